@@ -1,0 +1,87 @@
+package io.agentgateway.host.config;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the gateway's YAML config files into plain maps, replacing {@code ${ENV_VAR}} (and {@code ${ENV_VAR:-default}})
+ * in string values with the environment's value.
+ */
+public final class YamlFiles {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+    private YamlFiles() {
+    }
+
+    /**
+     * @param file the YAML file
+     * @param env the environment to resolve {@code ${...}} against
+     * @return the top-level mapping; empty when the file is missing or empty
+     * @throws ConfigException when the file is not valid YAML or its top level is not a mapping
+     */
+    public static Map<String, Object> load(Path file, Function<String, String> env) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try {
+            Object root = YAML.readValue(file.toFile(), new TypeReference<Object>() {
+            });
+            if (root == null) {
+                return Map.of();
+            }
+            if (!(root instanceof Map<?, ?>)) {
+                throw new ConfigException(file + ": the top level must be a mapping");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> resolved = (Map<String, Object>) resolve(root, env);
+            return resolved;
+        } catch (IOException e) {
+            throw new ConfigException(file + " is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces {@code ${VAR}} references in a string; an unset variable without default becomes empty. */
+    public static String substitute(String value, Function<String, String> env) {
+        Matcher m = ENV_REFERENCE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement = env.apply(m.group(1));
+            if (replacement == null || replacement.isEmpty()) {
+                replacement = m.group(2) == null ? "" : m.group(2);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static Object resolve(Object node, Function<String, String> env) {
+        if (node instanceof String s) {
+            return s.contains("${") ? substitute(s, env) : s;
+        }
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), resolve(v, env)));
+            return out;
+        }
+        if (node instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(v -> out.add(resolve(v, env)));
+            return out;
+        }
+        return node;
+    }
+}
