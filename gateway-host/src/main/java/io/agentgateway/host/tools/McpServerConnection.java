@@ -39,6 +39,8 @@ final class McpServerConnection implements AutoCloseable {
     private volatile String lastError;
     private volatile boolean closed;
     private volatile boolean everConnected;
+    /** Set once a connection's tools are in the registry, so {@link #awaitUp} returns only when they are callable. */
+    private volatile boolean registered;
     private Thread supervisor;
 
     McpServerConnection(ToolsConfig.McpServerSpec spec, Runnable onToolsChanged) {
@@ -59,10 +61,10 @@ final class McpServerConnection implements AutoCloseable {
     /** @return true once connected, false if not within {@code timeout} (it keeps trying in the background) */
     boolean awaitUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (client == null && System.nanoTime() < deadline && !closed) {
+        while (!registered && System.nanoTime() < deadline && !closed) {
             Thread.sleep(50);
         }
-        return client != null;
+        return registered;
     }
 
     boolean up() {
@@ -158,6 +160,7 @@ final class McpServerConnection implements AutoCloseable {
                 "tools", tools.size());
         everConnected = true;
         onToolsChanged.run();
+        registered = true;
     }
 
     private McpClientTransport transport() {
@@ -187,6 +190,7 @@ final class McpServerConnection implements AutoCloseable {
                 return;
             }
             client = null;
+            registered = false;
         }
         lastError = message(e);
         EventLog.warn("tool.mcp.server_down", "server", spec.name(), "error", lastError);
