@@ -24,6 +24,8 @@ import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +91,13 @@ public final class Gateway {
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
+                .featuresDiscoverServices(false)
+                // Prometheus text at /metrics/prometheus, the reference's path; admin keys only (ApiKeyFilter).
+                .addFeature(ObserveFeature.builder()
+                        .endpoint("/metrics")
+                        .observersDiscoverServices(false)
+                        .addObserver(MetricsObserver.builder().endpoint("prometheus").meterRegistry(meters).build())
+                        .build())
                 .routing(routing::configure)
                 .build()
                 .start();
