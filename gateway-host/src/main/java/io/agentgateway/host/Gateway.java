@@ -1,6 +1,10 @@
 package io.agentgateway.host;
 
 import io.agentgateway.api.upstream.UpstreamProvider;
+import io.agentgateway.host.agents.AgentDefaults;
+import io.agentgateway.host.agents.AgentRegistry;
+import io.agentgateway.host.agents.AgentRuntime;
+import io.agentgateway.host.agents.AgentsService;
 import io.agentgateway.host.config.GatewaySettings;
 import io.agentgateway.host.config.SecurityConfig;
 import io.agentgateway.host.config.UpstreamsConfig;
@@ -13,6 +17,8 @@ import io.agentgateway.host.plugins.PluginLoader;
 import io.agentgateway.host.plugins.PluginRules;
 import io.agentgateway.host.plugins.PluginState;
 import io.agentgateway.host.security.ApiKeyStore;
+import io.agentgateway.host.tools.ToolAccessRules;
+import io.agentgateway.host.tools.ToolManager;
 import io.agentgateway.host.upstreams.UpstreamBootstrap;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
@@ -31,16 +37,19 @@ public final class Gateway {
     private final WebServer server;
     private final PluginLoader plugins;
     private final UpstreamRegistry upstreams;
+    private final ToolManager tools;
 
-    private Gateway(WebServer server, PluginLoader plugins, UpstreamRegistry upstreams) {
+    private Gateway(WebServer server, PluginLoader plugins, UpstreamRegistry upstreams, ToolManager tools) {
         this.server = server;
         this.plugins = plugins;
         this.upstreams = upstreams;
+        this.tools = tools;
     }
 
     /** Reads the config, loads the plugins and starts serving; fails only on config the gateway cannot use. */
     public static Gateway start(GatewaySettings settings) {
-        SecurityConfig security = SecurityConfig.parse(YamlFiles.load(settings.securityConfig(), settings.env()),
+        Map<String, Object> securityYaml = YamlFiles.load(settings.securityConfig(), settings.env());
+        SecurityConfig security = SecurityConfig.parse(securityYaml,
                 settings.env().apply("GATEWAY_API_KEY"), settings.securityConfig().toString());
         AtomicReference<ApiKeyStore> keys = new AtomicReference<>(new ApiKeyStore(security.keys()));
         if (keys.get().open()) {
@@ -60,8 +69,19 @@ public final class Gateway {
         bootstrap.open(UpstreamsConfig.parse(YamlFiles.load(settings.upstreamConfig(), settings.env()),
                 settings.env(), settings.upstreamConfig().toString()), providers);
 
+        ToolManager tools = new ToolManager(() -> YamlFiles.load(settings.toolConfig(), settings.env()),
+                ToolAccessRules.fromSecurityYaml(securityYaml), meters);
+        AgentRegistry agents = new AgentRegistry(
+                new AgentRuntime(upstreams, tools, AgentDefaults.fromEnv(settings.env()), meters), catalog,
+                settings.env());
+        registerToolsAndAgents(loaded, tools, agents);
+        agents.loadDeclarative(YamlFiles.load(settings.agentConfig(), settings.env()));
+        tools.start();
+
         GatewayRouting routing = new GatewayRouting(catalog, upstreams, keys::get, meters, settings.maxBodyBytes(),
-                Map.of("/", new AdminService(() -> loaded, bootstrap::statuses)));
+                Map.of("/", new AdminService(() -> loaded, bootstrap::statuses),
+                        "/agents", new AgentsService(agents,
+                                () -> YamlFiles.load(settings.agentConfig(), settings.env()))));
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -72,7 +92,7 @@ public final class Gateway {
                 "plugins", loaded.stream().filter(p -> p.state() == PluginState.STARTED).count(),
                 "upstreams", upstreams.names().size(),
                 "startup_ms", System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
-        return new Gateway(server, loader, upstreams);
+        return new Gateway(server, loader, upstreams, tools);
     }
 
     /** @return the port the gateway listens on */
@@ -83,8 +103,25 @@ public final class Gateway {
     /** Stops serving, closes upstreams, stops plugins. */
     public void stop() {
         server.stop();
+        tools.close();
         upstreams.closeAll();
         plugins.close();
+    }
+
+    /** Plugin tools go to the tool manager and plugin agents to the agent registry; a plugin that throws is skipped. */
+    private static void registerToolsAndAgents(List<LoadedPlugin> loaded, ToolManager tools, AgentRegistry agents) {
+        for (LoadedPlugin plugin : loaded) {
+            if (plugin.state() != PluginState.STARTED) {
+                continue;
+            }
+            HostPluginContext context = new HostPluginContext(plugin.id(), tools::gatewayTool);
+            try {
+                tools.registerPluginTools(plugin.id(), plugin.call(() -> plugin.plugin().tools(context)));
+                agents.register(plugin.id(), plugin.call(() -> plugin.plugin().agents(context)));
+            } catch (RuntimeException e) {
+                EventLog.error("plugin.extensions.failed", "plugin", plugin.id(), "error", String.valueOf(e));
+            }
+        }
     }
 
     private static Map<String, UpstreamProvider> upstreamProviders(List<LoadedPlugin> loaded) {
