@@ -17,7 +17,7 @@ final class RuntimeFixture {
 
     final ScriptedUpstream upstream = new ScriptedUpstream();
     final MapToolRegistry tools = new MapToolRegistry();
-    static final MeterRegistry METERS = MeterRegistry.create();
+    static final MeterRegistry METERS = io.helidon.service.registry.Services.get(MeterRegistry.class);
     final MeterRegistry meters = METERS;
     final AgentRuntime runtime;
 
