@@ -15,10 +15,14 @@ import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.plugins.LoadedPlugin;
 import io.agentgateway.host.plugins.PluginLoader;
 import io.agentgateway.host.plugins.PluginRules;
-import io.agentgateway.host.plugins.PluginState;
-import io.agentgateway.host.security.ApiKeyStore;
+import io.agentgateway.host.http.RequestScope;
+import io.agentgateway.host.tools.McpEndpoint;
 import io.agentgateway.host.tools.ToolAccessRules;
 import io.agentgateway.host.tools.ToolManager;
+import io.agentgateway.host.tools.ToolsService;
+import io.agentgateway.api.PluginContext;
+import io.helidon.webserver.http.HttpService;
+import io.agentgateway.host.security.ApiKeyStore;
 import io.agentgateway.host.upstreams.UpstreamBootstrap;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
@@ -28,7 +32,6 @@ import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The running gateway: config read once, plugins loaded, upstreams opened, routes served. */
@@ -38,18 +41,20 @@ public final class Gateway {
     private final PluginLoader plugins;
     private final UpstreamRegistry upstreams;
     private final ToolManager tools;
+    private final McpEndpoint mcp;
 
-    private Gateway(WebServer server, PluginLoader plugins, UpstreamRegistry upstreams, ToolManager tools) {
+    private Gateway(WebServer server, PluginLoader plugins, UpstreamRegistry upstreams, ToolManager tools,
+                    McpEndpoint mcp) {
         this.server = server;
         this.plugins = plugins;
         this.upstreams = upstreams;
         this.tools = tools;
+        this.mcp = mcp;
     }
 
     /** Reads the config, loads the plugins and starts serving; fails only on config the gateway cannot use. */
     public static Gateway start(GatewaySettings settings) {
-        Map<String, Object> securityYaml = YamlFiles.load(settings.securityConfig(), settings.env());
-        SecurityConfig security = SecurityConfig.parse(securityYaml,
+        SecurityConfig security = SecurityConfig.parse(YamlFiles.load(settings.securityConfig(), settings.env()),
                 settings.env().apply("GATEWAY_API_KEY"), settings.securityConfig().toString());
         AtomicReference<ApiKeyStore> keys = new AtomicReference<>(new ApiKeyStore(security.keys()));
         if (keys.get().open()) {
@@ -61,7 +66,16 @@ public final class Gateway {
         PluginLoader loader = new PluginLoader(settings.pluginsDir(),
                 new PluginRules(security.pluginAllow(), security.pluginDeny()));
         List<LoadedPlugin> loaded = loader.load();
-        Map<String, UpstreamProvider> providers = upstreamProviders(loaded);
+        ToolManager tools = new ToolManager(() -> YamlFiles.load(settings.toolConfig(), settings.env()),
+                ToolAccessRules.fromSecurityYaml(security.raw()), meters);
+        // Every plugin's tools are registered before any plugin is asked for its agents, so that an agent can
+        // take any gateway tool through its context.
+        for (LoadedPlugin plugin : started(loaded)) {
+            PluginContext context = new HostPluginContext(plugin.id(), tools::gatewayTool);
+            tools.registerPluginTools(plugin.id(), plugin.call(() -> plugin.plugin().tools(context)));
+        }
+        tools.start();
+        Map<String, UpstreamProvider> providers = upstreamProviders(started(loaded), tools);
 
         ModelCatalog catalog = new ModelCatalog();
         UpstreamRegistry upstreams = new UpstreamRegistry();
@@ -69,19 +83,20 @@ public final class Gateway {
         bootstrap.open(UpstreamsConfig.parse(YamlFiles.load(settings.upstreamConfig(), settings.env()),
                 settings.env(), settings.upstreamConfig().toString()), providers);
 
-        ToolManager tools = new ToolManager(() -> YamlFiles.load(settings.toolConfig(), settings.env()),
-                ToolAccessRules.fromSecurityYaml(securityYaml), meters);
         AgentRegistry agents = new AgentRegistry(
                 new AgentRuntime(upstreams, tools, AgentDefaults.fromEnv(settings.env()), meters), catalog,
                 settings.env());
-        registerToolsAndAgents(loaded, tools, agents);
+        registerAgents(started(loaded), tools, agents);
         agents.loadDeclarative(YamlFiles.load(settings.agentConfig(), settings.env()));
-        tools.start();
 
+        McpEndpoint mcp = new McpEndpoint(tools, req -> RequestScope.of(req).key().id());
+        Map<String, HttpService> services = new LinkedHashMap<>();
+        services.put("/", new AdminService(() -> loaded, bootstrap::statuses));
+        services.put("/tools", new ToolsService(tools));
+        services.put("/mcp", mcp);
+        services.put("/agents", new AgentsService(agents, () -> YamlFiles.load(settings.agentConfig(), settings.env())));
         GatewayRouting routing = new GatewayRouting(catalog, upstreams, keys::get, meters, settings.maxBodyBytes(),
-                Map.of("/", new AdminService(() -> loaded, bootstrap::statuses),
-                        "/agents", new AgentsService(agents,
-                                () -> YamlFiles.load(settings.agentConfig(), settings.env()))));
+                services);
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -89,10 +104,11 @@ public final class Gateway {
                 .build()
                 .start();
         EventLog.info("gateway.started", "port", server.port(),
-                "plugins", loaded.stream().filter(p -> p.state() == PluginState.STARTED).count(),
+                "plugins", started(loaded).size(),
+                "tools", tools.all().size(),
                 "upstreams", upstreams.names().size(),
                 "startup_ms", System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
-        return new Gateway(server, loader, upstreams, tools);
+        return new Gateway(server, loader, upstreams, tools, mcp);
     }
 
     /** @return the port the gateway listens on */
@@ -103,34 +119,33 @@ public final class Gateway {
     /** Stops serving, closes upstreams, stops plugins. */
     public void stop() {
         server.stop();
+        mcp.close();
         tools.close();
         upstreams.closeAll();
         plugins.close();
     }
 
-    /** Plugin tools go to the tool manager and plugin agents to the agent registry; a plugin that throws is skipped. */
-    private static void registerToolsAndAgents(List<LoadedPlugin> loaded, ToolManager tools, AgentRegistry agents) {
-        for (LoadedPlugin plugin : loaded) {
-            if (plugin.state() != PluginState.STARTED) {
-                continue;
-            }
-            HostPluginContext context = new HostPluginContext(plugin.id(), tools::gatewayTool);
+    /** Plugin agents join the agent registry (agents.yaml's come after); a plugin that throws is skipped. */
+    private static void registerAgents(List<LoadedPlugin> started, ToolManager tools, AgentRegistry agents) {
+        for (LoadedPlugin plugin : started) {
+            PluginContext context = new HostPluginContext(plugin.id(), tools::gatewayTool);
             try {
-                tools.registerPluginTools(plugin.id(), plugin.call(() -> plugin.plugin().tools(context)));
                 agents.register(plugin.id(), plugin.call(() -> plugin.plugin().agents(context)));
             } catch (RuntimeException e) {
-                EventLog.error("plugin.extensions.failed", "plugin", plugin.id(), "error", String.valueOf(e));
+                EventLog.error("plugin.extensions.failed", "plugin", plugin.id(), "kind", "agents",
+                        "error", String.valueOf(e));
             }
         }
     }
 
-    private static Map<String, UpstreamProvider> upstreamProviders(List<LoadedPlugin> loaded) {
+    private static List<LoadedPlugin> started(List<LoadedPlugin> loaded) {
+        return loaded.stream().filter(LoadedPlugin::started).toList();
+    }
+
+    private static Map<String, UpstreamProvider> upstreamProviders(List<LoadedPlugin> started, ToolManager tools) {
         Map<String, UpstreamProvider> providers = new LinkedHashMap<>();
-        for (LoadedPlugin plugin : loaded) {
-            if (plugin.state() != PluginState.STARTED) {
-                continue;
-            }
-            HostPluginContext context = new HostPluginContext(plugin.id(), name -> Optional.empty());
+        for (LoadedPlugin plugin : started) {
+            HostPluginContext context = new HostPluginContext(plugin.id(), tools::gatewayTool);
             List<UpstreamProvider> offered = plugin.call(() -> plugin.plugin().upstreamProviders(context));
             for (UpstreamProvider provider : offered) {
                 UpstreamProvider previous = providers.putIfAbsent(provider.name(), provider);
