@@ -94,7 +94,8 @@ public final class Gateway {
         services.put("/", new AdminService(() -> loaded, bootstrap::statuses));
         services.put("/tools", new ToolsService(tools));
         services.put("/mcp", mcp);
-        services.put("/agents", new AgentsService(agents, () -> YamlFiles.load(settings.agentConfig(), settings.env())));
+        services.put("/agents",
+                new AgentsService(agents, () -> YamlFiles.load(settings.agentConfig(), settings.env())));
         GatewayRouting routing = new GatewayRouting(catalog, upstreams, keys::get, meters, settings.maxBodyBytes(),
                 services);
         WebServer server = WebServer.builder()

@@ -6,13 +6,14 @@ import io.agentgateway.api.agent.AgentDefinition;
 import io.agentgateway.api.agent.AgentTool;
 import io.agentgateway.api.agent.ExecutionPolicy;
 import io.agentgateway.api.agent.InputGuardrail;
+import io.agentgateway.api.agent.OutputGuardrail;
 import io.agentgateway.api.agent.OutputType;
 import java.util.List;
 
 /**
  * Cortex, the large mixture of agents. Served as {@code default/cortex}:
  * <ol>
- *   <li>an input guardrail refuses requests that carry credentials;</li>
+ *   <li>an input guardrail refuses requests that carry credentials, and an output guardrail reports that do;</li>
  *   <li>a first layer of three proposers answers in parallel ({@code first_layer}, forced on the first call);</li>
  *   <li>a second layer of two refiners works on those proposals in parallel ({@code second_layer});</li>
  *   <li>a critic reviews the refined draft ({@code critique});</li>
@@ -66,6 +67,7 @@ public final class CortexPlugin implements GatewayPlugin {
                         + " confidence (a number from 0 to 1) and specialist (your name: " + name + ")."
                         + " Reply with the JSON only.")
                 .outputType(REPORT)
+                .outputGuardrail(new OutputGuardrail("no_credentials_in_report", CredentialCheck::checkOutput))
                 .build();
     }
 }

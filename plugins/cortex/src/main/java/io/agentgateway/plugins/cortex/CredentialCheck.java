@@ -26,4 +26,10 @@ final class CredentialCheck {
         }
         return GuardrailResult.pass();
     }
+
+    static GuardrailResult checkOutput(RunContext context, String report) {
+        return CREDENTIAL.matcher(report).find()
+                ? GuardrailResult.trip("the report contains what looks like a credential")
+                : GuardrailResult.pass();
+    }
 }

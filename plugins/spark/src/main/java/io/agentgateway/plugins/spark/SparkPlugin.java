@@ -51,6 +51,7 @@ public final class SparkPlugin implements GatewayPlugin {
                 .tool(researcher.asTool("research", "Gathers facts about one question"))
                 .tool(writer.asTool("write", "Writes the final answer from notes"))
                 .tool(clock)
+                .hooks(new SparkProgressLog(context.logger()))
                 .policy(ExecutionPolicy.DEFAULT.withMaxToolHops(6).withMaxTurns(10))
                 .metadata("display_name", "Spark")
                 .metadata("mixture", "light")
