@@ -1,6 +1,10 @@
 package io.agentgateway.host;
 
 import io.agentgateway.api.upstream.UpstreamProvider;
+import io.agentgateway.host.agents.AgentDefaults;
+import io.agentgateway.host.agents.AgentRegistry;
+import io.agentgateway.host.agents.AgentRuntime;
+import io.agentgateway.host.agents.AgentsService;
 import io.agentgateway.host.config.GatewaySettings;
 import io.agentgateway.host.config.SecurityConfig;
 import io.agentgateway.host.config.UpstreamsConfig;
@@ -84,11 +88,19 @@ public final class Gateway {
         bootstrap.open(UpstreamsConfig.parse(YamlFiles.load(settings.upstreamConfig(), settings.env()),
                 settings.env(), settings.upstreamConfig().toString()), providers);
 
+        AgentRegistry agents = new AgentRegistry(
+                new AgentRuntime(upstreams, tools, AgentDefaults.fromEnv(settings.env()), meters), catalog,
+                settings.env());
+        registerAgents(started(loaded), tools, agents);
+        agents.loadDeclarative(YamlFiles.load(settings.agentConfig(), settings.env()));
+
         McpEndpoint mcp = new McpEndpoint(tools, req -> RequestScope.of(req).key().id());
         Map<String, HttpService> services = new LinkedHashMap<>();
         services.put("/", new AdminService(() -> loaded, bootstrap::statuses));
         services.put("/tools", new ToolsService(tools));
         services.put("/mcp", mcp);
+        services.put("/agents",
+                new AgentsService(agents, () -> YamlFiles.load(settings.agentConfig(), settings.env())));
         GatewayRouting routing = new GatewayRouting(catalog, upstreams, keys::get, meters, settings.maxBodyBytes(),
                 services);
         WebServer server = WebServer.builder()
@@ -138,6 +150,14 @@ public final class Gateway {
             EventLog.error("agent.dropin.failed", "plugin_id", plugin.id(), "version", plugin.version(),
                     "state", "failed", "cause", "asking for its " + what + " threw " + e);
             return List.of();
+        }
+    }
+
+    /** Plugin agents join the agent registry (agents.yaml's come after). */
+    private static void registerAgents(List<LoadedPlugin> started, ToolManager tools, AgentRegistry agents) {
+        for (LoadedPlugin plugin : started) {
+            PluginContext context = new HostPluginContext(plugin.id(), tools::gatewayTool);
+            agents.register(plugin.id(), contributions(plugin, "agents", () -> plugin.plugin().agents(context)));
         }
     }
 

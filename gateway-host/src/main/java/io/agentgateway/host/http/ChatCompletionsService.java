@@ -72,7 +72,7 @@ public final class ChatCompletionsService implements HttpService {
             return false;
         }, entry.id(), includeUsage);
         try {
-            entry.handler().stream(request, normalizer);
+            entry.handler().stream(request, new ProgressCommentSink(normalizer, sse));
             if (scope.clientGone()) {
                 return;
             }
