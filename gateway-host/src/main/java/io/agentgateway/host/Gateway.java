@@ -42,18 +42,11 @@ import java.util.function.Supplier;
 public final class Gateway {
 
     private final WebServer server;
-    private final PluginLoader plugins;
-    private final UpstreamRegistry upstreams;
-    private final ToolManager tools;
-    private final McpEndpoint mcp;
+    private final List<AutoCloseable> closeInOrder;
 
-    private Gateway(WebServer server, PluginLoader plugins, UpstreamRegistry upstreams, ToolManager tools,
-                    McpEndpoint mcp) {
+    private Gateway(WebServer server, List<AutoCloseable> closeInOrder) {
         this.server = server;
-        this.plugins = plugins;
-        this.upstreams = upstreams;
-        this.tools = tools;
-        this.mcp = mcp;
+        this.closeInOrder = closeInOrder;
     }
 
     /** Reads the config, loads the plugins and starts serving; fails only on config the gateway cannot use. */
@@ -96,7 +89,7 @@ public final class Gateway {
 
         McpEndpoint mcp = new McpEndpoint(tools, req -> RequestScope.of(req).key().id());
         Map<String, HttpService> services = new LinkedHashMap<>();
-        services.put("/", new AdminService(() -> loaded, bootstrap::statuses));
+        services.put("/", new AdminService(() -> loaded, bootstrap::statuses, bootstrap::refresh));
         services.put("/tools", new ToolsService(tools));
         services.put("/mcp", mcp);
         services.put("/agents",
@@ -121,7 +114,9 @@ public final class Gateway {
                 "tools", tools.all().size(),
                 "upstreams", upstreams.names().size(),
                 "startup_ms", System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
-        return new Gateway(server, loader, upstreams, tools, mcp);
+        // Users of a resource close before it: requests, then the MCP endpoint and rechecks, then tools and
+        // upstreams, and the plugins whose code they run last.
+        return new Gateway(server, List.of(mcp, bootstrap, tools, upstreams::closeAll, loader));
     }
 
     /** @return the port the gateway listens on */
@@ -129,13 +124,17 @@ public final class Gateway {
         return server.port();
     }
 
-    /** Stops serving, closes upstreams, stops plugins. */
+    /** Stops serving, then closes what serving used; one failure does not keep the rest open. */
     public void stop() {
         server.stop();
-        mcp.close();
-        tools.close();
-        upstreams.closeAll();
-        plugins.close();
+        for (AutoCloseable resource : closeInOrder) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                EventLog.warn("gateway.stop", "resource", resource.getClass().getSimpleName(), "error",
+                        String.valueOf(e));
+            }
+        }
     }
 
     /**
