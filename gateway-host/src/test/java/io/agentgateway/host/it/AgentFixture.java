@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real gateway with the shipped plugin jars, every agent running on model {@code agent-model} of a mock upstream
- * process; helpers to script the mock and talk to the gateway.
+ * The real gateway with the shipped plugin jars and one declarative agent ({@code default/counter}, using the
+ * text-tools plugin's {@code word_count}), every agent running on model {@code agent-model} of a mock upstream process;
+ * helpers to script the mock and talk to the gateway.
  */
 final class AgentFixture implements AutoCloseable {
 
@@ -35,7 +36,17 @@ final class AgentFixture implements AutoCloseable {
                 """.formatted(mock.baseUrl()), Map.of(
                 "GATEWAY_DEFAULT_UPSTREAM", "mock",
                 "GATEWAY_DEFAULT_MODEL", MODEL,
-                "agents.yaml", "version: 1\nagents: []\n"));
+                "agents.yaml", """
+                        version: 1
+                        defaults: {namespace: default, upstream: mock, model: %s}
+                        agents:
+                          - name: Counter
+                            display_name: Word Counter
+                            description: Counts words with a gateway tool
+                            instructions: Count the words of the user's text with word_count.
+                            tools: [word_count]
+                            metadata: {max_tool_hops: 2, tool_choice: required}
+                        """.formatted(MODEL)));
     }
 
     /** Empties the mock's queues and request log. */

@@ -106,6 +106,23 @@ class AgentRuntimeIT {
     }
 
     @Test
+    void aDeclarativeAgentRunsAGatewayToolFromAnotherPlugin() throws Exception {
+        fixture.script(calls("word_count", Map.of("text", "one two three")), text("Three words."));
+
+        HttpResponse<String> response = fixture.chat("default/counter", "one two three", false);
+
+        assertEquals("Three words.", answer(response));
+        List<Map<String, Object>> sent = fixture.upstreamRequests();
+        assertEquals("required", sent.get(0).get("tool_choice"));
+        List<?> messages = (List<?>) sent.get(1).get("messages");
+        assertTrue(String.valueOf(((Map<?, ?>) messages.get(messages.size() - 1)).get("content")).contains("3"),
+                messages.toString());
+        String agents = fixture.get("/agents").body();
+        assertTrue(agents.contains("\"qualified_name\":\"default/counter\"") && agents.contains("\"declarative\""),
+                agents);
+    }
+
+    @Test
     void hooksFireInOrder() throws Exception {
         List<String> steps = new CopyOnWriteArrayList<>();
         Logger logger = Logger.getLogger("agent-gateway.plugin.spark");
