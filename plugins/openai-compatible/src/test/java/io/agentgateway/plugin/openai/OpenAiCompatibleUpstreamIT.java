@@ -240,6 +240,21 @@ class OpenAiCompatibleUpstreamIT {
     }
 
     @Test
+    void quirkyChunksPassThroughUntouchedForTheHostToNormalise() throws Exception {
+        List<Map<String, Object>> ollama = new ArrayList<>();
+        upstream.stream(request("ollama-quirks", true), ollama::add);
+        Map<?, ?> call = (Map<?, ?>) ((List<?>) delta(ollama.get(0)).get("tool_calls")).get(0);
+        assertFalse(call.containsKey("index"));
+        assertEquals(Map.of("city", "Paris"), ((Map<?, ?>) call.get("function")).get("arguments"));
+        assertEquals("stop", choice(ollama.getLast()).get("finish_reason"));
+
+        List<Map<String, Object>> vllm = new ArrayList<>();
+        upstream.stream(request("vllm-quirks", true), vllm::add);
+        assertTrue(vllm.getLast().containsKey("choices") && vllm.getLast().get("choices") == null);
+        assertTrue(vllm.getLast().get("usage") instanceof Map<?, ?>);
+    }
+
+    @Test
     void listsTheServersModels() throws Exception {
         assertTrue(upstream.listModels().containsAll(List.of("mock-model", "tool-calls")));
     }
