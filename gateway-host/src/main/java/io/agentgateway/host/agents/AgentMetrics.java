@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Counts and latencies of agent runs. Names follow the reference project where it had one
- * ({@code agent_gateway_tool_invocations_total{tool,provider,status}}, {@code agent_gateway_tool_latency_ms},
+ * ({@code agent_gateway_tool_invocations_total{tool,provider,status}}, {@code agent_gateway_tool_latency_ms{tool,provider}},
  * {@code agent_gateway_upstream_requests_total{upstream,status}}, {@code agent_gateway_upstream_latency_ms}); the
  * agent-specific ones are new: {@code agent_gateway_agent_runs_total{agent,outcome}},
  * {@code agent_gateway_agent_run_latency_ms{agent}}, {@code agent_gateway_agent_turns_total{agent}},
@@ -42,8 +42,9 @@ final class AgentMetrics {
     }
 
     void tool(String tool, String provider, String status, long millis) {
+        // Same names, tag keys and unit as the tool manager's meters: one meter name must have one shape.
         count("agent_gateway_tool_invocations_total", "tool", tool, "provider", provider, "status", status);
-        summary("agent_gateway_tool_latency_ms", millis, "tool", tool);
+        summary("agent_gateway_tool_latency_ms", millis, "tool", tool, "provider", provider);
     }
 
     void upstream(String upstream, String status, long millis) {
@@ -59,7 +60,8 @@ final class AgentMetrics {
 
     private void summary(String name, long value, String... tags) {
         if (registry != null) {
-            registry.getOrCreate(DistributionSummary.builder(name).tags(tags(tags))).record(value);
+            registry.getOrCreate(DistributionSummary.builder(name).baseUnit("milliseconds").tags(tags(tags)))
+                    .record(value);
         }
     }
 

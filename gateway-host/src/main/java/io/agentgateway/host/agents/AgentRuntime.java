@@ -58,7 +58,7 @@ public final class AgentRuntime {
 
     /** Runs an agent for a non-streaming request. */
     public RunResult complete(String agentId, AgentDefinition agent, ChatRequest request) throws UpstreamException {
-        return execute(agentId, agent, request, null, null);
+        return execute(agentId, agent, request, null, null, 0);
     }
 
     /**
@@ -71,19 +71,22 @@ public final class AgentRuntime {
      */
     public RunResult stream(String agentId, AgentDefinition agent, ChatRequest request, ChunkSink sink,
             String chunkId, long created) throws UpstreamException {
-        return execute(agentId, agent, request, sink, new String[] {chunkId, String.valueOf(created)});
+        requireNonNull(sink, "sink is null");
+        requireNonNull(chunkId, "chunkId is null");
+        return execute(agentId, agent, request, sink, chunkId, created);
     }
 
+    /** Runs the agent; {@code sink} is null for a non-streaming request. */
     private RunResult execute(String agentId, AgentDefinition agent, ChatRequest request, ChunkSink sink,
-            String[] chunkIds) throws UpstreamException {
+            String chunkId, long created) throws UpstreamException {
         List<Map<String, Object>> messages = ClientRequests.messages(request.body());
         ClientRequests.rejectUnsupported(request.body());
         RunCancellation cancellation = RunCancellation.under(request.cancellation());
         AgentRunContext context = new AgentRunContext(request.requestId(), agentId, null, cancellation, messages,
                 Collections.unmodifiableMap(new LinkedHashMap<>(request.body())));
         AgentRun run = new AgentRun(this, cancellation, context, request.body());
-        AnswerStream out = sink == null ? null : new AnswerStream(sink, chunkIds[0], Long.parseLong(chunkIds[1]),
-                agentId, ClientRequests.includeUsage(request.body()), cancellation);
+        AnswerStream out = sink == null ? null : new AnswerStream(sink, chunkId, created, agentId,
+                ClientRequests.includeUsage(request.body()), cancellation);
         long started = System.nanoTime();
         String outcome = "error";
         try {
