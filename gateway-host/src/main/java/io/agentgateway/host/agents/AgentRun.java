@@ -74,7 +74,7 @@ final class AgentRun {
         String currentId = startId;
         AgentRunContext context = baseContext.forAgent(currentId);
         Guardrails.checkInput(current, currentId, context, conversation, runtime.metrics());
-        PluginCalls.hook(current.hooks(), context.requestId(), currentId, "onAgentStart",
+        PluginCode.hook(current.hooks(), context.requestId(), currentId, "onAgentStart",
                 () -> start.hooks().onAgentStart(context, start));
         List<Map<String, Object>> messages = new ArrayList<>();
         messages.add(null); // the system message, set per agent
@@ -113,7 +113,7 @@ final class AgentRun {
                     String toId = runtime.idOf(to);
                     AgentRunContext fromContext = context.forAgent(currentId);
                     AgentRunContext toContext = context.forAgent(toId);
-                    PluginCalls.hook(from.hooks(), context.requestId(), currentId, "onHandoff",
+                    PluginCode.hook(from.hooks(), context.requestId(), currentId, "onHandoff",
                             () -> from.hooks().onHandoff(fromContext, from, to));
                     EventLog.info("agent.handoff", "request_id", context.requestId(), "from", currentId, "to", toId);
                     runtime.metrics().handoff(currentId, toId);
@@ -125,7 +125,7 @@ final class AgentRun {
                     currentId = toId;
                     toolChoiceActive = true;
                     setInstructions(messages, current, toContext);
-                    PluginCalls.hook(to.hooks(), context.requestId(), toId, "onAgentStart",
+                    PluginCode.hook(to.hooks(), context.requestId(), toId, "onAgentStart",
                             () -> to.hooks().onAgentStart(toContext, to));
                 }
                 continue;
@@ -153,7 +153,7 @@ final class AgentRun {
             AgentDefinition last = current;
             AgentRunContext lastContext = context.forAgent(currentId);
             String finalOutput = output;
-            PluginCalls.hook(last.hooks(), context.requestId(), currentId, "onAgentEnd",
+            PluginCode.hook(last.hooks(), context.requestId(), currentId, "onAgentEnd",
                     () -> last.hooks().onAgentEnd(lastContext, last, finalOutput));
             String finish = "length".equals(turn.finishReason()) ? "length" : "stop";
             return new RunResult(output, currentId, turns, toolCalls.get() - callsBefore, handoffs, finish,
@@ -165,7 +165,7 @@ final class AgentRun {
             RunContext context) throws UpstreamException {
         String text;
         try {
-            text = PluginCalls.call(agent.instructions(), () -> agent.instructions().render(context));
+            text = PluginCode.call(agent.instructions(), () -> agent.instructions().render(context));
         } catch (Exception e) {
             throw AgentFailures.misconfigured(context.agentId(), "its instructions failed: " + e.getMessage());
         }
@@ -192,6 +192,10 @@ final class AgentRun {
 
     RunCancellation cancellation() {
         return cancellation;
+    }
+
+    String keyId() {
+        return baseContext.keyId();
     }
 
     String requestId() {

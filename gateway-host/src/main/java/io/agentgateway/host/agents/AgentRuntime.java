@@ -82,8 +82,8 @@ public final class AgentRuntime {
         List<Map<String, Object>> messages = ClientRequests.messages(request.body());
         ClientRequests.rejectUnsupported(request.body());
         RunCancellation cancellation = RunCancellation.under(request.cancellation());
-        AgentRunContext context = new AgentRunContext(request.requestId(), agentId, null, cancellation, messages,
-                Collections.unmodifiableMap(new LinkedHashMap<>(request.body())));
+        AgentRunContext context = new AgentRunContext(request.requestId(), agentId, request.keyId(), cancellation,
+                messages, Collections.unmodifiableMap(new LinkedHashMap<>(request.body())));
         AgentRun run = new AgentRun(this, cancellation, context, request.body());
         AnswerStream out = sink == null ? null : new AnswerStream(sink, chunkId, created, agentId,
                 ClientRequests.includeUsage(request.body()), cancellation);

@@ -39,7 +39,7 @@ final class Guardrails {
 
     private static GuardrailResult evaluate(Object check, java.util.concurrent.Callable<GuardrailResult> call) {
         try {
-            GuardrailResult result = PluginCalls.call(check, call);
+            GuardrailResult result = PluginCode.call(check, call);
             return result == null ? GuardrailResult.pass() : result;
         } catch (Exception e) {
             // A broken check must not let content through.

@@ -90,7 +90,7 @@ final class ToolRunner {
         }
         String tool = call.name();
         String agentId = context.agentId();
-        PluginCalls.hook(agent.hooks(), context.requestId(), agentId, "onToolStart",
+        PluginCode.hook(agent.hooks(), context.requestId(), agentId, "onToolStart",
                 () -> agent.hooks().onToolStart(context, agent, tool, arguments));
         if (out != null) {
             out.progress("tool " + tool + " started");
@@ -101,7 +101,7 @@ final class ToolRunner {
         try {
             result = binding.definition().function() instanceof AgentTool agentTool
                     ? runAgents(agentTool, String.valueOf(arguments.getOrDefault("input", "")))
-                    : PluginCalls.call(binding.definition().function(),
+                    : PluginCode.call(binding.definition().function(),
                             () -> binding.definition().function().call(arguments, context));
             result = result == null ? "" : result;
         } catch (Exception e) {
@@ -118,7 +118,7 @@ final class ToolRunner {
             out.progress("tool " + tool + ("success".equals(status) ? " finished" : " failed"));
         }
         String finalResult = result;
-        PluginCalls.hook(agent.hooks(), context.requestId(), agentId, "onToolEnd",
+        PluginCode.hook(agent.hooks(), context.requestId(), agentId, "onToolEnd",
                 () -> agent.hooks().onToolEnd(context, agent, tool, finalResult));
         return result;
     }

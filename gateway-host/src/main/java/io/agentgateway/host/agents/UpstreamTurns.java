@@ -45,7 +45,7 @@ final class UpstreamTurns {
             body.put("stream", true);
             body.put("stream_options", Map.of("include_usage", true));
         }
-        ChatRequest request = new ChatRequest(body, run.requestId(), run.cancellation());
+        ChatRequest request = new ChatRequest(body, run.requestId(), run.cancellation(), run.keyId());
         long started = System.nanoTime();
         Turn turn;
         try {

@@ -41,7 +41,7 @@ public final class ChatCompletionsService implements HttpService {
         }
         ModelEntry entry = router.resolve(model).orElseThrow(() -> GatewayException.modelNotFound(model));
         RequestCancellation cancellation = new RequestCancellation();
-        ChatRequest request = new ChatRequest(body, scope.requestId(), cancellation);
+        ChatRequest request = new ChatRequest(body, scope.requestId(), cancellation, scope.key().id());
         if (Boolean.TRUE.equals(body.get("stream"))) {
             stream(entry, request, includeUsage(body), scope, cancellation, res);
         } else {

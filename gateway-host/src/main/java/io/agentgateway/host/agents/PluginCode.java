@@ -1,27 +1,22 @@
 package io.agentgateway.host.agents;
 
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.plugins.PluginCalls;
 import java.util.concurrent.Callable;
 
 /**
  * Calls into plugin code (instructions, guardrails, hooks, tools) with the thread's context class loader set to the
  * plugin's, as libraries inside a plugin expect.
  */
-final class PluginCalls {
+final class PluginCode {
 
-    private PluginCalls() {
+    private PluginCode() {
     }
 
+    /** Calls {@code call} under the class loader of the plugin that defined {@code pluginObject}. */
     static <T> T call(Object pluginObject, Callable<T> call) throws Exception {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
         ClassLoader loader = pluginObject.getClass().getClassLoader();
-        thread.setContextClassLoader(loader == null ? previous : loader);
-        try {
-            return call.call();
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        return loader == null ? call.call() : PluginCalls.call(loader, call::call);
     }
 
     /** Runs a hook; a hook that throws is logged and the run goes on. */
