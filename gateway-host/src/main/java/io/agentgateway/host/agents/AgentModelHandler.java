@@ -32,7 +32,12 @@ final class AgentModelHandler implements ModelHandler {
 
     @Override
     public Map<String, Object> complete(ChatRequest request) throws UpstreamException {
-        RunResult result = runtime.complete(agentId, agent, request);
+        return complete(request, null);
+    }
+
+    @Override
+    public Map<String, Object> complete(ChatRequest request, String keyId) throws UpstreamException {
+        RunResult result = runtime.complete(agentId, agent, request, keyId);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");
         message.put("content", result.output());
@@ -54,7 +59,12 @@ final class AgentModelHandler implements ModelHandler {
 
     @Override
     public void stream(ChatRequest request, ChunkSink sink) throws UpstreamException {
-        runtime.stream(agentId, agent, request, sink, newId(), Instant.now().getEpochSecond());
+        stream(request, null, sink);
+    }
+
+    @Override
+    public void stream(ChatRequest request, String keyId, ChunkSink sink) throws UpstreamException {
+        runtime.stream(agentId, agent, request, keyId, sink, newId(), Instant.now().getEpochSecond());
     }
 
     private static String newId() {

@@ -56,9 +56,19 @@ public final class AgentRuntime {
         this.defaults = requireNonNull(newDefaults, "newDefaults is null");
     }
 
-    /** Runs an agent for a non-streaming request. */
+    /** Runs an agent for a non-streaming request of an unknown caller. */
     public RunResult complete(String agentId, AgentDefinition agent, ChatRequest request) throws UpstreamException {
-        return execute(agentId, agent, request, null, null);
+        return complete(agentId, agent, request, null);
+    }
+
+    /**
+     * Runs an agent for a non-streaming request.
+     *
+     * @param keyId the caller's API key id, which the tool access rules check on every tool call; null if unknown
+     */
+    public RunResult complete(String agentId, AgentDefinition agent, ChatRequest request, String keyId)
+            throws UpstreamException {
+        return execute(agentId, agent, request, keyId, null, null);
     }
 
     /**
@@ -71,15 +81,21 @@ public final class AgentRuntime {
      */
     public RunResult stream(String agentId, AgentDefinition agent, ChatRequest request, ChunkSink sink,
             String chunkId, long created) throws UpstreamException {
-        return execute(agentId, agent, request, sink, new String[] {chunkId, String.valueOf(created)});
+        return stream(agentId, agent, request, null, sink, chunkId, created);
     }
 
-    private RunResult execute(String agentId, AgentDefinition agent, ChatRequest request, ChunkSink sink,
-            String[] chunkIds) throws UpstreamException {
+    /** {@link #stream(String, AgentDefinition, ChatRequest, ChunkSink, String, long)} for a known caller's key. */
+    public RunResult stream(String agentId, AgentDefinition agent, ChatRequest request, String keyId, ChunkSink sink,
+            String chunkId, long created) throws UpstreamException {
+        return execute(agentId, agent, request, keyId, sink, new String[] {chunkId, String.valueOf(created)});
+    }
+
+    private RunResult execute(String agentId, AgentDefinition agent, ChatRequest request, String keyId,
+            ChunkSink sink, String[] chunkIds) throws UpstreamException {
         List<Map<String, Object>> messages = ClientRequests.messages(request.body());
         ClientRequests.rejectUnsupported(request.body());
         RunCancellation cancellation = RunCancellation.under(request.cancellation());
-        AgentRunContext context = new AgentRunContext(request.requestId(), agentId, null, cancellation, messages,
+        AgentRunContext context = new AgentRunContext(request.requestId(), agentId, keyId, cancellation, messages,
                 Collections.unmodifiableMap(new LinkedHashMap<>(request.body())));
         AgentRun run = new AgentRun(this, cancellation, context, request.body());
         AnswerStream out = sink == null ? null : new AnswerStream(sink, chunkIds[0], Long.parseLong(chunkIds[1]),

@@ -45,14 +45,15 @@ public final class ChatCompletionsService implements HttpService {
         if (Boolean.TRUE.equals(body.get("stream"))) {
             stream(entry, request, includeUsage(body), scope, cancellation, res);
         } else {
-            complete(entry, request, model, res);
+            complete(entry, request, scope.key().id(), model, res);
         }
     }
 
-    private static void complete(ModelEntry entry, ChatRequest request, String model, ServerResponse res) {
+    private static void complete(ModelEntry entry, ChatRequest request, String keyId, String model,
+                                 ServerResponse res) {
         Map<String, Object> completion;
         try {
-            completion = entry.handler().complete(request);
+            completion = entry.handler().complete(request, keyId);
         } catch (UpstreamException e) {
             throw ErrorResponses.fromUpstream(e, entry.ownedBy());
         }
@@ -72,7 +73,7 @@ public final class ChatCompletionsService implements HttpService {
             return false;
         }, entry.id(), includeUsage);
         try {
-            entry.handler().stream(request, new ProgressCommentSink(normalizer, sse));
+            entry.handler().stream(request, scope.key().id(), new ProgressCommentSink(normalizer, sse));
             if (scope.clientGone()) {
                 return;
             }

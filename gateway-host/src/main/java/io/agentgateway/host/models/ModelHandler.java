@@ -24,4 +24,19 @@ public interface ModelHandler {
      * @param sink returns false once the client went away; stop then
      */
     void stream(ChatRequest request, ChunkSink sink) throws UpstreamException;
+
+    /**
+     * {@link #complete(ChatRequest)} for a known caller. Handlers that act for the caller (agents calling tools, which
+     * security.yaml allows per key) override it; others ignore the key.
+     *
+     * @param keyId the id of the API key the client authenticated with, or null
+     */
+    default Map<String, Object> complete(ChatRequest request, String keyId) throws UpstreamException {
+        return complete(request);
+    }
+
+    /** {@link #stream(ChatRequest, ChunkSink)} for a known caller; see {@link #complete(ChatRequest, String)}. */
+    default void stream(ChatRequest request, String keyId, ChunkSink sink) throws UpstreamException {
+        stream(request, sink);
+    }
 }
