@@ -56,6 +56,33 @@ final class AgentChat {
         return Json.MAPPER.readTree(response.body());
     }
 
+    /** A streamed chat completion; fails unless the gateway answers 200. @return the concatenated content deltas */
+    static String stream(RunningGateway gateway, String key, String requestId, String model, String prompt)
+            throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(gateway.baseUrl() + "/chat/completions"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .header("x-request-id", requestId)
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("model", model, "stream", true,
+                        "messages", List.of(Map.of("role", "user", "content", prompt))))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("status " + response.statusCode() + ": " + response.body());
+        }
+        StringBuilder content = new StringBuilder();
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith("data: {")) {
+                Json.MAPPER.readTree(line.substring(6)).path("choices")
+                        .forEach(choice -> content.append(choice.path("delta").path("content").asText("")));
+            }
+        }
+        if (!response.body().contains("data: [DONE]")) {
+            throw new AssertionError("the stream did not end with [DONE]: " + response.body());
+        }
+        return content.toString();
+    }
+
     /** @return the assistant's text in a chat completion */
     static String answer(JsonNode completion) {
         return completion.path("choices").path(0).path("message").path("content").asText();

@@ -171,6 +171,19 @@ class AgentToolsIT {
         }
     }
 
+    @Test
+    void keysToolRulesApplyToStreamedAgentRunsToo() throws Exception {
+        scriptToolCallThenAnswer(mock, "counter", "word_count", Map.of("text", "a b c"), "Still not counting.");
+        try (LogCapture log = new LogCapture()) {
+            String streamed = AgentChat.stream(gateway, LIMITED_KEY, "req-limited-stream", "it/counter", "count");
+
+            assertEquals("Still not counting.", streamed);
+            assertForbidden(toolResultsSentBack(mock, "counter"), "word_count");
+            String line = onlyLine(log, "req-limited-stream", "word_count");
+            assertTrue(line.contains("\"key_id\":\"limited\""), line);
+        }
+    }
+
     private static void assertForbidden(List<String> results, String tool) throws Exception {
         assertEquals(1, results.size(), results.toString());
         JsonNode error = Json.MAPPER.readTree(results.get(0)).path("error");
