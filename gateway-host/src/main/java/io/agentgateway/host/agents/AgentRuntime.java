@@ -12,6 +12,7 @@ import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.http.GatewayException;
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.tools.GovernedToolFunction;
 import io.agentgateway.host.tools.ToolRegistry;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
@@ -153,6 +154,8 @@ public final class AgentRuntime {
                 ToolDefinition governed = tools.find(reference.name()).orElseThrow(() -> AgentFailures.misconfigured(
                         agentId, "its tool '" + reference.name() + "' is not registered"));
                 binding = new ToolBinding(governed, "gateway", null);
+            } else if (tool.function() instanceof GovernedToolFunction) { // a plugin's gateway tool (the shim)
+                binding = new ToolBinding(tool, "gateway", null);
             } else {
                 binding = new ToolBinding(tool, tool.function() instanceof AgentTool ? "agent" : "plugin", null);
             }
