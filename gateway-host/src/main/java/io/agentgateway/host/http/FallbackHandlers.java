@@ -21,8 +21,9 @@ public final class FallbackHandlers {
             }
         });
         routing.error(Exception.class, (req, res, error) -> {
-            String requestId = req.context().get(RequestScope.class).map(RequestScope::requestId).orElse(null);
-            EventLog.error("http.error", "request_id", requestId, "path", req.path().path(),
+            RequestScope scope = req.context().get(RequestScope.class).orElse(null);
+            String requestId = scope == null ? null : scope.requestId();
+            EventLog.error("http.error", "request_id", requestId, "path", scope == null ? null : scope.path(),
                     "error", error.getClass().getName() + ": " + error.getMessage());
             if (!res.isSent()) {
                 ErrorResponses.send(res, new GatewayException(500, "api_error", "internal_error", null,
