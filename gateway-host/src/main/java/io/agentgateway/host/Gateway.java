@@ -91,7 +91,7 @@ public final class Gateway {
         Map<String, HttpService> services = new LinkedHashMap<>();
         services.put("/", new AdminService(() -> loaded, bootstrap::statuses, bootstrap::refresh));
         services.put("/tools", new ToolsService(tools));
-        services.put("/security", new SecurityService(currentSecurity));
+        services.put("/security", new SecurityService(currentSecurity, java.time.Clock.systemUTC()));
         services.put("/mcp", mcp);
         services.put("/agents",
                 new AgentsService(agents, () -> YamlFiles.load(settings.agentConfig(), settings.env())));

@@ -26,8 +26,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code POST /security/refresh} on the real gateway: keys and tool rules change without a restart. */
-class SecurityRefreshIT {
+/**
+ * The security admin routes on the real gateway: {@code POST /security/refresh} changes keys and tool rules without a
+ * restart; {@code POST /security/preview} says whether a key reaches a model and a tool, and why.
+ */
+class SecurityRoutesIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String FIRST = """
@@ -39,6 +42,14 @@ class SecurityRefreshIT {
               - id: user
                 key: user-secret
                 allow_agents: ["default/*"]
+              - id: narrow-tools
+                key: narrow-tools-secret
+                tools_allowlist: ["summarize_*"]
+              - id: old
+                key: old-secret
+                expires_at: 2020-01-01T00:00:00Z
+            default:
+              tools_denylist: ["http_*"]
             """;
 
     @TempDir
@@ -133,8 +144,55 @@ class SecurityRefreshIT {
     }
 
     @Test
-    void refreshNeedsAnAdminKey() throws Exception {
+    void refreshAndPreviewNeedAnAdminKey() throws Exception {
         assertEquals(403, refresh("user-secret").statusCode());
+        assertEquals(403, preview("user-secret", "{\"key_id\":\"user\",\"model\":\"default/x\"}").statusCode());
+    }
+
+    @Test
+    void previewNamesTheModelGlobThatDecides() throws Exception {
+        assertPreview("{\"key_id\":\"user\",\"model\":\"default/weatheragent\"}", true,
+                "matches allow_agents 'default/*' of key 'user'");
+        assertPreview("{\"key_id\":\"user\",\"model\":\"labs/x\"}", false,
+                "matches none of allow_agents [default/*] of key 'user'");
+        assertPreview("{\"key_id\":\"old\",\"model\":\"default/x\"}", false, "expired at 2020-01-01T00:00:00Z");
+    }
+
+    @Test
+    void previewNamesTheToolRuleThatDecides() throws Exception {
+        assertPreview("{\"key_id\":\"narrow-tools\",\"model\":\"default/x\",\"tool\":\"summarize_text\"}",
+                true, "tool 'summarize_text' is allowed");
+        assertPreview("{\"key_id\":\"narrow-tools\",\"model\":\"default/x\",\"tool\":\"word_count\"}",
+                false, "not in tools_allowlist of key 'narrow-tools'");
+        assertPreview("{\"key_id\":\"user\",\"model\":\"default/x\",\"tool\":\"http_echo\"}", false,
+                "in default.tools_denylist");
+        assertPreview("{\"key_id\":\"user\",\"model\":\"labs/x\",\"tool\":\"word_count\"}", false,
+                "model 'labs/x' matches none");
+    }
+
+    @Test
+    void previewOfAnUnknownKeyOrABadBodyIsAClientError() throws Exception {
+        HttpResponse<String> unknown = preview("admin-secret", "{\"key_id\":\"ghost\",\"model\":\"default/x\"}");
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("ghost"), unknown.body());
+        HttpResponse<String> noModel = preview("admin-secret", "{\"key_id\":\"user\"}");
+        assertEquals(400, noModel.statusCode());
+        assertTrue(noModel.body().contains("\"param\":\"model\""), noModel.body());
+        assertEquals(400, preview("admin-secret", "not json").statusCode());
+    }
+
+    private void assertPreview(String body, boolean allowed, String reasonPart) throws Exception {
+        HttpResponse<String> res = preview("admin-secret", body);
+        assertEquals(200, res.statusCode(), res.body());
+        Map<String, Object> answer = Json.readObject(res.body());
+        assertEquals(allowed, answer.get("allowed"), res.body());
+        assertTrue(((String) answer.get("reason")).contains(reasonPart), res.body());
+    }
+
+    private HttpResponse<String> preview(String key, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri("/security/preview")).header("x-api-key", key)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private List<String> toolsVisibleTo(String key) {
