@@ -15,6 +15,7 @@ import io.agentgateway.host.http.SecurityService;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.plugins.LoadedPlugin;
+import io.agentgateway.host.security.ExpiringKeys;
 import io.agentgateway.host.plugins.PluginLoader;
 import io.agentgateway.host.plugins.PluginUpstreams;
 import io.agentgateway.host.plugins.PluginRules;
@@ -52,6 +53,7 @@ public final class Gateway {
     public static Gateway start(GatewaySettings settings) {
         CurrentSecurity.Rules initialSecurity = CurrentSecurity.read(settings.securityConfig(), settings.env());
         SecurityConfig security = initialSecurity.config();
+        ExpiringKeys.warn(security.keys(), java.time.Instant.now());
         if (initialSecurity.keys().open()) {
             EventLog.warn("security.open", "reason", "no API keys in " + settings.securityConfig()
                     + " and no GATEWAY_API_KEY: every request is accepted");

@@ -3,9 +3,11 @@ package io.agentgateway.host.config;
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.host.security.ApiKeyStore;
+import io.agentgateway.host.security.ExpiringKeys;
 import io.agentgateway.host.tools.ToolAccessRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -92,6 +94,7 @@ public final class CurrentSecurity {
         }
         toolRulesChanged.accept(fresh.tools());
         current.set(fresh);
+        ExpiringKeys.warn(fresh.keys().keys(), Instant.now());
         return fresh;
     }
 }

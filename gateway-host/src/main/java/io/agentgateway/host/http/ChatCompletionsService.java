@@ -5,6 +5,8 @@ import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.Json;
 import io.agentgateway.host.models.ModelEntry;
 import io.agentgateway.host.models.ModelRouter;
+import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.security.AccessDecision;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -34,7 +36,10 @@ public final class ChatCompletionsService implements HttpService {
         Map<String, Object> body = parser.parse(req.content().inputStream(), declaredLength);
         String model = (String) body.get("model");
         scope.model(model);
-        if (!scope.key().mayUse(model)) {
+        AccessDecision access = scope.key().modelAccess(model);
+        if (!access.allowed()) {
+            EventLog.warn("agent.security.decision", "request_id", scope.requestId(), "key_id", scope.key().id(),
+                    "model", model, "decision", "deny", "reason", access.reason());
             throw new GatewayException(403, "permission_error", "model_not_allowed", "model",
                     "Your API key '" + scope.key().id() + "' may not use the model '" + model
                             + "'. Ask the operator to add it to the key's allow_agents in security.yaml.");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.host.Json;
 import io.agentgateway.host.security.ApiKeyStore;
+import io.agentgateway.host.tools.TestCalls.LogCapture;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -18,6 +19,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecurityRoutesIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Instant SOON = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
     private static final String FIRST = """
             version: 1
             api_keys:
@@ -48,22 +52,43 @@ class SecurityRoutesIT {
               - id: old
                 key: old-secret
                 expires_at: 2020-01-01T00:00:00Z
+              - id: soon
+                key: soon-secret
+                expires_at: %s
             default:
               tools_denylist: ["http_*"]
-            """;
+            """.formatted(SOON);
 
     @TempDir
     Path configDir;
     private RunningGateway gateway;
+    private LogCapture log;
 
     @BeforeEach
     void start() throws Exception {
+        log = new LogCapture();
         gateway = RunningGateway.start(configDir, "upstreams: []\n", Map.of("security.yaml", FIRST));
     }
 
     @AfterEach
     void stop() {
         gateway.close();
+        log.close();
+    }
+
+    @Test
+    void keysExpiringWithinAWeekAreWarnedOfAtStartAndOnRefreshWithoutTheirSecrets() throws Exception {
+        List<String> atStart = log.lines("api_key.expiring");
+        assertEquals(2, atStart.size(), atStart.toString());
+        assertTrue(atStart.stream().anyMatch(line -> line.contains("\"key_id\":\"soon\"")
+                && line.contains("\"expires_at\":\"" + SOON + "\"") && line.contains("\"expired\":false")));
+        assertTrue(atStart.stream().anyMatch(line -> line.contains("\"key_id\":\"old\"")
+                && line.contains("\"expired\":true")));
+        assertTrue(atStart.stream().noneMatch(line -> line.contains("secret")), atStart.toString());
+
+        assertEquals(200, refresh("admin-secret").statusCode());
+
+        assertEquals(4, log.lines("api_key.expiring").size(), "warned again on refresh");
     }
 
     @Test
