@@ -11,6 +11,7 @@ import io.agentgateway.host.config.SecurityConfig;
 import io.agentgateway.host.config.UpstreamsConfig;
 import io.agentgateway.host.config.YamlFiles;
 import io.agentgateway.host.http.AdminService;
+import io.agentgateway.host.http.CorsOrigins;
 import io.agentgateway.host.http.SecurityService;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.observe.EventLog;
@@ -30,6 +31,7 @@ import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.lang.management.ManagementFactory;
@@ -99,7 +101,9 @@ public final class Gateway {
                 new AgentsService(agents, () -> YamlFiles.load(settings.agentConfig(), settings.env())));
         GatewayRouting routing = new GatewayRouting(catalog, upstreams, currentSecurity::keys, meters, settings.maxBodyBytes(),
                 services);
-        WebServer server = WebServer.builder()
+        WebServerConfig.Builder serverBuilder = WebServer.builder();
+        CorsOrigins.feature(settings.corsOrigins()).ifPresent(serverBuilder::addFeature);
+        WebServer server = serverBuilder
                 .host(settings.host())
                 .port(settings.port())
                 .featuresDiscoverServices(false)
