@@ -5,37 +5,39 @@ import io.agentgateway.host.agents.AgentDefaults;
 import io.agentgateway.host.agents.AgentRegistry;
 import io.agentgateway.host.agents.AgentRuntime;
 import io.agentgateway.host.agents.AgentsService;
+import io.agentgateway.host.config.CurrentSecurity;
 import io.agentgateway.host.config.GatewaySettings;
 import io.agentgateway.host.config.SecurityConfig;
 import io.agentgateway.host.config.UpstreamsConfig;
 import io.agentgateway.host.config.YamlFiles;
 import io.agentgateway.host.http.AdminService;
+import io.agentgateway.host.http.CorsOrigins;
+import io.agentgateway.host.http.SecurityService;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.plugins.LoadedPlugin;
+import io.agentgateway.host.security.ExpiringKeys;
 import io.agentgateway.host.plugins.PluginLoader;
 import io.agentgateway.host.plugins.PluginUpstreams;
 import io.agentgateway.host.plugins.PluginRules;
 import io.agentgateway.host.http.RequestScope;
 import io.agentgateway.host.tools.McpEndpoint;
-import io.agentgateway.host.tools.ToolAccessRules;
 import io.agentgateway.host.tools.ToolManager;
 import io.agentgateway.host.tools.ToolsService;
 import io.agentgateway.api.PluginContext;
 import io.helidon.webserver.http.HttpService;
-import io.agentgateway.host.security.ApiKeyStore;
 import io.agentgateway.host.upstreams.UpstreamBootstrap;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /** The running gateway: config read once, plugins loaded, upstreams opened, routes served. */
@@ -51,10 +53,10 @@ public final class Gateway {
 
     /** Reads the config, loads the plugins and starts serving; fails only on config the gateway cannot use. */
     public static Gateway start(GatewaySettings settings) {
-        SecurityConfig security = SecurityConfig.parse(YamlFiles.load(settings.securityConfig(), settings.env()),
-                settings.env().apply("GATEWAY_API_KEY"), settings.securityConfig().toString());
-        AtomicReference<ApiKeyStore> keys = new AtomicReference<>(new ApiKeyStore(security.keys()));
-        if (keys.get().open()) {
+        CurrentSecurity.Rules initialSecurity = CurrentSecurity.read(settings.securityConfig(), settings.env());
+        SecurityConfig security = initialSecurity.config();
+        ExpiringKeys.warn(security.keys(), java.time.Instant.now());
+        if (initialSecurity.keys().open()) {
             EventLog.warn("security.open", "reason", "no API keys in " + settings.securityConfig()
                     + " and no GATEWAY_API_KEY: every request is accepted");
         }
@@ -64,7 +66,9 @@ public final class Gateway {
                 new PluginRules(security.pluginAllow(), security.pluginDeny()));
         List<LoadedPlugin> loaded = loader.load();
         ToolManager tools = new ToolManager(() -> YamlFiles.load(settings.toolConfig(), settings.env()),
-                ToolAccessRules.fromSecurityYaml(security.raw()), meters);
+                initialSecurity.tools(), meters);
+        CurrentSecurity currentSecurity = new CurrentSecurity(settings.securityConfig(), settings.env(),
+                initialSecurity, tools::updateAccessRules);
         // Every plugin's tools are registered before any plugin is asked for its agents, so that an agent can
         // take any gateway tool through its context.
         for (LoadedPlugin plugin : started(loaded)) {
@@ -91,12 +95,15 @@ public final class Gateway {
         Map<String, HttpService> services = new LinkedHashMap<>();
         services.put("/", new AdminService(() -> loaded, bootstrap::statuses, bootstrap::refresh));
         services.put("/tools", new ToolsService(tools));
+        services.put("/security", new SecurityService(currentSecurity, java.time.Clock.systemUTC()));
         services.put("/mcp", mcp);
         services.put("/agents",
                 new AgentsService(agents, () -> YamlFiles.load(settings.agentConfig(), settings.env())));
-        GatewayRouting routing = new GatewayRouting(catalog, upstreams, keys::get, meters, settings.maxBodyBytes(),
+        GatewayRouting routing = new GatewayRouting(catalog, upstreams, currentSecurity::keys, meters, settings.maxBodyBytes(),
                 services);
-        WebServer server = WebServer.builder()
+        WebServerConfig.Builder serverBuilder = WebServer.builder();
+        CorsOrigins.feature(settings.corsOrigins()).ifPresent(serverBuilder::addFeature);
+        WebServer server = serverBuilder
                 .host(settings.host())
                 .port(settings.port())
                 .featuresDiscoverServices(false)

@@ -1,6 +1,8 @@
 package io.agentgateway.host.config;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -15,6 +17,8 @@ import java.util.function.Function;
  * @param toolConfig {@code GATEWAY_TOOL_CONFIG}, default config/tools.yaml
  * @param pluginsDir {@code GATEWAY_PLUGINS_DIR}, default plugins-dist
  * @param maxBodyBytes {@code GATEWAY_MAX_BODY_BYTES}, default 10 MiB: larger request bodies get 413
+ * @param corsOrigins {@code GATEWAY_CORS_ORIGINS}, comma-separated browser origins allowed to call the gateway; none
+ *     by default
  * @param env the environment itself, for {@code ${VAR}} references and the other variables
  */
 public record GatewaySettings(
@@ -26,6 +30,7 @@ public record GatewaySettings(
         Path toolConfig,
         Path pluginsDir,
         long maxBodyBytes,
+        List<String> corsOrigins,
         Function<String, String> env) {
 
     public static GatewaySettings fromEnvironment(Function<String, String> env) {
@@ -38,7 +43,21 @@ public record GatewaySettings(
                 Path.of(value(env, "GATEWAY_TOOL_CONFIG", "config/tools.yaml")),
                 Path.of(value(env, "GATEWAY_PLUGINS_DIR", "plugins-dist")),
                 integer(env, "GATEWAY_MAX_BODY_BYTES", 10 * 1024 * 1024),
+                corsOrigins(env.apply("GATEWAY_CORS_ORIGINS")),
                 env);
+    }
+
+    public GatewaySettings {
+        corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    private static List<String> corsOrigins(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(origin -> !origin.isEmpty())
+                .map(origin -> origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin)
+                .distinct().toList();
     }
 
     private static String value(Function<String, String> env, String name, String fallback) {

@@ -4,6 +4,7 @@ import io.agentgateway.host.security.ApiKey;
 import io.agentgateway.host.security.ApiKeyStore;
 import io.agentgateway.host.security.RateLimiter;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * Checks the key every request presents ({@code Authorization: Bearer <key>}, as every OpenAI SDK sends it, or
- * {@code x-api-key}), its expiry, its rate limit, and the admin scope on admin routes. Health checks need no key.
+ * {@code x-api-key}), its expiry, its rate limit, and the admin scope on admin routes. Health checks and CORS
+ * preflights need no key.
  */
 public final class ApiKeyFilter implements Filter {
 
@@ -36,7 +38,7 @@ public final class ApiKeyFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().path();
-        if (PUBLIC.contains(path)) {
+        if (PUBLIC.contains(path) || isCorsPreflight(req)) {
             chain.proceed();
             return;
         }
@@ -78,6 +80,16 @@ public final class ApiKeyFilter implements Filter {
             throw unauthorized("The API key '" + key.id() + "' expired at " + key.expiresAt() + ".");
         }
         return key;
+    }
+
+    /**
+     * Browsers send CORS preflights without credentials, by specification; they reach nothing but the CORS handler
+     * (GATEWAY_CORS_ORIGINS), or no route at all when CORS is off.
+     */
+    private static boolean isCorsPreflight(RoutingRequest req) {
+        return req.prologue().method() == Method.OPTIONS
+                && req.headers().contains(HeaderNames.ORIGIN)
+                && req.headers().contains(HeaderNames.ACCESS_CONTROL_REQUEST_METHOD);
     }
 
     private static boolean isAdmin(String path) {

@@ -4,8 +4,9 @@ import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.Json;
 import io.agentgateway.host.models.ModelEntry;
-import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.models.ModelRouter;
+import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.security.AccessDecision;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -37,7 +38,10 @@ public final class ChatCompletionsService implements HttpService {
         scope.model(model);
         ModelEntry entry = router.resolve(model).orElseThrow(() -> GatewayException.modelNotFound(model));
         // The rule applies to the model a bare name resolves to, not to the name as typed.
-        if (!scope.key().mayUse(entry.id())) {
+        AccessDecision access = scope.key().modelAccess(entry.id());
+        if (!access.allowed()) {
+            EventLog.warn("agent.security.decision", "request_id", scope.requestId(), "key_id", scope.key().id(),
+                    "model", entry.id(), "decision", "deny", "reason", access.reason());
             throw new GatewayException(403, "permission_error", "model_not_allowed", "model",
                     "Your API key '" + scope.key().id() + "' may not use the model '" + entry.id()
                             + "'. Ask the operator to add it to the key's allow_agents in security.yaml.");

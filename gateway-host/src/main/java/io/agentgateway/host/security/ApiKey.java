@@ -32,6 +32,18 @@ public record ApiKey(
         return Glob.anyMatches(allowAgents, modelId);
     }
 
+    /** @return whether this key may use the model with that id, naming the allow_agents glob that decided */
+    public AccessDecision modelAccess(String modelId) {
+        for (Glob glob : allowAgents) {
+            if (glob.matches(modelId)) {
+                return new AccessDecision(true, "model '" + modelId + "' matches allow_agents '" + glob.pattern()
+                        + "' of key '" + id + "'");
+            }
+        }
+        return new AccessDecision(false, "model '" + modelId + "' matches none of allow_agents "
+                + allowAgents.stream().map(Glob::pattern).toList() + " of key '" + id + "'");
+    }
+
     public boolean expired(Instant now) {
         return expiresAt != null && !now.isBefore(expiresAt);
     }

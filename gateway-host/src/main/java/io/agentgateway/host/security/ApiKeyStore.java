@@ -35,6 +35,11 @@ public final class ApiKeyStore {
         return Optional.ofNullable(match);
     }
 
+    /** @return the key with that id (its public name) */
+    public Optional<ApiKey> byId(String id) {
+        return keys.stream().filter(key -> key.id().equals(id)).findFirst();
+    }
+
     /** @return the key ids, never the secrets */
     public List<ApiKey> keys() {
         return keys;

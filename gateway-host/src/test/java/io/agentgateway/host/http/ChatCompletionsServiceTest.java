@@ -14,6 +14,7 @@ import io.agentgateway.host.security.ApiKey;
 import io.agentgateway.host.security.ApiKeyStore;
 import io.agentgateway.host.security.Glob;
 import io.agentgateway.host.tools.TestCalls;
+import io.agentgateway.host.tools.TestCalls.LogCapture;
 import io.agentgateway.host.upstreams.UpstreamModelHandler;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
@@ -176,6 +177,25 @@ class ChatCompletionsServiceTest {
         assertError(post("{\"model\":\"nope/m\",\"messages\":[{\"role\":\"user\"}]}", "secret"), 404, "model");
         assertError(post("{\"model\":\"local/m1\",\"messages\":[{\"role\":\"user\"}]}", "narrow-secret"), 403,
                 "model");
+    }
+
+    @Test
+    void refusedModelIsLoggedAsASecurityDecisionNamingTheRule() throws Exception {
+        HttpResponse<String> refused;
+        List<String> decisions;
+        try (LogCapture log = new LogCapture()) {
+            refused = post("{\"model\":\"local/m1\",\"messages\":[{\"role\":\"user\"}]}", "narrow-secret");
+            decisions = log.lines("agent.security.decision");
+        }
+        assertEquals(403, refused.statusCode());
+        assertEquals(1, decisions.size(), decisions.toString());
+        Map<String, Object> event = Json.readObject(decisions.get(0));
+        assertEquals("narrow", event.get("key_id"));
+        assertEquals("local/m1", event.get("model"));
+        assertEquals("deny", event.get("decision"));
+        assertEquals("model 'local/m1' matches none of allow_agents [other/*] of key 'narrow'", event.get("reason"));
+        assertEquals(refused.headers().firstValue("x-request-id").orElseThrow(), event.get("request_id"));
+        assertFalse(decisions.get(0).contains("narrow-secret"));
     }
 
     @Test
