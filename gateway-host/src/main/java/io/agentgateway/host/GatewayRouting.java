@@ -1,0 +1,48 @@
+package io.agentgateway.host;
+
+import io.agentgateway.host.http.ApiKeyFilter;
+import io.agentgateway.host.http.ChatCompletionsService;
+import io.agentgateway.host.http.FallbackHandlers;
+import io.agentgateway.host.http.HealthService;
+import io.agentgateway.host.http.ModelsService;
+import io.agentgateway.host.http.RequestLogFilter;
+import io.agentgateway.host.models.ModelCatalog;
+import io.agentgateway.host.models.ModelRouter;
+import io.agentgateway.host.security.ApiKeyStore;
+import io.agentgateway.host.upstreams.UpstreamRegistry;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's routes, in one place, shared by {@link Main} and the tests.
+ *
+ * @param catalog every routable model
+ * @param upstreams the opened upstreams
+ * @param keys the current API keys
+ * @param meters where metrics go
+ * @param maxBodyBytes the largest request body accepted
+ * @param adminServices extra services by path prefix (admin routes: plugins, tools, agents...)
+ */
+public record GatewayRouting(
+        ModelCatalog catalog,
+        UpstreamRegistry upstreams,
+        Supplier<ApiKeyStore> keys,
+        MeterRegistry meters,
+        long maxBodyBytes,
+        Map<String, HttpService> adminServices) {
+
+    public void configure(HttpRouting.Builder routing) {
+        FallbackHandlers.errors(routing);
+        routing.addFilter(new RequestLogFilter(meters));
+        routing.addFilter(new ApiKeyFilter(keys, Clock.systemUTC()));
+        routing.register(new HealthService());
+        routing.register("/v1", new ModelsService(catalog),
+                new ChatCompletionsService(new ModelRouter(catalog, upstreams), maxBodyBytes));
+        adminServices.forEach(routing::register);
+        FallbackHandlers.unknownRoutes(routing);
+    }
+}

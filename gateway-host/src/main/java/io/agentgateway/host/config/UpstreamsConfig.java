@@ -1,0 +1,69 @@
+package io.agentgateway.host.config;
+
+import static io.agentgateway.host.config.ConfigValues.mapList;
+import static io.agentgateway.host.config.ConfigValues.number;
+import static io.agentgateway.host.config.ConfigValues.requiredString;
+import static io.agentgateway.host.config.ConfigValues.string;
+import static io.agentgateway.host.config.ConfigValues.stringList;
+
+import io.agentgateway.api.upstream.UpstreamSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * upstreams.yaml: {@code upstreams: [{name, provider, base_url, api_key | api_key_env, timeout, models, ...}]}. Keys
+ * other than those are handed to the provider as options.
+ */
+public final class UpstreamsConfig {
+
+    private static final Set<String> KNOWN = Set.of(
+            "name", "provider", "base_url", "api_key", "api_key_env", "timeout", "models", "priority");
+
+    private UpstreamsConfig() {
+    }
+
+    public static List<UpstreamEntry> parse(Map<String, Object> yaml, Function<String, String> env, String where) {
+        List<UpstreamEntry> entries = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Map<String, Object> node : mapList(yaml, "upstreams", where)) {
+            String name = requiredString(node, "name", where + " upstreams");
+            String context = where + " upstreams[" + name + "]";
+            if (!name.matches("[A-Za-z0-9_.-]+")) {
+                throw new ConfigException(context + ": 'name' may use letters, digits, '.', '_' and '-' only");
+            }
+            if (!names.add(name)) {
+                throw new ConfigException(context + ": the name is used twice");
+            }
+            String apiKey = string(node, "api_key", context);
+            String keyEnv = string(node, "api_key_env", context);
+            if ((apiKey == null || apiKey.isBlank()) && keyEnv != null) {
+                apiKey = env.apply(keyEnv);
+            }
+            Map<String, Object> options = new LinkedHashMap<>(node);
+            options.keySet().removeAll(KNOWN);
+            options.values().removeIf(java.util.Objects::isNull);
+            double timeoutSeconds = number(node, "timeout", 60, context);
+            if (timeoutSeconds <= 0) {
+                throw new ConfigException(context + ": 'timeout' must be a positive number of seconds");
+            }
+            UpstreamSettings settings = new UpstreamSettings(
+                    name,
+                    requiredString(node, "base_url", context),
+                    apiKey == null || apiKey.isBlank() ? null : apiKey,
+                    Duration.ofMillis((long) (timeoutSeconds * 1000)),
+                    stringList(node, "models", List.of(), context),
+                    options);
+            entries.add(new UpstreamEntry(
+                    string(node, "provider", context) == null ? "openai-compatible" : string(node, "provider", context),
+                    (int) number(node, "priority", 100, context),
+                    settings));
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,95 @@
+package io.agentgateway.host.http;
+
+import io.agentgateway.host.security.ApiKey;
+import io.agentgateway.host.security.ApiKeyStore;
+import io.agentgateway.host.security.RateLimiter;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Checks the key every request presents ({@code Authorization: Bearer <key>}, as every OpenAI SDK sends it, or
+ * {@code x-api-key}), its expiry, its rate limit, and the admin scope on admin routes. Health checks need no key.
+ */
+public final class ApiKeyFilter implements Filter {
+
+    private static final List<String> PUBLIC = List.of("/", "/health");
+    private static final List<String> ADMIN_PREFIXES =
+            List.of("/agents", "/upstreams", "/tools", "/security", "/plugins", "/metrics");
+
+    private final Supplier<ApiKeyStore> keys;
+    private final RateLimiter rateLimiter;
+    private final Clock clock;
+
+    /** @param keys the current keys; a supplier so that a reload of security.yaml takes effect at once */
+    public ApiKeyFilter(Supplier<ApiKeyStore> keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+        this.rateLimiter = new RateLimiter(clock);
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        String path = req.path().path();
+        if (PUBLIC.contains(path)) {
+            chain.proceed();
+            return;
+        }
+        try {
+            ApiKey key = authenticate(req);
+            RequestScope.of(req).key(key);
+            if (!key.admin() && isAdmin(path)) {
+                throw new GatewayException(403, "permission_error", "admin_required", null,
+                        "This route needs an admin key: set 'admin: true' on a key in security.yaml.");
+            }
+            long retryAfter = rateLimiter.acquire(key);
+            if (retryAfter > 0) {
+                res.header(HeaderNames.RETRY_AFTER, Long.toString(retryAfter));
+                throw new GatewayException(429, "rate_limit_error", "rate_limit_exceeded", null,
+                        "Rate limit of " + key.ratePerMinute() + " requests per minute reached for key '"
+                                + key.id() + "'. Retry in " + retryAfter + " s.");
+            }
+        } catch (GatewayException e) {
+            ErrorResponses.send(res, e);
+            return;
+        }
+        chain.proceed();
+    }
+
+    private ApiKey authenticate(RoutingRequest req) {
+        ApiKeyStore store = keys.get();
+        if (store.open()) {
+            return ApiKey.OPEN;
+        }
+        String presented = req.headers().first(HeaderNames.AUTHORIZATION)
+                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(value -> value.substring(7).trim())
+                .or(() -> req.headers().first(HeaderNames.create("x-api-key")).map(String::trim))
+                .orElseThrow(() -> unauthorized("Missing API key. Send it as 'Authorization: Bearer <key>' or"
+                        + " 'x-api-key: <key>'."));
+        ApiKey key = store.find(presented)
+                .orElseThrow(() -> unauthorized("Incorrect API key provided."));
+        if (key.expired(clock.instant())) {
+            throw unauthorized("The API key '" + key.id() + "' expired at " + key.expiresAt() + ".");
+        }
+        return key;
+    }
+
+    private static boolean isAdmin(String path) {
+        for (String prefix : ADMIN_PREFIXES) {
+            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static GatewayException unauthorized(String message) {
+        return new GatewayException(401, "invalid_request_error", "invalid_api_key", null, message);
+    }
+}

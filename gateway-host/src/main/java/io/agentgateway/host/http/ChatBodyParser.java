@@ -1,0 +1,150 @@
+package io.agentgateway.host.http;
+
+import io.agentgateway.host.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and checks a chat completions body before anything is sent upstream, so that a client's mistake gets a 400
+ * naming the field, never an upstream's confusing error or a 500. Fields it does not know are left untouched.
+ */
+final class ChatBodyParser {
+
+    private final long maxBytes;
+
+    ChatBodyParser(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    Map<String, Object> parse(InputStream in, long declaredLength) {
+        if (declaredLength > maxBytes) {
+            throw tooLarge();
+        }
+        byte[] bytes = read(in);
+        Map<String, Object> body;
+        try {
+            body = Json.readObject(bytes);
+        } catch (IOException e) {
+            throw GatewayException.badRequest(null, "We could not parse the JSON body of your request: "
+                    + firstLine(e.getMessage()) + ". Send a JSON object such as {\"model\": \"...\", \"messages\":"
+                    + " [{\"role\": \"user\", \"content\": \"Hello\"}]}.");
+        }
+        if (body == null) {
+            throw GatewayException.badRequest(null, "The request body must be a JSON object.");
+        }
+        check(body);
+        return body;
+    }
+
+    private byte[] read(InputStream in) {
+        try (in) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw GatewayException.badRequest(null, "The request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private GatewayException tooLarge() {
+        return new GatewayException(413, "invalid_request_error", "request_too_large", null,
+                "The request body is larger than " + maxBytes + " bytes, the gateway's limit"
+                        + " (GATEWAY_MAX_BODY_BYTES).");
+    }
+
+    private static void check(Map<String, Object> body) {
+        Object model = body.get("model");
+        if (!(model instanceof String s) || s.isBlank()) {
+            throw GatewayException.badRequest("model", model == null
+                    ? "You must provide a model parameter."
+                    : "'model' must be a non-empty string, not " + describe(model) + ".");
+        }
+        Object messages = body.get("messages");
+        if (!(messages instanceof List<?> list) || list.isEmpty()) {
+            throw GatewayException.badRequest("messages", messages == null
+                    ? "Missing required parameter: 'messages'."
+                    : "'messages' must be a non-empty array of message objects, not " + describe(messages) + ".");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> message)) {
+                throw GatewayException.badRequest("messages[" + i + "]",
+                        "messages[" + i + "] must be an object with 'role' and 'content'.");
+            }
+            if (!(message.get("role") instanceof String)) {
+                throw GatewayException.badRequest("messages[" + i + "].role",
+                        "messages[" + i + "].role must be one of 'system', 'developer', 'user', 'assistant', 'tool'.");
+            }
+        }
+        expect(body, "stream", Boolean.class, "a boolean");
+        expect(body, "temperature", Number.class, "a number");
+        expect(body, "top_p", Number.class, "a number");
+        expectInteger(body, "n");
+        expectInteger(body, "max_tokens");
+        expectInteger(body, "max_completion_tokens");
+        expect(body, "tools", List.class, "an array of tool objects");
+        Object stop = body.get("stop");
+        if (stop != null && !(stop instanceof String) && !(stop instanceof List<?>)) {
+            throw GatewayException.badRequest("stop", "'stop' must be a string or an array of strings.");
+        }
+        Object options = body.get("stream_options");
+        if (options != null) {
+            if (!(options instanceof Map<?, ?> map)) {
+                throw GatewayException.badRequest("stream_options", "'stream_options' must be an object.");
+            }
+            if (!Boolean.TRUE.equals(body.get("stream"))) {
+                throw GatewayException.badRequest("stream_options",
+                        "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
+            }
+            Object includeUsage = map.get("include_usage");
+            if (includeUsage != null && !(includeUsage instanceof Boolean)) {
+                throw GatewayException.badRequest("stream_options.include_usage",
+                        "'stream_options.include_usage' must be a boolean.");
+            }
+        }
+        Object n = body.get("n");
+        if (n instanceof Number number && number.intValue() < 1) {
+            throw GatewayException.badRequest("n", "'n' must be at least 1.");
+        }
+    }
+
+    private static void expect(Map<String, Object> body, String field, Class<?> type, String what) {
+        Object value = body.get(field);
+        if (value != null && !type.isInstance(value)) {
+            throw GatewayException.badRequest(field, "'" + field + "' must be " + what + ", not " + describe(value)
+                    + ".");
+        }
+    }
+
+    private static void expectInteger(Map<String, Object> body, String field) {
+        Object value = body.get(field);
+        if (value != null && !(value instanceof Integer || value instanceof Long)) {
+            throw GatewayException.badRequest(field, "'" + field + "' must be an integer, not " + describe(value)
+                    + ".");
+        }
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof String s) {
+            return "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "an object";
+        }
+        if (value instanceof List<?>) {
+            return "an array";
+        }
+        return value instanceof Boolean ? "a boolean" : value instanceof Number ? "the number " + value : "null";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "invalid JSON";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

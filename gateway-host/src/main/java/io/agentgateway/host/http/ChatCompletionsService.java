@@ -1,0 +1,106 @@
+package io.agentgateway.host.http;
+
+import io.agentgateway.api.upstream.ChatRequest;
+import io.agentgateway.api.upstream.UpstreamException;
+import io.agentgateway.host.Json;
+import io.agentgateway.host.models.ModelEntry;
+import io.agentgateway.host.models.ModelRouter;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Map;
+
+/** {@code POST /v1/chat/completions}, streaming and not, for upstream models and agents alike. */
+public final class ChatCompletionsService implements HttpService {
+
+    private final ModelRouter router;
+    private final ChatBodyParser parser;
+
+    public ChatCompletionsService(ModelRouter router, long maxBodyBytes) {
+        this.router = router;
+        this.parser = new ChatBodyParser(maxBodyBytes);
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/chat/completions", this::handle);
+    }
+
+    private void handle(ServerRequest req, ServerResponse res) {
+        RequestScope scope = RequestScope.of(req);
+        long declaredLength = req.headers().contentLength().orElse(-1);
+        Map<String, Object> body = parser.parse(req.content().inputStream(), declaredLength);
+        String model = (String) body.get("model");
+        scope.model(model);
+        if (!scope.key().mayUse(model)) {
+            throw new GatewayException(403, "permission_error", "model_not_allowed", "model",
+                    "Your API key '" + scope.key().id() + "' may not use the model '" + model
+                            + "'. Ask the operator to add it to the key's allow_agents in security.yaml.");
+        }
+        ModelEntry entry = router.resolve(model).orElseThrow(() -> GatewayException.modelNotFound(model));
+        RequestCancellation cancellation = new RequestCancellation();
+        ChatRequest request = new ChatRequest(body, scope.requestId(), cancellation);
+        if (Boolean.TRUE.equals(body.get("stream"))) {
+            stream(entry, request, includeUsage(body), scope, cancellation, res);
+        } else {
+            complete(entry, request, model, res);
+        }
+    }
+
+    private static void complete(ModelEntry entry, ChatRequest request, String model, ServerResponse res) {
+        Map<String, Object> completion;
+        try {
+            completion = entry.handler().complete(request);
+        } catch (UpstreamException e) {
+            throw ErrorResponses.fromUpstream(e, entry.ownedBy());
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(Json.write(CompletionNormalizer.normalize(completion, model)));
+    }
+
+    private static void stream(ModelEntry entry, ChatRequest request, boolean includeUsage, RequestScope scope,
+                               RequestCancellation cancellation, ServerResponse res) {
+        SseStream sse = new SseStream(res);
+        ChunkNormalizer normalizer = new ChunkNormalizer(chunk -> {
+            if (sse.send(chunk)) {
+                return true;
+            }
+            scope.markClientGone();
+            cancellation.cancel();
+            return false;
+        }, entry.id(), includeUsage);
+        try {
+            entry.handler().stream(request, normalizer);
+            if (scope.clientGone()) {
+                return;
+            }
+            if (normalizer.finish()) {
+                sse.done();
+            }
+        } catch (UpstreamException e) {
+            failStream(sse, ErrorResponses.fromUpstream(e, entry.ownedBy()), scope);
+        } catch (GatewayException e) {
+            failStream(sse, e, scope);
+        }
+        if (sse.clientGone()) {
+            scope.markClientGone();
+        }
+    }
+
+    /** Before the first byte a failure is a real status; after it, one error event ends the stream. */
+    private static void failStream(SseStream sse, GatewayException error, RequestScope scope) {
+        if (!sse.started()) {
+            throw error;
+        }
+        if (!scope.clientGone()) {
+            sse.fail(error);
+        }
+    }
+
+    private static boolean includeUsage(Map<String, Object> body) {
+        return body.get("stream_options") instanceof Map<?, ?> options
+                && Boolean.TRUE.equals(options.get("include_usage"));
+    }
+}

@@ -1,0 +1,188 @@
+package io.agentgateway.host.http;
+
+import io.agentgateway.api.upstream.ChunkSink;
+import io.agentgateway.host.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Turns whatever an upstream streams into the chunks OpenAI clients rely on (PROTOCOL.md): one id, created and model
+ * for every chunk; {@code role} in each choice's first delta; tool-call deltas with an {@code index} each, and
+ * {@code id}, {@code type} and {@code function.name} only in the first delta of that index; arguments always a string;
+ * {@code finish_reason} {@code tool_calls} whenever tools were called; each choice finished; usage shown only when the
+ * client asked, in one chunk with no choices before {@code [DONE]}.
+ *
+ * <p>One instance serves one stream, on one thread.
+ */
+final class ChunkNormalizer implements ChunkSink {
+
+    private final Predicate<Map<String, Object>> downstream;
+    private final String model;
+    private final boolean includeUsage;
+    private final Map<Integer, ChoiceState> choices = new HashMap<>();
+    private String id;
+    private Object created;
+    private Object usage;
+
+    /**
+     * @param downstream receives normalised chunks; returns false once the client is gone
+     * @param model the model id the client asked for, shown in every chunk
+     * @param includeUsage whether the client asked for {@code stream_options.include_usage}
+     */
+    ChunkNormalizer(Predicate<Map<String, Object>> downstream, String model, boolean includeUsage) {
+        this.downstream = downstream;
+        this.model = model;
+        this.includeUsage = includeUsage;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public boolean accept(Map<String, Object> chunk) {
+        if (id == null) {
+            id = chunk.get("id") instanceof String s && !s.isBlank() ? s : Ids.completionId();
+            created = chunk.get("created") instanceof Number n ? n : System.currentTimeMillis() / 1000;
+        }
+        Object chunkUsage = chunk.get("usage");
+        if (chunkUsage instanceof Map<?, ?>) {
+            usage = chunkUsage;
+        }
+        if (!(chunk.get("choices") instanceof List<?> rawChoices) || rawChoices.isEmpty()) {
+            return true; // a usage-only chunk: its totals go out once, at the end
+        }
+        List<Object> out = new ArrayList<>(rawChoices.size());
+        List<Map<String, Object>> pending = new ArrayList<>();
+        for (Object raw : rawChoices) {
+            if (raw instanceof Map<?, ?> choice) {
+                out.add(normalizeChoice((Map<String, Object>) choice, pending));
+            }
+        }
+        for (Map<String, Object> extra : pending) {
+            if (!downstream.test(extra)) {
+                return false;
+            }
+        }
+        return downstream.test(envelope(chunk, out));
+    }
+
+    /** Finishes every choice the upstream left open, then sends usage if asked. Call when the upstream ended. */
+    boolean finish() {
+        if (choices.isEmpty()) {
+            choices.put(0, new ChoiceState());
+            Map<String, Object> delta = new LinkedHashMap<>();
+            delta.put("role", "assistant");
+            delta.put("content", "");
+            if (!downstream.test(envelope(Map.of(), List.of(choice(0, delta, null))))) {
+                return false;
+            }
+        }
+        for (Map.Entry<Integer, ChoiceState> entry : choices.entrySet()) {
+            ChoiceState state = entry.getValue();
+            if (!state.finished) {
+                List<Map<String, Object>> pending = new ArrayList<>();
+                String reason = finishReason(entry.getKey(), state, "stop", pending);
+                for (Map<String, Object> extra : pending) {
+                    if (!downstream.test(extra)) {
+                        return false;
+                    }
+                }
+                if (!downstream.test(envelope(Map.of(), List.of(choice(entry.getKey(), Map.of(), reason))))) {
+                    return false;
+                }
+            }
+        }
+        if (includeUsage && usage != null) {
+            Map<String, Object> last = envelope(Map.of(), List.of());
+            last.put("usage", usage);
+            return downstream.test(last);
+        }
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> normalizeChoice(Map<String, Object> choice, List<Map<String, Object>> pending) {
+        int index = choice.get("index") instanceof Number n ? n.intValue() : 0;
+        ChoiceState state = choices.computeIfAbsent(index, i -> new ChoiceState());
+        Map<String, Object> delta = choice.get("delta") instanceof Map<?, ?> d
+                ? new LinkedHashMap<>((Map<String, Object>) d) : new LinkedHashMap<>();
+        if (!state.roleSent) {
+            Map<String, Object> withRole = new LinkedHashMap<>();
+            withRole.put("role", "assistant");
+            withRole.putAll(delta);
+            withRole.putIfAbsent("role", "assistant");
+            delta = withRole;
+            state.roleSent = true;
+        }
+        if (delta.get("tool_calls") instanceof List<?> calls) {
+            List<Object> normalized = new ArrayList<>(calls.size());
+            for (Object call : calls) {
+                if (call instanceof Map<?, ?> m) {
+                    normalized.add(state.toolCalls.normalize((Map<String, Object>) m));
+                }
+            }
+            delta.put("tool_calls", normalized);
+        } else if (delta.containsKey("tool_calls")) {
+            delta.remove("tool_calls");
+        }
+        Object reason = choice.get("finish_reason");
+        String finish = reason instanceof String r ? finishReason(index, state, r, pending) : null;
+        Map<String, Object> out = new LinkedHashMap<>(choice);
+        out.put("index", index);
+        out.put("delta", delta);
+        out.put("finish_reason", finish);
+        return out;
+    }
+
+    private String finishReason(int index, ChoiceState state, String reason, List<Map<String, Object>> pending) {
+        state.finished = true;
+        for (Map<String, Object> emptyArguments : state.toolCalls.closeEmptyArguments()) {
+            Map<String, Object> delta = new LinkedHashMap<>();
+            delta.put("tool_calls", List.of(emptyArguments));
+            pending.add(envelope(Map.of(), List.of(choice(index, delta, null))));
+        }
+        return state.toolCalls.any() && "stop".equals(reason) ? "tool_calls" : reason;
+    }
+
+    private Map<String, Object> envelope(Map<String, Object> upstreamChunk, List<Object> choiceList) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        out.put("object", "chat.completion.chunk");
+        out.put("created", created);
+        out.put("model", model);
+        for (Map.Entry<String, Object> field : upstreamChunk.entrySet()) {
+            if (!ENVELOPE_FIELDS.contains(field.getKey())) {
+                out.put(field.getKey(), field.getValue()); // system_fingerprint and vendor extras pass through
+            }
+        }
+        out.put("choices", choiceList);
+        if (includeUsage) {
+            out.put("usage", null);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> choice(int index, Map<String, Object> delta, String finishReason) {
+        Map<String, Object> choice = new LinkedHashMap<>();
+        choice.put("index", index);
+        choice.put("delta", delta);
+        choice.put("finish_reason", finishReason);
+        return choice;
+    }
+
+    private static final java.util.Set<String> ENVELOPE_FIELDS =
+            java.util.Set.of("id", "object", "created", "model", "choices", "usage");
+
+    private static final class ChoiceState {
+        boolean roleSent;
+        boolean finished;
+        final ToolCallDeltas toolCalls = new ToolCallDeltas();
+    }
+
+    /** Serialises tool-call arguments sent as JSON objects (Ollama) into the string OpenAI clients expect. */
+    static String argumentsText(Object arguments) {
+        return arguments instanceof String s ? s : Json.write(arguments);
+    }
+}

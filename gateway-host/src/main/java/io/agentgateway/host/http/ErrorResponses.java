@@ -1,0 +1,89 @@
+package io.agentgateway.host.http;
+
+import io.agentgateway.api.upstream.UpstreamException;
+import io.agentgateway.host.Json;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Turns every failure into an OpenAI error body, in one place. */
+public final class ErrorResponses {
+
+    private ErrorResponses() {
+    }
+
+    /** Sends {@code error} as the response, with its status. */
+    public static void send(ServerResponse res, GatewayException error) {
+        res.status(error.status());
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(Json.write(body(error)));
+    }
+
+    /** @return {@code {"error":{"message","type","param","code"}}} */
+    public static Map<String, Object> body(GatewayException error) {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("message", error.getMessage());
+        inner.put("type", error.type());
+        inner.put("param", error.param());
+        inner.put("code", error.code());
+        return Map.of("error", inner);
+    }
+
+    /**
+     * Maps an upstream failure to what the client sees. The upstream's own client errors (400, 404, 422, 429) keep
+     * their status and message, since they describe the client's request; everything else is the gateway's problem
+     * with that upstream: 504 for a timeout, 502 otherwise.
+     *
+     * @param error the failure
+     * @param source the upstream or agent the request went to, named in the message
+     */
+    public static GatewayException fromUpstream(UpstreamException error, String source) {
+        String upstreamMessage = upstreamMessage(error);
+        return switch (error.kind()) {
+            case TIMEOUT -> new GatewayException(504, "api_error", "upstream_timeout", null,
+                    "Upstream '" + source + "' did not answer in time: " + error.getMessage());
+            case UNREACHABLE -> new GatewayException(502, "api_error", "upstream_unreachable", null,
+                    "Upstream '" + source + "' could not be reached: " + error.getMessage());
+            case DROPPED -> new GatewayException(502, "api_error", "upstream_stream_dropped", null,
+                    "Upstream '" + source + "' broke off the response: " + error.getMessage());
+            case PROTOCOL -> new GatewayException(502, "api_error", "upstream_invalid_response", null,
+                    "Upstream '" + source + "' sent an invalid response: " + error.getMessage());
+            case REJECTED -> rejected(error, source, upstreamMessage);
+        };
+    }
+
+    private static GatewayException rejected(UpstreamException error, String source, String message) {
+        int status = error.status();
+        Map<String, Object> inner = errorObject(error);
+        String param = inner.get("param") instanceof String p ? p : null;
+        String code = inner.get("code") == null ? null : String.valueOf(inner.get("code"));
+        if (status == 400 || status == 404 || status == 422) {
+            String type = inner.get("type") instanceof String t ? t : "invalid_request_error";
+            return new GatewayException(status, type, code, param, message);
+        }
+        if (status == 429) {
+            return new GatewayException(429, "rate_limit_error", "upstream_rate_limited", null,
+                    "Upstream '" + source + "' is rate limiting requests: " + message);
+        }
+        if (status == 401 || status == 403) {
+            // The client's key was fine; the gateway's credentials for the upstream were not.
+            return new GatewayException(502, "api_error", "upstream_auth_failed", null,
+                    "Upstream '" + source + "' rejected the gateway's credentials (" + status
+                            + "); check its api_key in upstreams.yaml");
+        }
+        return new GatewayException(502, "api_error", "upstream_error", null,
+                "Upstream '" + source + "' failed" + (status > 0 ? " with status " + status : "") + ": " + message);
+    }
+
+    private static String upstreamMessage(UpstreamException error) {
+        Object message = errorObject(error).get("message");
+        return message instanceof String s && !s.isBlank() ? s : error.getMessage();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> errorObject(UpstreamException error) {
+        Object inner = error.errorBody().get("error");
+        return inner instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+}

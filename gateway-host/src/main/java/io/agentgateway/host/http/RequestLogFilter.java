@@ -1,0 +1,66 @@
+package io.agentgateway.host.http;
+
+import io.agentgateway.host.observe.EventLog;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Gives every request an id ({@code x-request-id} taken from the client when it sends a sane one, else generated),
+ * echoes it, and when the request ends logs {@code http.request} and counts it in
+ * {@code agent_gateway_requests_total{status}} and {@code agent_gateway_request_latency_ms}. A client that left
+ * mid-response is logged with status 499.
+ */
+public final class RequestLogFilter implements Filter {
+
+    private static final HeaderName REQUEST_ID = HeaderNames.create("x-request-id");
+
+    private final MeterRegistry meters;
+    private final Timer latency;
+
+    public RequestLogFilter(MeterRegistry meters) {
+        this.meters = meters;
+        this.latency = meters.getOrCreate(Timer.builder("agent_gateway_request_latency_ms")
+                .description("Time from request to the end of the response")
+                .baseUnit(TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        long start = System.nanoTime();
+        String requestId = req.headers().first(REQUEST_ID)
+                .filter(id -> id.length() <= 128 && id.chars().allMatch(c -> c > 32 && c < 127))
+                .orElseGet(Ids::requestId);
+        RequestScope scope = new RequestScope(requestId);
+        req.context().register(scope);
+        res.header(REQUEST_ID, requestId);
+        try {
+            chain.proceed();
+        } finally {
+            long nanos = System.nanoTime() - start;
+            int status = scope.clientGone() ? 499 : res.status().code();
+            latency.record(Duration.ofNanos(nanos));
+            meters.getOrCreate(Counter.builder("agent_gateway_requests_total")
+                    .description("HTTP requests by status")
+                    .tags(List.of(Tag.create("status", Integer.toString(status))))).increment();
+            EventLog.info("http.request",
+                    "request_id", requestId,
+                    "method", req.prologue().method().text(),
+                    "path", req.path().path(),
+                    "status", status,
+                    "latency_ms", Math.round(nanos / 10_000.0) / 100.0,
+                    "key_id", scope.key() == null ? null : scope.key().id(),
+                    "model", scope.model());
+        }
+    }
+}

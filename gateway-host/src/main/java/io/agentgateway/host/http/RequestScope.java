@@ -1,0 +1,55 @@
+package io.agentgateway.host.http;
+
+import io.agentgateway.host.security.ApiKey;
+import io.helidon.webserver.http.ServerRequest;
+
+/**
+ * What the gateway knows about one request while it runs: its id, the key it came with, and the model it asked for.
+ * Registered in the request's context by {@link RequestLogFilter}.
+ */
+public final class RequestScope {
+
+    private final String requestId;
+    private volatile ApiKey key;
+    private volatile String model;
+    private volatile boolean clientGone;
+
+    RequestScope(String requestId) {
+        this.requestId = requestId;
+    }
+
+    /** @return the scope of {@code request}; every routed request has one */
+    public static RequestScope of(ServerRequest request) {
+        return request.context().get(RequestScope.class)
+                .orElseThrow(() -> new IllegalStateException("RequestLogFilter is not installed"));
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /** @return the authenticated key; {@link ApiKey#OPEN} when the gateway has no keys */
+    public ApiKey key() {
+        return key;
+    }
+
+    void key(ApiKey key) {
+        this.key = key;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    void model(String model) {
+        this.model = model;
+    }
+
+    boolean clientGone() {
+        return clientGone;
+    }
+
+    void markClientGone() {
+        this.clientGone = true;
+    }
+}

@@ -1,0 +1,92 @@
+package io.agentgateway.host.http;
+
+import io.agentgateway.host.Json;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * A server-sent event stream to the client. Nothing is sent until the first event, so that a failure before it can
+ * still be a real HTTP status. Every event is flushed at once: a stream must never turn into a burst.
+ */
+final class SseStream {
+
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final ServerResponse response;
+    private OutputStream out;
+    private boolean clientGone;
+
+    SseStream(ServerResponse response) {
+        this.response = response;
+    }
+
+    /** @return whether the first event has been sent, so the status can no longer change */
+    boolean started() {
+        return out != null;
+    }
+
+    /** @return whether writing failed because the client went away */
+    boolean clientGone() {
+        return clientGone;
+    }
+
+    /** Sends one {@code data:} event; returns false once the client is gone. */
+    boolean send(Map<String, Object> event) {
+        return write(Json.write(event).getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    /** Ends the stream properly. */
+    void done() {
+        if (write(DONE, false)) {
+            close();
+        }
+    }
+
+    /** Sends one error event and ends the stream; clients raise it as an error. */
+    void fail(GatewayException error) {
+        if (send(ErrorResponses.body(error))) {
+            close();
+        }
+    }
+
+    private boolean write(byte[] payload, boolean asData) {
+        if (clientGone) {
+            return false;
+        }
+        try {
+            if (out == null) {
+                response.status(200);
+                response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+                response.header(HeaderNames.CACHE_CONTROL, "no-cache");
+                response.header("X-Accel-Buffering", "no");
+                out = response.outputStream();
+            }
+            if (asData) {
+                out.write(DATA);
+                out.write(payload);
+                out.write(END_OF_EVENT);
+            } else {
+                out.write(payload);
+            }
+            out.flush();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            clientGone = true;
+            return false;
+        }
+    }
+
+    private void close() {
+        try {
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            clientGone = true;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.agentgateway.host.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the key a request presents. Presented secrets are hashed and compared with every stored hash in constant
+ * time, so neither the comparison nor the position of a match in the list shows in the response time.
+ */
+public final class ApiKeyStore {
+
+    private final List<ApiKey> keys;
+
+    public ApiKeyStore(List<ApiKey> keys) {
+        this.keys = List.copyOf(keys);
+    }
+
+    /** @return true when no key is configured, so the gateway is open */
+    public boolean open() {
+        return keys.isEmpty();
+    }
+
+    /** @return the key whose secret is {@code presented}, expired or not */
+    public Optional<ApiKey> find(String presented) {
+        byte[] hash = sha256(presented);
+        ApiKey match = null;
+        for (ApiKey key : keys) {
+            if (MessageDigest.isEqual(key.secretSha256(), hash) && match == null) {
+                match = key;
+            }
+        }
+        return Optional.ofNullable(match);
+    }
+
+    /** @return the key ids, never the secrets */
+    public List<ApiKey> keys() {
+        return keys;
+    }
+
+    public static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
