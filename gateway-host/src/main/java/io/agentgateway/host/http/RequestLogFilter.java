@@ -13,6 +13,8 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,12 +29,19 @@ public final class RequestLogFilter implements Filter {
 
     private final MeterRegistry meters;
     private final Timer latency;
+    private final Map<Integer, Counter> requestsByStatus = new ConcurrentHashMap<>();
 
     public RequestLogFilter(MeterRegistry meters) {
         this.meters = meters;
         this.latency = meters.getOrCreate(Timer.builder("agent_gateway_request_latency_ms")
                 .description("Time from request to the end of the response")
                 .baseUnit(TimeUnit.MILLISECONDS));
+    }
+
+    private Counter requestCounter(int status) {
+        return meters.getOrCreate(Counter.builder("agent_gateway_requests_total")
+                .description("HTTP requests by status")
+                .tags(List.of(Tag.create("status", Integer.toString(status)))));
     }
 
     @Override
@@ -50,9 +59,7 @@ public final class RequestLogFilter implements Filter {
             long nanos = System.nanoTime() - start;
             int status = scope.clientGone() ? 499 : res.status().code();
             latency.record(Duration.ofNanos(nanos));
-            meters.getOrCreate(Counter.builder("agent_gateway_requests_total")
-                    .description("HTTP requests by status")
-                    .tags(List.of(Tag.create("status", Integer.toString(status))))).increment();
+            requestsByStatus.computeIfAbsent(status, this::requestCounter).increment();
             EventLog.info("http.request",
                     "request_id", requestId,
                     "method", req.prologue().method().text(),

@@ -1,0 +1,17 @@
+# Build: docker build -t agent-gateway .
+# Run:   docker run -p 8000:8000 -v "$PWD/config:/app/config" agent-gateway
+FROM eclipse-temurin:21-jdk AS build
+WORKDIR /src
+COPY . .
+RUN ./mvnw -B -ntp -q package -DskipTests
+
+FROM eclipse-temurin:21-jre
+WORKDIR /app
+COPY --from=build /src/gateway-host/target/gateway-host.jar /app/gateway-host.jar
+COPY --from=build /src/gateway-host/target/lib /app/lib
+COPY --from=build /src/plugins-dist /app/plugins-dist
+COPY config /app/config
+ENV GATEWAY_PORT=8000
+EXPOSE 8000
+USER 10001
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-jar", "/app/gateway-host.jar"]

@@ -1,0 +1,46 @@
+package io.agentgateway.host.http;
+
+import io.agentgateway.host.Json;
+import io.agentgateway.host.plugins.LoadedPlugin;
+import io.agentgateway.host.upstreams.UpstreamStatus;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Admin views: {@code GET /plugins} (every plugin found, with its state and why) and {@code GET /upstreams}. */
+public final class AdminService implements HttpService {
+
+    private final Supplier<List<LoadedPlugin>> plugins;
+    private final Supplier<List<UpstreamStatus>> upstreams;
+
+    public AdminService(Supplier<List<LoadedPlugin>> plugins, Supplier<List<UpstreamStatus>> upstreams) {
+        this.plugins = plugins;
+        this.upstreams = upstreams;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/plugins", (req, res) -> send(res, plugins.get().stream().map(AdminService::describe).toList()));
+        rules.get("/upstreams", (req, res) -> send(res, upstreams.get().stream().map(UpstreamStatus::describe)
+                .toList()));
+    }
+
+    private static Map<String, Object> describe(LoadedPlugin plugin) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", plugin.id());
+        out.put("version", plugin.version());
+        out.put("state", plugin.state().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("error", plugin.error());
+        return out;
+    }
+
+    private static void send(ServerResponse res, Object body) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(Json.write(Map.of("data", body)));
+    }
+}

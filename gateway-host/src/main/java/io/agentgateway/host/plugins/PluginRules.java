@@ -1,0 +1,70 @@
+package io.agentgateway.host.plugins;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Which plugin ids may load, from security.yaml's {@code dropin_module_allowlist} and {@code dropin_module_denylist}.
+ * Globs know {@code *} (any run of characters) and {@code ?} (one character); everything else matches itself.
+ * A deny match wins over an allow match, and an id that matches no allow glob is blocked.
+ */
+public final class PluginRules {
+
+    private final List<String> allowGlobs;
+    private final List<String> denyGlobs;
+    private final List<Pattern> allow;
+    private final List<Pattern> deny;
+
+    public PluginRules(List<String> allowGlobs, List<String> denyGlobs) {
+        this.allowGlobs = List.copyOf(requireNonNull(allowGlobs, "allowGlobs is null"));
+        this.denyGlobs = List.copyOf(requireNonNull(denyGlobs, "denyGlobs is null"));
+        this.allow = this.allowGlobs.stream().map(PluginRules::compile).toList();
+        this.deny = this.denyGlobs.stream().map(PluginRules::compile).toList();
+    }
+
+    /** @return rules that let every plugin load, as security.yaml's defaults do */
+    public static PluginRules allowAll() {
+        return new PluginRules(List.of("*"), List.of());
+    }
+
+    /**
+     * @param pluginId a plugin's {@code Plugin-Id}
+     * @return why the plugin must not load, or empty when it may
+     */
+    public Optional<String> blockReason(String pluginId) {
+        requireNonNull(pluginId, "pluginId is null");
+        for (int i = 0; i < deny.size(); i++) {
+            if (deny.get(i).matcher(pluginId).matches()) {
+                return Optional.of("matches dropin_module_denylist entry '" + denyGlobs.get(i) + "'");
+            }
+        }
+        if (allow.stream().noneMatch(glob -> glob.matcher(pluginId).matches())) {
+            return Optional.of("matches no dropin_module_allowlist entry " + allowGlobs);
+        }
+        return Optional.empty();
+    }
+
+    private static Pattern compile(String glob) {
+        requireNonNull(glob, "glob is null");
+        StringBuilder regex = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            if (c == '*' || c == '?') {
+                regex.append(Pattern.quote(literal.toString())).append(c == '*' ? ".*" : ".");
+                literal.setLength(0);
+            } else {
+                literal.append(c);
+            }
+        }
+        regex.append(Pattern.quote(literal.toString()));
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+
+    @Override
+    public String toString() {
+        return "PluginRules[allow=" + allowGlobs + ", deny=" + denyGlobs + "]";
+    }
+}

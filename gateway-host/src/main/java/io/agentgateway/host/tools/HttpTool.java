@@ -1,0 +1,97 @@
+package io.agentgateway.host.tools;
+
+import static java.util.Objects.requireNonNull;
+
+import io.agentgateway.api.tool.ToolContext;
+import io.agentgateway.api.tool.ToolFunction;
+import io.agentgateway.host.Json;
+import io.agentgateway.host.config.YamlFiles;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * A tool declared in tools.yaml that calls an HTTP endpoint: GET sends the arguments as query parameters, every other
+ * method as a JSON body. The response body is the result; a status of 400 or more is a failure the model sees.
+ */
+final class HttpTool implements ToolFunction {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    private final URI url;
+    private final String method;
+    private final Map<String, String> headers;
+    private final Duration timeout;
+    private final boolean allowLinkLocal;
+
+    HttpTool(URI url, String method, Map<String, String> headers, Duration timeout, boolean allowLinkLocal) {
+        this.url = requireNonNull(url, "url is null");
+        this.method = requireNonNull(method, "method is null");
+        this.headers = Map.copyOf(headers);
+        this.timeout = requireNonNull(timeout, "timeout is null");
+        this.allowLinkLocal = allowLinkLocal;
+    }
+
+    @Override
+    public String call(Map<String, Object> arguments, ToolContext context) throws Exception {
+        boolean get = method.equals("GET");
+        URI target = get ? withQuery(url, arguments) : url;
+        if (!allowLinkLocal) {
+            AddressGuard.check(target);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(timeout);
+        // ${ENV} in header values is resolved at call time too, so a rotated secret needs no refresh
+        headers.forEach((name, value) -> request.header(name, YamlFiles.substitute(value, System::getenv)));
+        if (context.requestId() != null) {
+            request.header("x-request-id", context.requestId());
+        }
+        if (get) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(Json.write(arguments)));
+        }
+        HttpResponse<String> response = CLIENT.send(request.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() >= 400) {
+            String body = response.body();
+            throw new IllegalStateException("HTTP " + response.statusCode() + " from " + url.getHost() + ": "
+                    + (body.length() > 500 ? body.substring(0, 500) + "..." : body));
+        }
+        return response.body();
+    }
+
+    static URI withQuery(URI base, Map<String, Object> arguments) {
+        if (arguments.isEmpty()) {
+            return base;
+        }
+        StringJoiner query = new StringJoiner("&");
+        arguments.forEach((name, value) -> {
+            if (value instanceof List<?> values) {
+                values.forEach(v -> query.add(encode(name) + "=" + encode(text(v))));
+            } else if (value != null) {
+                query.add(encode(name) + "=" + encode(text(value)));
+            }
+        });
+        String s = base.toString();
+        return URI.create(s + (base.getRawQuery() == null ? "?" : "&") + query);
+    }
+
+    private static String text(Object value) {
+        return value instanceof Map<?, ?> || value instanceof List<?> ? Json.write(value) : String.valueOf(value);
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,148 @@
+package io.agentgateway.host.tools;
+
+import static java.util.Objects.requireNonNull;
+
+import io.agentgateway.api.Cancellation;
+import io.agentgateway.api.tool.ToolContext;
+import io.agentgateway.api.tool.ToolDefinition;
+import io.agentgateway.host.Json;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Serves the gateway's registered tools to MCP clients over streamable HTTP (stateless: one JSON answer per POST, no
+ * session, no server-sent stream). Callers need the same API keys as the rest of the gateway; {@code tools/list}
+ * shows only the tools the key's allowlist admits, and {@code tools/call} goes through the tool manager, so every
+ * call is governed, logged and counted like an agent's. Mount behind the API-key check:
+ * {@code routing.register("/mcp", endpoint)}.
+ */
+public final class McpEndpoint implements HttpService, AutoCloseable {
+
+    private static final io.helidon.http.HeaderName REQUEST_ID_HEADER = HeaderNames.create("x-request-id");
+    private static final String KEY_ID = "agent_gateway.key_id";
+    private static final String REQUEST_ID = "agent_gateway.request_id";
+
+    private final ToolManager tools;
+    private final Function<ServerRequest, String> keyIdOf;
+    private final StatelessMcpTransport transport;
+    private final McpStatelessSyncServer server;
+    private final Map<String, ToolDefinition> served = new HashMap<>();
+
+    /**
+     * @param tools the tool manager
+     * @param keyIdOf the id of the API key a request was authenticated with (the auth filter already refused bad
+     *     keys), or null when the gateway runs without keys
+     */
+    public McpEndpoint(ToolManager tools, Function<ServerRequest, String> keyIdOf) {
+        this.tools = requireNonNull(tools, "tools is null");
+        this.keyIdOf = requireNonNull(keyIdOf, "keyIdOf is null");
+        JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(Json.MAPPER);
+        this.transport = new StatelessMcpTransport(mapper);
+        this.server = McpServer.sync(transport)
+                .serverInfo("agent-gateway", "1.0.0")
+                .jsonMapper(mapper)
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+                .validateToolInputs(false) // the tool manager validates, and answers in the gateway's words
+                .addToolFilter((context, tool) -> tools.allowed(tool.name(), (String) context.get(KEY_ID), null))
+                .build();
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/", this::post)
+                .get("/", (req, res) -> res.status(Status.METHOD_NOT_ALLOWED_405).send())
+                .delete("/", (req, res) -> res.status(Status.METHOD_NOT_ALLOWED_405).send());
+    }
+
+    private void post(ServerRequest request, ServerResponse response) {
+        syncTools();
+        String requestId = request.headers().first(REQUEST_ID_HEADER).orElseGet(() -> UUID.randomUUID().toString());
+        Map<String, Object> context = new HashMap<>();
+        context.put(REQUEST_ID, requestId);
+        String keyId = keyIdOf.apply(request);
+        if (keyId != null) {
+            context.put(KEY_ID, keyId);
+        }
+        Optional<String> answer;
+        try {
+            answer = transport.handle(request.content().as(String.class), McpTransportContext.create(context));
+        } catch (IOException | IllegalArgumentException e) {
+            response.status(Status.BAD_REQUEST_400).header(HeaderValues.CONTENT_TYPE_JSON).send(Json.write(Map.of(
+                    "jsonrpc", "2.0", "id", "", "error", Map.of("code", McpSchema.ErrorCodes.PARSE_ERROR,
+                            "message", "the body is not a JSON-RPC message"))));
+            return;
+        }
+        if (answer.isEmpty()) {
+            response.status(Status.ACCEPTED_202).send();
+        } else {
+            response.header(HeaderValues.CONTENT_TYPE_JSON).send(answer.get());
+        }
+    }
+
+    /** Brings the SDK server's tool list in line with the registry (plugins and MCP servers come and go). */
+    private synchronized void syncTools() {
+        Map<String, ToolDefinition> current = new HashMap<>();
+        tools.all().forEach(tool -> current.put(tool.name(), tool));
+        served.keySet().removeIf(name -> {
+            ToolDefinition now = current.get(name);
+            boolean same = now != null && now.description().equals(served.get(name).description())
+                    && now.parameters().equals(served.get(name).parameters());
+            if (!same) {
+                server.removeTool(name);
+            }
+            return !same;
+        });
+        current.forEach((name, tool) -> {
+            if (!served.containsKey(name)) {
+                server.addTool(specification(tool));
+                served.put(name, tool);
+            }
+        });
+    }
+
+    private McpStatelessServerFeatures.SyncToolSpecification specification(ToolDefinition tool) {
+        McpSchema.Tool described = McpSchema.Tool.builder().name(tool.name()).inputSchema(tool.parameters())
+                .description(tool.description())
+                .build();
+        return new McpStatelessServerFeatures.SyncToolSpecification(described, (context, call) -> {
+            ToolOutcome outcome = tools.invoke(call.name(), call.arguments(), new EndpointCaller(
+                    (String) context.get(REQUEST_ID), (String) context.get(KEY_ID)));
+            return McpSchema.CallToolResult.builder().addTextContent(outcome.text()).isError(outcome.isError())
+                    .build();
+        });
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    private record EndpointCaller(String requestId, String keyId) implements ToolContext {
+        @Override
+        public String agentId() {
+            return null;
+        }
+
+        @Override
+        public Cancellation cancellation() {
+            return Cancellation.NONE;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.agentgateway.host.tools;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import java.io.IOException;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+
+/**
+ * The MCP SDK's stateless server transport, on a Helidon route. The SDK ships this transport for servlets only; the
+ * streamable HTTP transport without sessions is one JSON-RPC message per POST answered by one JSON body, so the
+ * route hands each message to the SDK's handler and writes its answer.
+ */
+final class StatelessMcpTransport implements McpStatelessServerTransport {
+
+    private final McpJsonMapper mapper;
+    private volatile McpStatelessServerHandler handler;
+
+    StatelessMcpTransport(McpJsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void setMcpHandler(McpStatelessServerHandler handler) {
+        this.handler = handler;
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return Mono.empty();
+    }
+
+    /**
+     * @param body one JSON-RPC message
+     * @return the JSON text of the response for a request; empty for a notification (answer 202)
+     * @throws IOException when the body is not a JSON-RPC message
+     */
+    Optional<String> handle(String body, McpTransportContext context) throws IOException {
+        McpSchema.JSONRPCMessage message = McpSchema.deserializeJsonRpcMessage(mapper, body);
+        if (message instanceof McpSchema.JSONRPCRequest request) {
+            McpSchema.JSONRPCResponse response = handler.handleRequest(context, request)
+                    .onErrorResume(e -> Mono.just(McpSchema.JSONRPCResponse.error(request.id(),
+                            new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR,
+                                    String.valueOf(e.getMessage())))))
+                    .block();
+            return Optional.of(mapper.writeValueAsString(response));
+        }
+        if (message instanceof McpSchema.JSONRPCNotification notification) {
+            handler.handleNotification(context, notification).onErrorResume(e -> Mono.empty()).block();
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,155 @@
+package io.agentgateway.host.tools;
+
+import static java.util.Objects.requireNonNull;
+
+import io.agentgateway.host.config.ConfigException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which tools a caller may use, read from security.yaml. Patterns are globs on tool names ({@code *}, {@code ?}).
+ *
+ * <pre>{@code
+ * default:
+ *   local_tools_allowlist: ["*"]      # tools every key may call (the reference's key; default ["*"])
+ *   tools_denylist: []                # tools no key may call
+ * api_keys:
+ *   - id: dev
+ *     tools_allowlist: ["summarize_*"]   # replaces the default allowlist for this key
+ *     tools_denylist: ["http_*"]         # added to the default denylist
+ * agent_tools:                           # per agent; the first entry whose glob matches the agent id applies
+ *   - agent: "default/assistant"
+ *     allow: ["summarize_text", "http_echo"]
+ *     deny: []
+ * }</pre>
+ *
+ * A call is allowed when the key's allowlist matches, no denylist matches, and, for a call made by an agent, the
+ * agent's entry (if any) allows it too.
+ */
+public final class ToolAccessRules {
+
+    /** A rule set that allows every tool to every caller. */
+    public static final ToolAccessRules ALLOW_ALL = new ToolAccessRules(List.of("*"), List.of(), Map.of(), List.of());
+
+    private final List<String> defaultAllow;
+    private final List<String> defaultDeny;
+    private final Map<String, KeyRule> keys;
+    private final List<AgentRule> agents;
+
+    private record KeyRule(List<String> allow, List<String> deny) {
+    }
+
+    private record AgentRule(String agentPattern, List<String> allow, List<String> deny) {
+    }
+
+    /** Why a call is allowed or refused; the reason names the rule, never a secret. */
+    public record Decision(boolean allowed, String reason) {
+    }
+
+    private ToolAccessRules(List<String> defaultAllow, List<String> defaultDeny, Map<String, KeyRule> keys,
+            List<AgentRule> agents) {
+        this.defaultAllow = List.copyOf(defaultAllow);
+        this.defaultDeny = List.copyOf(defaultDeny);
+        this.keys = Map.copyOf(keys);
+        this.agents = List.copyOf(agents);
+    }
+
+    /**
+     * @param securityYaml the whole of security.yaml as a map (empty allows everything)
+     * @throws ConfigException when a list holds something other than strings
+     */
+    public static ToolAccessRules fromSecurityYaml(Map<String, Object> securityYaml) {
+        requireNonNull(securityYaml, "securityYaml is null");
+        Map<String, Object> defaults = map(securityYaml.get("default"), "default");
+        List<String> allow = strings(defaults.get("local_tools_allowlist"), "default.local_tools_allowlist");
+        List<String> deny = strings(defaults.get("tools_denylist"), "default.tools_denylist");
+        Map<String, KeyRule> keys = new LinkedHashMap<>();
+        for (Object entry : list(securityYaml.get("api_keys"), "api_keys")) {
+            Map<String, Object> key = map(entry, "api_keys[]");
+            Object id = key.get("id");
+            if (id != null && (key.containsKey("tools_allowlist") || key.containsKey("tools_denylist"))) {
+                keys.put(String.valueOf(id), new KeyRule(
+                        key.containsKey("tools_allowlist") ? strings(key.get("tools_allowlist"), id + ".tools_allowlist") : null,
+                        strings(key.get("tools_denylist"), id + ".tools_denylist")));
+            }
+        }
+        List<AgentRule> agents = new ArrayList<>();
+        for (Object entry : list(securityYaml.get("agent_tools"), "agent_tools")) {
+            Map<String, Object> rule = map(entry, "agent_tools[]");
+            if (rule.get("agent") == null) {
+                throw new ConfigException("security.yaml: every agent_tools entry needs an 'agent' pattern");
+            }
+            List<String> agentAllow = rule.containsKey("allow") ? strings(rule.get("allow"), "agent_tools.allow")
+                    : List.of("*");
+            agents.add(new AgentRule(String.valueOf(rule.get("agent")), agentAllow,
+                    strings(rule.get("deny"), "agent_tools.deny")));
+        }
+        return new ToolAccessRules(defaults.containsKey("local_tools_allowlist") ? allow : List.of("*"), deny, keys,
+                agents);
+    }
+
+    /**
+     * @param tool the tool's registered name
+     * @param keyId the caller's API key id, or null
+     * @param agentId the calling agent's qualified id, or null for a direct call (MCP endpoint)
+     */
+    public Decision check(String tool, String keyId, String agentId) {
+        KeyRule key = keyId == null ? null : keys.get(keyId);
+        List<String> allow = key != null && key.allow() != null ? key.allow() : defaultAllow;
+        if (!Globs.matchesAny(allow, tool)) {
+            return new Decision(false, key != null && key.allow() != null
+                    ? "not in tools_allowlist of key '" + keyId + "'" : "not in default.local_tools_allowlist");
+        }
+        if (Globs.matchesAny(defaultDeny, tool)) {
+            return new Decision(false, "in default.tools_denylist");
+        }
+        if (key != null && Globs.matchesAny(key.deny(), tool)) {
+            return new Decision(false, "in tools_denylist of key '" + keyId + "'");
+        }
+        if (agentId != null) {
+            for (AgentRule rule : agents) {
+                if (Globs.matches(rule.agentPattern(), agentId)) {
+                    if (!Globs.matchesAny(rule.allow(), tool) || Globs.matchesAny(rule.deny(), tool)) {
+                        return new Decision(false, "refused by agent_tools entry '" + rule.agentPattern() + "'");
+                    }
+                    break;
+                }
+            }
+        }
+        return new Decision(true, "allowed");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value, String where) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (value instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw new ConfigException("security.yaml: " + where + " must be a mapping");
+    }
+
+    private static List<?> list(Object value, String where) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof List<?> l) {
+            return l;
+        }
+        throw new ConfigException("security.yaml: " + where + " must be a list");
+    }
+
+    private static List<String> strings(Object value, String where) {
+        List<String> out = new ArrayList<>();
+        for (Object item : list(value, where)) {
+            if (!(item instanceof String s)) {
+                throw new ConfigException("security.yaml: " + where + " must be a list of strings");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+}

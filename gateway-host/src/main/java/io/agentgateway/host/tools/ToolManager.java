@@ -1,0 +1,196 @@
+package io.agentgateway.host.tools;
+
+import static java.util.Objects.requireNonNull;
+
+import io.agentgateway.api.tool.ToolContext;
+import io.agentgateway.api.tool.ToolDefinition;
+import io.agentgateway.host.observe.EventLog;
+import io.helidon.metrics.api.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's one tool registry: tools from plugin jars, HTTP tools and MCP servers declared in tools.yaml. Every
+ * definition it hands out calls through {@link ToolInvoker}, so access rules, validation, timeouts, logs and metrics
+ * apply however a tool is reached (agents, the gateway-tool shim, the MCP endpoint).
+ *
+ * <p>Life cycle: construct, {@link #registerPluginTools} for each plugin, {@link #start()} (connects MCP servers),
+ * {@link #close()} at shutdown.
+ */
+public final class ToolManager implements ToolRegistry, AutoCloseable {
+
+    private static final Duration MCP_STARTUP_WAIT = Duration.ofSeconds(30);
+
+    private final Supplier<Map<String, Object>> toolsYaml;
+    private final AtomicReference<ToolAccessRules> rules;
+    private final Map<String, List<ToolDefinition>> pluginTools = new ConcurrentHashMap<>();
+    private final Map<String, McpServerConnection> mcpServers = new ConcurrentHashMap<>();
+    private volatile ToolsConfig config;
+    private volatile Map<String, RegisteredTool> registered = Map.of();
+    private final ToolInvoker invoker;
+
+    /** @param toolsYaml tools.yaml as a map; {@link #refresh()} re-reads it through this supplier */
+    public ToolManager(Supplier<Map<String, Object>> toolsYaml, ToolAccessRules rules, MeterRegistry meters) {
+        this.toolsYaml = requireNonNull(toolsYaml, "toolsYaml is null");
+        this.rules = new AtomicReference<>(requireNonNull(rules, "rules is null"));
+        this.config = ToolsConfig.parse(toolsYaml.get());
+        config.warnings().forEach(w -> EventLog.warn("tool.config", "message", w));
+        this.invoker = new ToolInvoker(name -> Optional.ofNullable(registered.get(name)), this.rules::get,
+                new ToolMetrics(meters), config.defaults().logArguments());
+        rebuild();
+    }
+
+    /** @param toolsYaml tools.yaml as a map, fixed for the manager's life */
+    public ToolManager(Map<String, Object> toolsYaml, ToolAccessRules rules, MeterRegistry meters) {
+        this(() -> toolsYaml, rules, meters);
+    }
+
+    /** Adds (or replaces) the tools one plugin contributes. */
+    public void registerPluginTools(String pluginId, List<ToolDefinition> tools) {
+        pluginTools.put(requireNonNull(pluginId, "pluginId is null"), List.copyOf(tools));
+        rebuild();
+    }
+
+    /** Removes a plugin's tools, when the plugin is stopped or unloaded. */
+    public void unregisterPluginTools(String pluginId) {
+        pluginTools.remove(pluginId);
+        rebuild();
+    }
+
+    /** Replaces the access rules, when security.yaml is reloaded. */
+    public void updateAccessRules(ToolAccessRules newRules) {
+        rules.set(requireNonNull(newRules, "newRules is null"));
+    }
+
+    /** Connects the MCP servers and waits (up to 30 s) for them; those still down keep retrying in the background. */
+    public void start() {
+        reconcileMcpServers();
+        awaitMcpServers();
+    }
+
+    /** Re-reads tools.yaml, restarts changed MCP servers and lists every server's tools again. */
+    public List<ToolInfo> refresh() {
+        ToolsConfig fresh = ToolsConfig.parse(toolsYaml.get());
+        fresh.warnings().forEach(w -> EventLog.warn("tool.config", "message", w));
+        config = fresh;
+        reconcileMcpServers();
+        mcpServers.values().forEach(McpServerConnection::relist);
+        awaitMcpServers();
+        rebuild();
+        return list();
+    }
+
+    @Override
+    public Optional<ToolDefinition> find(String name) {
+        return Optional.ofNullable(registered.get(name)).map(this::governed);
+    }
+
+    @Override
+    public List<ToolDefinition> all() {
+        return registered.values().stream().map(this::governed).toList();
+    }
+
+    /** The gateway-tool shim behind {@code PluginContext.gatewayTool(name)}: the governed tool, if registered. */
+    public Optional<ToolDefinition> gatewayTool(String name) {
+        return find(name);
+    }
+
+    /** Calls a tool under governance and tells whether it failed (the MCP endpoint needs the status). */
+    public ToolOutcome invoke(String name, Map<String, Object> arguments, ToolContext context) {
+        return invoker.invoke(name, arguments, requireNonNull(context, "context is null"));
+    }
+
+    /** @return whether {@code tool} is visible to this caller under the current access rules */
+    public boolean allowed(String tool, String keyId, String agentId) {
+        return rules.get().check(tool, keyId, agentId).allowed();
+    }
+
+    /** @return every tool, as {@code GET /tools} shows it, sorted by name */
+    public List<ToolInfo> list() {
+        return registered.values().stream().map(this::info).toList();
+    }
+
+    private ToolInfo info(RegisteredTool tool) {
+        Boolean available = null;
+        if (tool.provider().equals("mcp")) {
+            McpServerConnection server = mcpServers.get(tool.source());
+            available = server != null && server.up();
+        }
+        return new ToolInfo(tool.name(), tool.provider(), tool.source(), tool.definition().description(),
+                tool.definition().parameters(), tool.timeout().toMillis(), available, tool.details());
+    }
+
+    private ToolDefinition governed(RegisteredTool tool) {
+        String name = tool.name();
+        return new ToolDefinition(name, tool.definition().description(), tool.definition().parameters(),
+                (arguments, context) -> invoker.invoke(name, arguments, context).text());
+    }
+
+    private synchronized void reconcileMcpServers() {
+        Map<String, ToolsConfig.McpServerSpec> wanted = new LinkedHashMap<>();
+        config.mcpServers().forEach(spec -> wanted.put(spec.name(), spec));
+        mcpServers.entrySet().removeIf(entry -> {
+            if (entry.getValue().spec().equals(wanted.get(entry.getKey()))) {
+                return false;
+            }
+            entry.getValue().close();
+            return true;
+        });
+        wanted.forEach((name, spec) -> mcpServers.computeIfAbsent(name, n -> {
+            McpServerConnection connection = new McpServerConnection(spec, this::rebuild);
+            connection.start();
+            return connection;
+        }));
+    }
+
+    private void awaitMcpServers() {
+        long deadline = System.nanoTime() + MCP_STARTUP_WAIT.toNanos();
+        for (McpServerConnection server : mcpServers.values()) {
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!server.awaitUp(Duration.ofNanos(left))) {
+                    EventLog.warn("tool.mcp.server_pending", "server", server.spec().name(),
+                            "error", server.lastError());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Recomputes the name -> tool map; on a clash the first source wins: plugins, then tools.yaml, then MCP. */
+    private synchronized void rebuild() {
+        ToolsConfig cfg = config;
+        List<RegisteredTool> candidates = new ArrayList<>();
+        pluginTools.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> entry.getValue()
+                .forEach(tool -> candidates.add(new RegisteredTool(tool, "local", entry.getKey(),
+                        cfg.timeoutFor(tool.name(), cfg.defaults().timeout()), cfg.maxResultCharsFor(tool.name()),
+                        Map.of()))));
+        cfg.httpTools().forEach(spec -> candidates.add(HttpTools.of(spec, cfg)));
+        mcpServers.values().stream().sorted((a, b) -> a.spec().name().compareTo(b.spec().name()))
+                .forEach(server -> candidates.addAll(McpTools.of(server, cfg)));
+        Map<String, RegisteredTool> next = new java.util.TreeMap<>();
+        for (RegisteredTool tool : candidates) {
+            RegisteredTool first = next.putIfAbsent(tool.name(), tool);
+            if (first != null) {
+                EventLog.warn("tool.conflict", "tool", tool.name(), "kept", first.provider() + ":" + first.source(),
+                        "ignored", tool.provider() + ":" + tool.source());
+            }
+        }
+        registered = java.util.Collections.unmodifiableMap(next);
+    }
+
+    @Override
+    public void close() {
+        mcpServers.values().forEach(McpServerConnection::close);
+        mcpServers.clear();
+    }
+}

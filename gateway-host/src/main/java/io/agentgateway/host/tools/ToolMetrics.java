@@ -1,0 +1,35 @@
+package io.agentgateway.host.tools;
+
+import static java.util.Objects.requireNonNull;
+
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.DistributionSummary;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+import java.util.List;
+
+/** Counts tool calls and records their latency, under the reference project's metric names. */
+final class ToolMetrics {
+
+    static final String INVOCATIONS = "agent_gateway_tool_invocations_total";
+    static final String LATENCY = "agent_gateway_tool_latency_ms";
+
+    private final MeterRegistry registry;
+
+    ToolMetrics(MeterRegistry registry) {
+        this.registry = requireNonNull(registry, "registry is null");
+    }
+
+    void record(String tool, String provider, String status, long latencyMs) {
+        registry.getOrCreate(Counter.builder(INVOCATIONS)
+                        .description("Tool calls by tool, provider and outcome")
+                        .tags(List.of(Tag.create("tool", tool), Tag.create("provider", provider),
+                                Tag.create("status", status))))
+                .increment();
+        registry.getOrCreate(DistributionSummary.builder(LATENCY)
+                        .description("Tool call latency in milliseconds")
+                        .baseUnit("milliseconds")
+                        .tags(List.of(Tag.create("tool", tool), Tag.create("provider", provider))))
+                .record(latencyMs);
+    }
+}

@@ -1,0 +1,62 @@
+package io.agentgateway.host.tools;
+
+import static java.util.Objects.requireNonNull;
+
+import io.agentgateway.host.Json;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Admin routes: {@code GET /tools} lists every registered tool, {@code POST /tools/refresh} re-reads tools.yaml and
+ * re-lists MCP servers' tools. Mount behind the admin check: {@code routing.register("/tools", service)}.
+ */
+public final class ToolsService implements HttpService {
+
+    private final ToolManager tools;
+
+    public ToolsService(ToolManager tools) {
+        this.tools = requireNonNull(tools, "tools is null");
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::list).post("/refresh", this::refresh);
+    }
+
+    private void list(ServerRequest request, ServerResponse response) {
+        send(response, tools.list());
+    }
+
+    private void refresh(ServerRequest request, ServerResponse response) {
+        send(response, tools.refresh());
+    }
+
+    private static void send(ServerResponse response, List<ToolInfo> list) {
+        response.header(HeaderValues.CONTENT_TYPE_JSON)
+                .send(Json.write(Map.of("object", "list", "data", list.stream().map(ToolsService::json).toList())));
+    }
+
+    /** The reference's fields (name, provider, module, url, method) plus ours. */
+    private static Map<String, Object> json(ToolInfo tool) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", tool.name());
+        out.put("provider", tool.provider());
+        out.put("source", tool.source());
+        out.put("module", tool.source());
+        out.put("description", tool.description());
+        out.put("url", tool.details().get("url"));
+        out.put("method", tool.details().get("method"));
+        out.put("timeout_ms", tool.timeoutMs());
+        if (tool.available() != null) {
+            out.put("available", tool.available());
+        }
+        out.put("schema", tool.schema());
+        return out;
+    }
+}

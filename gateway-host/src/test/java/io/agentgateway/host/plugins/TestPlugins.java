@@ -1,0 +1,110 @@
+package io.agentgateway.host.plugins;
+
+import io.agentgateway.api.GatewayPlugin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * Tiny plugin classes, compiled once per test run against the real gateway-api, for {@link TestPluginJar} to pack.
+ */
+final class TestPlugins {
+
+    /** Its upstream provider's name tells which context class loader was set when the plugin was asked. */
+    static final String HELLO = "demo.hello.HelloPlugin";
+    /** Its constructor throws. */
+    static final String BOOM = "demo.boom.BoomPlugin";
+    /** Records its creation and closing in system properties, to show what was started and in which order. */
+    static final String TATTLE = "demo.tattle.TattlePlugin";
+    /** A class of a plugin's own that happens to have the name of a host library class. */
+    static final String OWN_OBJECT_MAPPER = "com.fasterxml.jackson.databind.ObjectMapper";
+
+    private static final Map<String, String> SOURCES = Map.of(
+            HELLO, """
+                    package demo.hello;
+                    import io.agentgateway.api.*;
+                    import io.agentgateway.api.upstream.*;
+                    import java.util.List;
+                    public class HelloPlugin implements GatewayPlugin {
+                        @Override public List<UpstreamProvider> upstreamProviders(PluginContext context) {
+                            String name = "hello via " + Thread.currentThread().getContextClassLoader().getName();
+                            return List.of(new UpstreamProvider() {
+                                public String name() { return name; }
+                                public Upstream open(UpstreamSettings settings) { throw new UnsupportedOperationException(); }
+                            });
+                        }
+                    }
+                    """,
+            BOOM, """
+                    package demo.boom;
+                    public class BoomPlugin implements io.agentgateway.api.GatewayPlugin {
+                        public BoomPlugin() { throw new IllegalStateException("boom: no API key"); }
+                    }
+                    """,
+            TATTLE, """
+                    package demo.tattle;
+                    public class TattlePlugin implements io.agentgateway.api.GatewayPlugin, AutoCloseable {
+                        private final String id = getClass().getClassLoader().getName();
+                        public TattlePlugin() { append("demo.started", id); }
+                        @Override public void close() { append("demo.closed", id); }
+                        private static void append(String key, String id) {
+                            System.setProperty(key, System.getProperty(key, "") + id + " ");
+                        }
+                    }
+                    """,
+            OWN_OBJECT_MAPPER, """
+                    package com.fasterxml.jackson.databind;
+                    public class ObjectMapper { }
+                    """);
+
+    private static Path classes;
+
+    private TestPlugins() {
+    }
+
+    /** @return a folder holding the compiled classes, each under its package path */
+    static synchronized Path classes() {
+        if (classes == null) {
+            classes = compile();
+        }
+        return classes;
+    }
+
+    private static Path compile() {
+        try {
+            Path root = Files.createTempDirectory("test-plugins");
+            Path src = Files.createDirectories(root.resolve("src"));
+            Path out = Files.createDirectories(root.resolve("classes"));
+            List<String> args = new ArrayList<>(List.of("-d", out.toString(), "-classpath", apiLocation(),
+                    "-proc:none", "--release", "21"));
+            for (var source : SOURCES.entrySet()) {
+                Path file = src.resolve(source.getKey().replace('.', '/') + ".java");
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, source.getValue());
+                args.add(file.toString());
+            }
+            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+            if (javac.run(null, null, null, args.toArray(String[]::new)) != 0) {
+                throw new IllegalStateException("test plugin sources do not compile");
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String apiLocation() {
+        try {
+            return Path.of(GatewayPlugin.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

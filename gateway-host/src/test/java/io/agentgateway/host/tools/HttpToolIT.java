@@ -1,0 +1,99 @@
+package io.agentgateway.host.tools;
+
+import static io.agentgateway.host.tools.TestCalls.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.agentgateway.host.Json;
+import io.helidon.metrics.api.Metrics;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** HTTP tools from tools.yaml against a real HTTP server on loopback. */
+class HttpToolIT {
+
+    private HttpServer server;
+    private ToolManager manager;
+    private final AtomicReference<String> seen = new AtomicReference<>();
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/echo", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            seen.set(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " auth="
+                    + exchange.getRequestHeaders().getFirst("Authorization") + " type="
+                    + exchange.getRequestHeaders().getFirst("Content-Type") + " body=" + body);
+            byte[] answer = ("echo:" + body + exchange.getRequestURI().getRawQuery()).getBytes(StandardCharsets.UTF_8);
+            int status = exchange.getRequestURI().getPath().endsWith("/fail") ? 500 : 200;
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        Map<String, Object> toolsYaml = Map.of("tools", List.of(
+                Map.of("name", "http_echo", "provider", "http", "url", base + "/echo", "method", "POST",
+                        "timeout", 5, "headers", Map.of("Authorization", "Bearer ${AGW_IT_UNSET_TOKEN:-from-default}"),
+                        "schema", Map.of("type", "object", "required", List.of("text"),
+                                "properties", Map.of("text", Map.of("type", "string")))),
+                Map.of("name", "http_lookup", "url", base + "/echo?fixed=1", "method", "GET"),
+                Map.of("name", "http_fail", "url", base + "/echo/fail"),
+                Map.of("name", "metadata", "url", "http://169.254.169.254/latest/meta-data/", "method", "GET")));
+        manager = new ToolManager(toolsYaml, ToolAccessRules.ALLOW_ALL, Metrics.createMeterRegistry());
+        manager.start();
+    }
+
+    @AfterEach
+    void stop() {
+        manager.close();
+        server.stop(0);
+    }
+
+    private String call(String tool, Map<String, Object> args) {
+        return manager.invoke(tool, args, as("dev", null)).text();
+    }
+
+    @Test
+    void postSendsArgumentsAsJsonBodyWithResolvedHeaders() throws Exception {
+        assertEquals("echo:{\"text\":\"hi\"}null", call("http_echo", Map.of("text", "hi")));
+        assertEquals("POST /echo auth=Bearer from-default type=application/json body={\"text\":\"hi\"}", seen.get());
+    }
+
+    @Test
+    void getSendsArgumentsAsQueryParameters() {
+        String result = call("http_lookup", Map.of("q", "a b", "tags", List.of("x", "y")));
+        assertTrue(seen.get().startsWith("GET /echo?fixed=1&"), seen.get());
+        assertTrue(result.contains("q=a+b") && result.contains("tags=x&tags=y"), result);
+    }
+
+    @Test
+    void httpErrorStatusBecomesAnErrorResult() throws Exception {
+        ToolOutcome outcome = manager.invoke("http_fail", Map.of(), as(null, null));
+        assertEquals("error", outcome.status());
+        assertTrue(outcome.text().contains("HTTP 500"), outcome.text());
+    }
+
+    @Test
+    void metadataAddressIsRefusedWithoutAnyRequest() throws Exception {
+        ToolOutcome outcome = manager.invoke("metadata", Map.of(), as(null, null));
+        assertEquals("error", outcome.status());
+        assertTrue(outcome.text().contains("link-local or cloud metadata"), outcome.text());
+    }
+
+    @Test
+    void listShowsUrlAndMethod() {
+        ToolInfo info = manager.list().stream().filter(t -> t.name().equals("http_echo")).findFirst().orElseThrow();
+        assertEquals("http", info.provider());
+        assertEquals("POST", info.details().get("method"));
+        assertEquals(5000, info.timeoutMs());
+        assertTrue(Json.write(info.schema()).contains("\"required\":[\"text\"]"));
+    }
+}

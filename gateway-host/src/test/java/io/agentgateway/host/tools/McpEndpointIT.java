@@ -1,0 +1,142 @@
+package io.agentgateway.host.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentgateway.api.tool.ToolDefinition;
+import io.agentgateway.host.Json;
+import io.helidon.http.HeaderNames;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServer;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The gateway's MCP endpoint and admin routes on a real server, used by the official MCP Java SDK client. Keys are
+ * resolved from {@code x-api-key} by a stand-in for the gateway's auth filter.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class McpEndpointIT {
+
+    private static final Map<String, String> KEYS = Map.of("full-secret", "full", "narrow-secret", "narrow");
+
+    private ToolManager manager;
+    private McpEndpoint endpoint;
+    private WebServer server;
+
+    @BeforeAll
+    void start() {
+        manager = new ToolManager(Map.of(), ToolAccessRules.fromSecurityYaml(Map.of(
+                "api_keys", List.of(Map.of("id", "narrow", "tools_allowlist", List.of("shout"))))),
+                Metrics.createMeterRegistry());
+        manager.registerPluginTools("demo-plugin", List.of(
+                new ToolDefinition("shout", "Upper-cases text", Map.of("type", "object", "required", List.of("text"),
+                        "properties", Map.of("text", Map.of("type", "string"))),
+                        (args, ctx) -> ((String) args.get("text")).toUpperCase() + " key=" + ctx.keyId()),
+                new ToolDefinition("whisper", "Lower-cases text", null,
+                        (args, ctx) -> String.valueOf(args.get("text")).toLowerCase())));
+        endpoint = new McpEndpoint(manager, request -> request.headers().first(HeaderNames.create("x-api-key"))
+                .map(KEYS::get).orElse(null));
+        server = WebServer.builder().host("127.0.0.1").port(0)
+                .routing(routing -> routing.register("/mcp", endpoint).register("/tools", new ToolsService(manager)))
+                .build().start();
+    }
+
+    @AfterAll
+    void stop() {
+        server.stop();
+        endpoint.close();
+        manager.close();
+    }
+
+    private McpSyncClient client(String apiKey) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
+                .builder("http://127.0.0.1:" + server.port())
+                .endpoint("/mcp")
+                .jsonMapper(new JacksonMcpJsonMapper(Json.MAPPER))
+                .httpRequestCustomizer((request, method, uri, body, context) -> request.header("x-api-key", apiKey))
+                .build();
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(10)).build();
+        client.initialize();
+        return client;
+    }
+
+    @Test
+    void sdkClientListsAndCallsGatewayTools() {
+        try (McpSyncClient client = client("full-secret")) {
+            List<String> names = client.listTools().tools().stream().map(McpSchema.Tool::name).sorted().toList();
+            assertEquals(List.of("shout", "whisper"), names);
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("shout",
+                    Map.of("text", "hi")));
+            assertEquals(Boolean.FALSE, result.isError());
+            assertEquals("HI key=full", ((McpSchema.TextContent) result.content().get(0)).text());
+        }
+    }
+
+    @Test
+    void keyAllowlistFiltersTheListAndRefusesTheCall() {
+        try (McpSyncClient client = client("narrow-secret")) {
+            assertEquals(List.of("shout"), client.listTools().tools().stream().map(McpSchema.Tool::name).toList());
+            McpSchema.CallToolResult refused = client.callTool(new McpSchema.CallToolRequest("whisper",
+                    Map.of("text", "HI")));
+            assertEquals(Boolean.TRUE, refused.isError());
+            assertTrue(((McpSchema.TextContent) refused.content().get(0)).text().contains("\"status\":403"));
+        }
+    }
+
+    @Test
+    void schemaViolationIsAnErrorResultNotAProtocolError() {
+        try (McpSyncClient client = client("full-secret")) {
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("shout", Map.of()));
+            assertEquals(Boolean.TRUE, result.isError());
+            assertTrue(((McpSchema.TextContent) result.content().get(0)).text().contains("invalid_tool_arguments"));
+        }
+    }
+
+    @Test
+    void streamableHttpMcpServerInToolsYamlIsDiscoveredAndCalled() {
+        Map<String, Object> toolsYaml = Map.of("mcp_servers", List.of(Map.of("name", "upstream-gateway",
+                "url", "http://127.0.0.1:" + server.port() + "/mcp", "headers", Map.of("x-api-key", "narrow-secret"),
+                "tool_prefix", "remote_")));
+        try (ToolManager other = new ToolManager(toolsYaml, ToolAccessRules.ALLOW_ALL, Metrics.createMeterRegistry())) {
+            other.start();
+            assertEquals(List.of("remote_shout"), other.list().stream().map(ToolInfo::name).toList());
+            ToolOutcome outcome = other.invoke("remote_shout", Map.of("text", "via http"), TestCalls.as(null, null));
+            assertEquals("VIA HTTP key=narrow", outcome.text());
+        }
+    }
+
+    @Test
+    void adminRoutesListAndRefreshTools() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + server.port();
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(base + "/tools")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, list.statusCode());
+        Map<String, Object> body = Json.readObject(list.body());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = ((List<Map<String, Object>>) body.get("data")).get(0);
+        assertEquals("shout", first.get("name"));
+        assertEquals("local", first.get("provider"));
+        assertEquals("demo-plugin", first.get("source"));
+        assertTrue(first.get("schema") instanceof Map<?, ?>);
+        HttpResponse<String> refresh = http.send(HttpRequest.newBuilder(URI.create(base + "/tools/refresh"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, refresh.statusCode());
+        assertTrue(refresh.body().contains("\"whisper\""), refresh.body());
+    }
+}
