@@ -42,26 +42,31 @@ public final class ChatCompletionsService implements HttpService {
         ModelEntry entry = router.resolve(model).orElseThrow(() -> GatewayException.modelNotFound(model));
         RequestCancellation cancellation = new RequestCancellation();
         ChatRequest request = new ChatRequest(body, scope.requestId(), cancellation);
+        UpstreamClock clock = new UpstreamClock("upstream".equals(entry.kind()), scope);
         if (Boolean.TRUE.equals(body.get("stream"))) {
-            stream(entry, request, includeUsage(body), scope, cancellation, res);
+            stream(entry, request, includeUsage(body), scope, cancellation, res, clock);
         } else {
-            complete(entry, request, model, res);
+            complete(entry, request, model, res, clock);
         }
     }
 
-    private static void complete(ModelEntry entry, ChatRequest request, String model, ServerResponse res) {
+    private static void complete(ModelEntry entry, ChatRequest request, String model, ServerResponse res,
+                                 UpstreamClock clock) {
         Map<String, Object> completion;
+        clock.start();
         try {
             completion = entry.handler().complete(request);
         } catch (UpstreamException e) {
             throw ErrorResponses.fromUpstream(e, entry.ownedBy());
+        } finally {
+            clock.stop();
         }
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(Json.write(CompletionNormalizer.normalize(completion, model)));
     }
 
     private static void stream(ModelEntry entry, ChatRequest request, boolean includeUsage, RequestScope scope,
-                               RequestCancellation cancellation, ServerResponse res) {
+                               RequestCancellation cancellation, ServerResponse res, UpstreamClock clock) {
         SseStream sse = new SseStream(res);
         ChunkNormalizer normalizer = new ChunkNormalizer(chunk -> {
             if (sse.send(chunk)) {
@@ -71,8 +76,10 @@ public final class ChatCompletionsService implements HttpService {
             cancellation.cancel();
             return false;
         }, entry.id(), includeUsage);
+        clock.start();
         try {
-            entry.handler().stream(request, normalizer);
+            entry.handler().stream(request, clock.excludingGatewayWork(normalizer));
+            clock.stop();
             if (scope.clientGone()) {
                 return;
             }
@@ -83,6 +90,8 @@ public final class ChatCompletionsService implements HttpService {
             failStream(sse, ErrorResponses.fromUpstream(e, entry.ownedBy()), scope);
         } catch (GatewayException e) {
             failStream(sse, e, scope);
+        } finally {
+            clock.stop();
         }
         if (sse.clientGone()) {
             scope.markClientGone();

@@ -18,6 +18,7 @@ final class ScriptedUpstream implements Upstream {
     volatile UpstreamException failure;
     volatile UpstreamException failureAfterChunks;
     volatile boolean stoppedBySink;
+    volatile long thinkMillis;
 
     @Override
     public List<String> listModels() {
@@ -27,6 +28,7 @@ final class ScriptedUpstream implements Upstream {
     @Override
     public Map<String, Object> complete(ChatRequest request) throws UpstreamException {
         received.add(request.body());
+        think();
         if (failure != null) {
             throw failure;
         }
@@ -40,6 +42,7 @@ final class ScriptedUpstream implements Upstream {
             throw failure;
         }
         for (Map<String, Object> chunk : new ArrayList<>(chunks)) {
+            think();
             if (!sink.accept(chunk)) {
                 stoppedBySink = true;
                 return;
@@ -47,6 +50,17 @@ final class ScriptedUpstream implements Upstream {
         }
         if (failureAfterChunks != null) {
             throw failureAfterChunks;
+        }
+    }
+
+    /** Stands for the time a real model server takes to answer. */
+    private void think() {
+        if (thinkMillis > 0) {
+            try {
+                Thread.sleep(thinkMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
