@@ -10,6 +10,7 @@ import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.plugins.LoadedPlugin;
 import io.agentgateway.host.plugins.PluginLoader;
+import io.agentgateway.host.plugins.PluginUpstreams;
 import io.agentgateway.host.plugins.PluginRules;
 import io.agentgateway.host.http.RequestScope;
 import io.agentgateway.host.tools.McpEndpoint;
@@ -24,11 +25,14 @@ import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /** The running gateway: config read once, plugins loaded, upstreams opened, routes served. */
 public final class Gateway {
@@ -68,7 +72,8 @@ public final class Gateway {
         // take any gateway tool through its context.
         for (LoadedPlugin plugin : started(loaded)) {
             PluginContext context = new HostPluginContext(plugin.id(), tools::gatewayTool);
-            tools.registerPluginTools(plugin.id(), plugin.call(() -> plugin.plugin().tools(context)));
+            tools.registerPluginTools(plugin.id(), contributions(plugin, "tools",
+                    () -> plugin.plugin().tools(context)));
         }
         tools.start();
         Map<String, UpstreamProvider> providers = upstreamProviders(started(loaded), tools);
@@ -89,6 +94,13 @@ public final class Gateway {
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
+                .featuresDiscoverServices(false)
+                // Prometheus text at /metrics/prometheus, the reference's path; admin keys only (ApiKeyFilter).
+                .addFeature(ObserveFeature.builder()
+                        .endpoint("/metrics")
+                        .observersDiscoverServices(false)
+                        .addObserver(MetricsObserver.builder().endpoint("prometheus").meterRegistry(meters).build())
+                        .build())
                 .routing(routing::configure)
                 .build()
                 .start();
@@ -114,6 +126,21 @@ public final class Gateway {
         plugins.close();
     }
 
+    /**
+     * Asks a plugin for what it contributes. A plugin that throws here loses that contribution, not the gateway:
+     * the failure is logged and counted like any other plugin failure.
+     */
+    static <T> List<T> contributions(LoadedPlugin plugin, String what, Supplier<List<T>> ask) {
+        try {
+            List<T> offered = plugin.call(ask);
+            return offered == null ? List.of() : List.copyOf(offered);
+        } catch (RuntimeException | LinkageError e) {
+            EventLog.error("agent.dropin.failed", "plugin_id", plugin.id(), "version", plugin.version(),
+                    "state", "failed", "cause", "asking for its " + what + " threw " + e);
+            return List.of();
+        }
+    }
+
     private static List<LoadedPlugin> started(List<LoadedPlugin> loaded) {
         return loaded.stream().filter(LoadedPlugin::started).toList();
     }
@@ -122,9 +149,11 @@ public final class Gateway {
         Map<String, UpstreamProvider> providers = new LinkedHashMap<>();
         for (LoadedPlugin plugin : started) {
             HostPluginContext context = new HostPluginContext(plugin.id(), tools::gatewayTool);
-            List<UpstreamProvider> offered = plugin.call(() -> plugin.plugin().upstreamProviders(context));
+            List<UpstreamProvider> offered = contributions(plugin, "upstream providers",
+                    () -> plugin.plugin().upstreamProviders(context));
             for (UpstreamProvider provider : offered) {
-                UpstreamProvider previous = providers.putIfAbsent(provider.name(), provider);
+                UpstreamProvider previous = providers.putIfAbsent(provider.name(),
+                        PluginUpstreams.withContextLoader(plugin.loader(), provider));
                 if (previous != null) {
                     EventLog.error("upstream.provider.duplicate", "provider", provider.name(), "plugin", plugin.id(),
                             "reason", "another plugin already provides it; this one is ignored");

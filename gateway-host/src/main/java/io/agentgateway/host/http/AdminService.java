@@ -36,6 +36,7 @@ public final class AdminService implements HttpService {
         out.put("version", plugin.version());
         out.put("state", plugin.state().name().toLowerCase(java.util.Locale.ROOT));
         out.put("error", plugin.error());
+        out.put("file", plugin.file());
         return out;
     }
 

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import io.agentgateway.host.security.Glob;
 
 /**
  * Which plugin ids may load, from security.yaml's {@code dropin_module_allowlist} and {@code dropin_module_denylist}.
@@ -15,14 +15,14 @@ public final class PluginRules {
 
     private final List<String> allowGlobs;
     private final List<String> denyGlobs;
-    private final List<Pattern> allow;
-    private final List<Pattern> deny;
+    private final List<Glob> allow;
+    private final List<Glob> deny;
 
     public PluginRules(List<String> allowGlobs, List<String> denyGlobs) {
         this.allowGlobs = List.copyOf(requireNonNull(allowGlobs, "allowGlobs is null"));
         this.denyGlobs = List.copyOf(requireNonNull(denyGlobs, "denyGlobs is null"));
-        this.allow = this.allowGlobs.stream().map(PluginRules::compile).toList();
-        this.deny = this.denyGlobs.stream().map(PluginRules::compile).toList();
+        this.allow = Glob.all(this.allowGlobs);
+        this.deny = Glob.all(this.denyGlobs);
     }
 
     /** @return rules that let every plugin load, as security.yaml's defaults do */
@@ -37,30 +37,14 @@ public final class PluginRules {
     public Optional<String> blockReason(String pluginId) {
         requireNonNull(pluginId, "pluginId is null");
         for (int i = 0; i < deny.size(); i++) {
-            if (deny.get(i).matcher(pluginId).matches()) {
+            if (deny.get(i).matches(pluginId)) {
                 return Optional.of("matches dropin_module_denylist entry '" + denyGlobs.get(i) + "'");
             }
         }
-        if (allow.stream().noneMatch(glob -> glob.matcher(pluginId).matches())) {
+        if (!Glob.anyMatches(allow, pluginId)) {
             return Optional.of("matches no dropin_module_allowlist entry " + allowGlobs);
         }
         return Optional.empty();
-    }
-
-    private static Pattern compile(String glob) {
-        requireNonNull(glob, "glob is null");
-        StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            if (c == '*' || c == '?') {
-                regex.append(Pattern.quote(literal.toString())).append(c == '*' ? ".*" : ".");
-                literal.setLength(0);
-            } else {
-                literal.append(c);
-            }
-        }
-        regex.append(Pattern.quote(literal.toString()));
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.agentgateway.host.tools;
 
+import io.agentgateway.host.security.Glob;
 import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.host.Json;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -17,7 +18,7 @@ final class McpTools {
         ToolsConfig.McpServerSpec spec = connection.spec();
         List<RegisteredTool> out = new ArrayList<>();
         for (McpSchema.Tool tool : connection.tools()) {
-            if (!Globs.matchesAny(spec.include(), tool.name())) {
+            if (!Glob.matchesAny(spec.include(), tool.name())) {
                 continue;
             }
             String name = gatewayName(spec.toolPrefix() + tool.name());

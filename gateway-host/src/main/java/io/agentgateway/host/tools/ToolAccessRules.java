@@ -1,5 +1,6 @@
 package io.agentgateway.host.tools;
 
+import io.agentgateway.host.security.Glob;
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.host.config.ConfigException;
@@ -98,20 +99,20 @@ public final class ToolAccessRules {
     public Decision check(String tool, String keyId, String agentId) {
         KeyRule key = keyId == null ? null : keys.get(keyId);
         List<String> allow = key != null && key.allow() != null ? key.allow() : defaultAllow;
-        if (!Globs.matchesAny(allow, tool)) {
+        if (!Glob.matchesAny(allow, tool)) {
             return new Decision(false, key != null && key.allow() != null
                     ? "not in tools_allowlist of key '" + keyId + "'" : "not in default.local_tools_allowlist");
         }
-        if (Globs.matchesAny(defaultDeny, tool)) {
+        if (Glob.matchesAny(defaultDeny, tool)) {
             return new Decision(false, "in default.tools_denylist");
         }
-        if (key != null && Globs.matchesAny(key.deny(), tool)) {
+        if (key != null && Glob.matchesAny(key.deny(), tool)) {
             return new Decision(false, "in tools_denylist of key '" + keyId + "'");
         }
         if (agentId != null) {
             for (AgentRule rule : agents) {
-                if (Globs.matches(rule.agentPattern(), agentId)) {
-                    if (!Globs.matchesAny(rule.allow(), tool) || Globs.matchesAny(rule.deny(), tool)) {
+                if (Glob.matches(rule.agentPattern(), agentId)) {
+                    if (!Glob.matchesAny(rule.allow(), tool) || Glob.matchesAny(rule.deny(), tool)) {
                         return new Decision(false, "refused by agent_tools entry '" + rule.agentPattern() + "'");
                     }
                     break;

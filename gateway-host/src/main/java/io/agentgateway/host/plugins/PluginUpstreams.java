@@ -1,0 +1,76 @@
+package io.agentgateway.host.plugins;
+
+import static java.util.Objects.requireNonNull;
+
+import io.agentgateway.api.upstream.ChatRequest;
+import io.agentgateway.api.upstream.ChunkSink;
+import io.agentgateway.api.upstream.Upstream;
+import io.agentgateway.api.upstream.UpstreamException;
+import io.agentgateway.api.upstream.UpstreamProvider;
+import io.agentgateway.api.upstream.UpstreamSettings;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Wraps a plugin's upstream provider so that every call into it, and into the upstreams it opens, runs with the
+ * plugin's context class loader; the chunks it streams back reach the host's sink under the caller's loader again.
+ */
+public final class PluginUpstreams {
+
+    private PluginUpstreams() {
+    }
+
+    /**
+     * @param loader the class loader of the plugin that offered {@code provider} ({@link LoadedPlugin#loader()})
+     * @param provider the plugin's provider
+     * @return the same provider, calling into the plugin with its context class loader set
+     */
+    public static UpstreamProvider withContextLoader(ClassLoader loader, UpstreamProvider provider) {
+        return new ContextProvider(requireNonNull(loader, "loader is null"), requireNonNull(provider, "provider is null"));
+    }
+
+    private record ContextProvider(ClassLoader loader, UpstreamProvider provider) implements UpstreamProvider {
+
+        @Override
+        public String name() {
+            return PluginCalls.call(loader, provider::name);
+        }
+
+        @Override
+        public Upstream open(UpstreamSettings settings) {
+            return new ContextUpstream(loader, PluginCalls.call(loader, () -> provider.open(settings)));
+        }
+    }
+
+    private record ContextUpstream(ClassLoader loader, Upstream upstream) implements Upstream {
+
+        @Override
+        public List<String> listModels() throws UpstreamException {
+            return PluginCalls.call(loader, upstream::listModels);
+        }
+
+        @Override
+        public Map<String, Object> complete(ChatRequest request) throws UpstreamException {
+            return PluginCalls.call(loader, () -> upstream.complete(request));
+        }
+
+        @Override
+        public void stream(ChatRequest request, ChunkSink sink) throws UpstreamException {
+            ClassLoader host = Thread.currentThread().getContextClassLoader();
+            ChunkSink hostSink = chunk -> {
+                Thread.currentThread().setContextClassLoader(host);
+                try {
+                    return sink.accept(chunk);
+                } finally {
+                    Thread.currentThread().setContextClassLoader(loader);
+                }
+            };
+            PluginCalls.run(loader, () -> upstream.stream(request, hostSink));
+        }
+
+        @Override
+        public void close() {
+            PluginCalls.run(loader, upstream::close);
+        }
+    }
+}
