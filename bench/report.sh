@@ -22,10 +22,11 @@ machine="$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo), $(nproc) co
 $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r); \
 JDK $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/{print $2}'), \
 node $(node --version 2>/dev/null || echo -), wrk $( (wrk -v 2>&1 || true) | awk 'NR==1{print $2}')"
+busy="load average before the run ${LOAD_AT_START}, at the end $(cut -d' ' -f1 /proc/loadavg)"
 pinning=$([[ ${#SERVER_CPU[@]} -gt 0 ]] && echo "servers on CPU 0, load generators on CPU 1" || echo "no CPU pinning")
 
 TABLE=$(cat <<EOF
-Machine: $machine; $pinning. Gateway heap capped with -Xmx512m.
+Machine: $machine; $pinning; $busy. Gateway heap capped with -Xmx512m.
 
 | measure | direct to mock | Agent Gateway | Portkey 1.15.2 | ours vs direct | ours vs Portkey | target | result |
 |---|---|---|---|---|---|---|---|
