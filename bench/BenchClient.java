@@ -398,6 +398,7 @@ public final class BenchClient {
             String atPeak = o.values().get("at-peak");
             byte[] request = o.request();
             AtomicInteger open = new AtomicInteger();
+            AtomicInteger mostOpen = new AtomicInteger();
             AtomicInteger completed = new AtomicInteger();
             AtomicInteger errors = new AtomicInteger();
             ConcurrentLinkedQueue<String> reasons = new ConcurrentLinkedQueue<>();
@@ -429,7 +430,7 @@ public final class BenchClient {
                                     super.accept(b, arrivedNanos);
                                     if (first && !eventNanos.isEmpty()) {
                                         first = false;
-                                        open.incrementAndGet();
+                                        mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
                                         allOpenOrFailed.countDown();
                                     }
                                 }
@@ -466,7 +467,8 @@ public final class BenchClient {
             }
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("streams", streams);
-            out.put("open_at_peak", maxOpen);
+            out.put("open_at_probe", maxOpen);
+            out.put("most_open", mostOpen.get());
             out.put("completed", completed.get());
             out.put("errors", errors.get());
             out.put("peak", peak.isEmpty() ? "-" : peak);
