@@ -11,7 +11,7 @@ COPY --from=build /src/gateway-host/target/gateway-host.jar /app/gateway-host.ja
 COPY --from=build /src/gateway-host/target/lib /app/lib
 COPY --from=build /src/plugins-dist /app/plugins-dist
 COPY config /app/config
-ENV GATEWAY_PORT=8000
+ENV GATEWAY_PORT=8000 GATEWAY_HOST=0.0.0.0
 EXPOSE 8000
 USER 10001
 ENTRYPOINT ["java", "-XX:+UseSerialGC", "-jar", "/app/gateway-host.jar"]

@@ -1,6 +1,10 @@
 package io.agentgateway.host;
 
 import io.agentgateway.api.upstream.UpstreamProvider;
+import io.agentgateway.host.agents.AgentDefaults;
+import io.agentgateway.host.agents.AgentRegistry;
+import io.agentgateway.host.agents.AgentRuntime;
+import io.agentgateway.host.agents.AgentsService;
 import io.agentgateway.host.config.GatewaySettings;
 import io.agentgateway.host.config.SecurityConfig;
 import io.agentgateway.host.config.UpstreamsConfig;
@@ -38,18 +42,11 @@ import java.util.function.Supplier;
 public final class Gateway {
 
     private final WebServer server;
-    private final PluginLoader plugins;
-    private final UpstreamRegistry upstreams;
-    private final ToolManager tools;
-    private final McpEndpoint mcp;
+    private final List<AutoCloseable> closeInOrder;
 
-    private Gateway(WebServer server, PluginLoader plugins, UpstreamRegistry upstreams, ToolManager tools,
-                    McpEndpoint mcp) {
+    private Gateway(WebServer server, List<AutoCloseable> closeInOrder) {
         this.server = server;
-        this.plugins = plugins;
-        this.upstreams = upstreams;
-        this.tools = tools;
-        this.mcp = mcp;
+        this.closeInOrder = closeInOrder;
     }
 
     /** Reads the config, loads the plugins and starts serving; fails only on config the gateway cannot use. */
@@ -84,11 +81,19 @@ public final class Gateway {
         bootstrap.open(UpstreamsConfig.parse(YamlFiles.load(settings.upstreamConfig(), settings.env()),
                 settings.env(), settings.upstreamConfig().toString()), providers);
 
+        AgentRegistry agents = new AgentRegistry(
+                new AgentRuntime(upstreams, tools, AgentDefaults.fromEnv(settings.env()), meters), catalog,
+                settings.env());
+        registerAgents(started(loaded), tools, agents);
+        agents.loadDeclarative(YamlFiles.load(settings.agentConfig(), settings.env()));
+
         McpEndpoint mcp = new McpEndpoint(tools, req -> RequestScope.of(req).key().id());
         Map<String, HttpService> services = new LinkedHashMap<>();
-        services.put("/", new AdminService(() -> loaded, bootstrap::statuses));
+        services.put("/", new AdminService(() -> loaded, bootstrap::statuses, bootstrap::refresh));
         services.put("/tools", new ToolsService(tools));
         services.put("/mcp", mcp);
+        services.put("/agents",
+                new AgentsService(agents, () -> YamlFiles.load(settings.agentConfig(), settings.env())));
         GatewayRouting routing = new GatewayRouting(catalog, upstreams, keys::get, meters, settings.maxBodyBytes(),
                 services);
         WebServer server = WebServer.builder()
@@ -109,7 +114,9 @@ public final class Gateway {
                 "tools", tools.all().size(),
                 "upstreams", upstreams.names().size(),
                 "startup_ms", System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
-        return new Gateway(server, loader, upstreams, tools, mcp);
+        // Users of a resource close before it: requests, then the MCP endpoint and rechecks, then tools and
+        // upstreams, and the plugins whose code they run last.
+        return new Gateway(server, List.of(mcp, bootstrap, tools, upstreams::closeAll, loader));
     }
 
     /** @return the port the gateway listens on */
@@ -117,13 +124,17 @@ public final class Gateway {
         return server.port();
     }
 
-    /** Stops serving, closes upstreams, stops plugins. */
+    /** Stops serving, then closes what serving used; one failure does not keep the rest open. */
     public void stop() {
         server.stop();
-        mcp.close();
-        tools.close();
-        upstreams.closeAll();
-        plugins.close();
+        for (AutoCloseable resource : closeInOrder) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                EventLog.warn("gateway.stop", "resource", resource.getClass().getSimpleName(), "error",
+                        String.valueOf(e));
+            }
+        }
     }
 
     /**
@@ -138,6 +149,14 @@ public final class Gateway {
             EventLog.error("agent.dropin.failed", "plugin_id", plugin.id(), "version", plugin.version(),
                     "state", "failed", "cause", "asking for its " + what + " threw " + e);
             return List.of();
+        }
+    }
+
+    /** Plugin agents join the agent registry (agents.yaml's come after). */
+    private static void registerAgents(List<LoadedPlugin> started, ToolManager tools, AgentRegistry agents) {
+        for (LoadedPlugin plugin : started) {
+            PluginContext context = new HostPluginContext(plugin.id(), tools::gatewayTool);
+            agents.register(plugin.id(), contributions(plugin, "agents", () -> plugin.plugin().agents(context)));
         }
     }
 

@@ -12,10 +12,9 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        GatewaySettings settings = GatewaySettings.fromEnvironment(System::getenv);
         Gateway gateway;
         try {
-            gateway = Gateway.start(settings);
+            gateway = Gateway.start(GatewaySettings.fromEnvironment(System::getenv));
         } catch (ConfigException e) {
             System.err.println("agent-gateway: cannot start: " + e.getMessage());
             System.exit(2);

@@ -12,7 +12,9 @@ import java.util.Map;
  * @param name the entry's name, the prefix of its model ids ({@code <name>/<model>})
  * @param baseUrl the API root, e.g. {@code http://localhost:11434/v1}
  * @param apiKey the resolved key, or null when the upstream needs none; never log it
- * @param timeout how long one call may take before it fails with {@link UpstreamException.Kind#TIMEOUT}
+ * @param timeout for a non-streaming call, how long it may take in all; for a stream, how long the first byte and
+ *     each gap between chunks may take (a long answer that keeps streaming never times out). Past it the call fails
+ *     with {@link UpstreamException.Kind#TIMEOUT}
  * @param models model names listed in the config, offered even when the upstream cannot list its own
  * @param options every other key of the entry, for provider-specific settings
  */

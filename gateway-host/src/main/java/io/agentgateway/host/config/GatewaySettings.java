@@ -8,7 +8,7 @@ import java.util.function.Function;
  * defaults relative to the working directory.
  *
  * @param port {@code GATEWAY_PORT}, default 8000
- * @param host {@code GATEWAY_HOST}, default 0.0.0.0
+ * @param host {@code GATEWAY_HOST}, default 127.0.0.1 (this machine only; set 0.0.0.0 to serve the network)
  * @param upstreamConfig {@code GATEWAY_UPSTREAM_CONFIG}, default config/upstreams.yaml
  * @param securityConfig {@code GATEWAY_SECURITY_CONFIG}, default config/security.yaml
  * @param agentConfig {@code GATEWAY_AGENT_CONFIG}, default config/agents.yaml
@@ -31,7 +31,7 @@ public record GatewaySettings(
     public static GatewaySettings fromEnvironment(Function<String, String> env) {
         return new GatewaySettings(
                 integer(env, "GATEWAY_PORT", 8000),
-                value(env, "GATEWAY_HOST", "0.0.0.0"),
+                value(env, "GATEWAY_HOST", "127.0.0.1"),
                 Path.of(value(env, "GATEWAY_UPSTREAM_CONFIG", "config/upstreams.yaml")),
                 Path.of(value(env, "GATEWAY_SECURITY_CONFIG", "config/security.yaml")),
                 Path.of(value(env, "GATEWAY_AGENT_CONFIG", "config/agents.yaml")),

@@ -17,17 +17,29 @@ public final class AdminService implements HttpService {
 
     private final Supplier<List<LoadedPlugin>> plugins;
     private final Supplier<List<UpstreamStatus>> upstreams;
+    private final Supplier<List<UpstreamStatus>> refreshUpstreams;
 
-    public AdminService(Supplier<List<LoadedPlugin>> plugins, Supplier<List<UpstreamStatus>> upstreams) {
+    /**
+     * @param plugins every plugin found
+     * @param upstreams what is known of the upstreams now
+     * @param refreshUpstreams asks every upstream for its models again, then answers as {@code upstreams}
+     */
+    public AdminService(Supplier<List<LoadedPlugin>> plugins, Supplier<List<UpstreamStatus>> upstreams,
+                        Supplier<List<UpstreamStatus>> refreshUpstreams) {
         this.plugins = plugins;
         this.upstreams = upstreams;
+        this.refreshUpstreams = refreshUpstreams;
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.get("/plugins", (req, res) -> send(res, plugins.get().stream().map(AdminService::describe).toList()));
-        rules.get("/upstreams", (req, res) -> send(res, upstreams.get().stream().map(UpstreamStatus::describe)
-                .toList()));
+        rules.get("/upstreams", (req, res) -> send(res, describe(upstreams.get())));
+        rules.post("/upstreams/refresh", (req, res) -> send(res, describe(refreshUpstreams.get())));
+    }
+
+    private static List<Map<String, Object>> describe(List<UpstreamStatus> statuses) {
+        return statuses.stream().map(UpstreamStatus::describe).toList();
     }
 
     private static Map<String, Object> describe(LoadedPlugin plugin) {

@@ -1,6 +1,7 @@
 package io.agentgateway.host.http;
 
 import io.agentgateway.host.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -23,17 +24,22 @@ final class ChatBodyParser {
             throw tooLarge();
         }
         byte[] bytes = read(in);
-        Map<String, Object> body;
+        Object parsed;
         try {
-            body = Json.readObject(bytes);
-        } catch (IOException e) {
+            parsed = Json.MAPPER.readValue(bytes, Object.class);
+        } catch (JsonProcessingException e) {
             throw GatewayException.badRequest(null, "We could not parse the JSON body of your request: "
-                    + firstLine(e.getMessage()) + ". Send a JSON object such as {\"model\": \"...\", \"messages\":"
-                    + " [{\"role\": \"user\", \"content\": \"Hello\"}]}.");
+                    + firstLine(e.getOriginalMessage()) + ". Send a JSON object such as {\"model\": \"...\","
+                    + " \"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}]}.");
+        } catch (IOException e) {
+            throw GatewayException.badRequest(null, "The request body could not be read: " + e.getMessage());
         }
-        if (body == null) {
-            throw GatewayException.badRequest(null, "The request body must be a JSON object.");
+        if (!(parsed instanceof Map<?, ?>)) {
+            throw GatewayException.badRequest(null, "The request body must be a JSON object, not "
+                    + describe(parsed) + ".");
         }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = (Map<String, Object>) parsed;
         check(body);
         return body;
     }
@@ -106,13 +112,16 @@ final class ChatBodyParser {
             }
         }
         Object n = body.get("n");
-        if (n instanceof Number number && number.intValue() < 1) {
+        if (n instanceof Integer number && number < 1) {
             throw GatewayException.badRequest("n", "'n' must be at least 1.");
         }
     }
 
     private static void expect(Map<String, Object> body, String field, Class<?> type, String what) {
         Object value = body.get(field);
+        if (value instanceof Double d && !Double.isFinite(d)) {
+            throw GatewayException.badRequest(field, "'" + field + "' must be a finite number.");
+        }
         if (value != null && !type.isInstance(value)) {
             throw GatewayException.badRequest(field, "'" + field + "' must be " + what + ", not " + describe(value)
                     + ".");
@@ -121,10 +130,13 @@ final class ChatBodyParser {
 
     private static void expectInteger(Map<String, Object> body, String field) {
         Object value = body.get(field);
-        if (value != null && !(value instanceof Integer || value instanceof Long)) {
-            throw GatewayException.badRequest(field, "'" + field + "' must be an integer, not " + describe(value)
-                    + ".");
+        if (value == null || value instanceof Integer) {
+            return;
         }
+        if (value instanceof Long || value instanceof java.math.BigInteger) {
+            throw GatewayException.badRequest(field, "'" + field + "' is too large; it must fit a 32-bit integer.");
+        }
+        throw GatewayException.badRequest(field, "'" + field + "' must be an integer, not " + describe(value) + ".");
     }
 
     private static String describe(Object value) {

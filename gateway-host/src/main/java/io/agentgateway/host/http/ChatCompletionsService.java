@@ -4,6 +4,7 @@ import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.Json;
 import io.agentgateway.host.models.ModelEntry;
+import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.models.ModelRouter;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -34,14 +35,15 @@ public final class ChatCompletionsService implements HttpService {
         Map<String, Object> body = parser.parse(req.content().inputStream(), declaredLength);
         String model = (String) body.get("model");
         scope.model(model);
-        if (!scope.key().mayUse(model)) {
+        ModelEntry entry = router.resolve(model).orElseThrow(() -> GatewayException.modelNotFound(model));
+        // The rule applies to the model a bare name resolves to, not to the name as typed.
+        if (!scope.key().mayUse(entry.id())) {
             throw new GatewayException(403, "permission_error", "model_not_allowed", "model",
-                    "Your API key '" + scope.key().id() + "' may not use the model '" + model
+                    "Your API key '" + scope.key().id() + "' may not use the model '" + entry.id()
                             + "'. Ask the operator to add it to the key's allow_agents in security.yaml.");
         }
-        ModelEntry entry = router.resolve(model).orElseThrow(() -> GatewayException.modelNotFound(model));
         RequestCancellation cancellation = new RequestCancellation();
-        ChatRequest request = new ChatRequest(body, scope.requestId(), cancellation);
+        ChatRequest request = new ChatRequest(body, scope.requestId(), cancellation, scope.key().id());
         UpstreamClock clock = new UpstreamClock("upstream".equals(entry.kind()), scope);
         if (Boolean.TRUE.equals(body.get("stream"))) {
             stream(entry, request, includeUsage(body), scope, cancellation, res, clock);
@@ -78,7 +80,7 @@ public final class ChatCompletionsService implements HttpService {
         }, entry.id(), includeUsage);
         clock.start();
         try {
-            entry.handler().stream(request, clock.excludingGatewayWork(normalizer));
+            entry.handler().stream(request, clock.excludingGatewayWork(new ProgressCommentSink(normalizer, sse)));
             clock.stop();
             if (scope.clientGone()) {
                 return;
@@ -90,6 +92,16 @@ public final class ChatCompletionsService implements HttpService {
             failStream(sse, ErrorResponses.fromUpstream(e, entry.ownedBy()), scope);
         } catch (GatewayException e) {
             failStream(sse, e, scope);
+        } catch (RuntimeException e) {
+            // A bug here or in a plugin: before the first byte the routing's error handler answers 500; after it,
+            // the client must still see an error rather than a stream that merely stops.
+            if (!sse.started()) {
+                throw e;
+            }
+            EventLog.error("http.error", "request_id", scope.requestId(), "path", scope.path(),
+                    "error", e.getClass().getName() + ": " + e.getMessage());
+            failStream(sse, new GatewayException(500, "api_error", "internal_error", null,
+                    "The gateway failed while streaming (request id " + scope.requestId() + ")."), scope);
         } finally {
             clock.stop();
         }

@@ -42,7 +42,7 @@ public final class ErrorResponses {
         String upstreamMessage = upstreamMessage(error);
         return switch (error.kind()) {
             case TIMEOUT -> new GatewayException(504, "api_error", "upstream_timeout", null,
-                    "Upstream '" + source + "' did not answer in time: " + error.getMessage());
+                    "Upstream '" + source + "' did not answer within its timeout (upstreams.yaml 'timeout').");
             case UNREACHABLE -> new GatewayException(502, "api_error", "upstream_unreachable", null,
                     "Upstream '" + source + "' could not be reached: " + error.getMessage());
             case DROPPED -> new GatewayException(502, "api_error", "upstream_stream_dropped", null,

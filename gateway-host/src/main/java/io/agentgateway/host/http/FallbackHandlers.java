@@ -1,6 +1,8 @@
 package io.agentgateway.host.http;
 
 import io.agentgateway.host.observe.EventLog;
+import io.helidon.common.Weighted;
+import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -19,8 +21,9 @@ public final class FallbackHandlers {
             }
         });
         routing.error(Exception.class, (req, res, error) -> {
-            String requestId = req.context().get(RequestScope.class).map(RequestScope::requestId).orElse(null);
-            EventLog.error("http.error", "request_id", requestId, "path", req.path().path(),
+            RequestScope scope = req.context().get(RequestScope.class).orElse(null);
+            String requestId = scope == null ? null : scope.requestId();
+            EventLog.error("http.error", "request_id", requestId, "path", scope == null ? null : scope.path(),
                     "error", error.getClass().getName() + ": " + error.getMessage());
             if (!res.isSent()) {
                 ErrorResponses.send(res, new GatewayException(500, "api_error", "internal_error", null,
@@ -30,9 +33,25 @@ public final class FallbackHandlers {
         });
     }
 
-    /** Answers routes nobody serves with OpenAI's 404 body; call after every route. */
+    /**
+     * Answers routes nobody serves with OpenAI's 404 body. Registered as the lightest feature, so that it comes after
+     * the routes of server features too (the observe feature's {@code /metrics}, weight 80), which Helidon orders
+     * after the routing's own routes.
+     */
     public static void unknownRoutes(HttpRouting.Builder routing) {
-        routing.any(FallbackHandlers::unknownRoute);
+        routing.addFeature(new UnknownRoutes());
+    }
+
+    private static final class UnknownRoutes implements HttpFeature, Weighted {
+        @Override
+        public void setup(HttpRouting.Builder routing) {
+            routing.any(FallbackHandlers::unknownRoute);
+        }
+
+        @Override
+        public double weight() {
+            return 0;
+        }
     }
 
     private static void unknownRoute(ServerRequest req, ServerResponse res) {

@@ -62,7 +62,7 @@ public final class RequestLogFilter implements Filter {
         String requestId = req.headers().first(REQUEST_ID)
                 .filter(id -> id.length() <= 128 && id.chars().allMatch(c -> c > 32 && c < 127))
                 .orElseGet(Ids::requestId);
-        RequestScope scope = new RequestScope(requestId);
+        RequestScope scope = new RequestScope(requestId, req.path().path());
         req.context().register(scope);
         res.header(REQUEST_ID, requestId);
         try {
@@ -79,7 +79,7 @@ public final class RequestLogFilter implements Filter {
             EventLog.info("http.request",
                     "request_id", requestId,
                     "method", req.prologue().method().text(),
-                    "path", req.path().path(),
+                    "path", scope.path(),
                     "status", status,
                     "latency_ms", Math.round(nanos / 10_000.0) / 100.0,
                     "key_id", scope.key() == null ? null : scope.key().id(),

@@ -10,13 +10,15 @@ import io.helidon.webserver.http.ServerRequest;
 public final class RequestScope {
 
     private final String requestId;
+    private final String path;
     private volatile ApiKey key;
     private volatile String model;
     private volatile boolean clientGone;
     private volatile long upstreamNanos = -1;
 
-    RequestScope(String requestId) {
+    RequestScope(String requestId, String path) {
         this.requestId = requestId;
+        this.path = path;
     }
 
     /** @return the scope of {@code request}; every routed request has one */
@@ -27,6 +29,11 @@ public final class RequestScope {
 
     public String requestId() {
         return requestId;
+    }
+
+    /** @return the path as the client sent it (routing trims the request's own path to what a service matched) */
+    public String path() {
+        return path;
     }
 
     /** @return the authenticated key; {@link ApiKey#OPEN} when the gateway has no keys */

@@ -41,6 +41,15 @@ final class SseStream {
         return write(Json.write(event).getBytes(StandardCharsets.UTF_8), true);
     }
 
+    /**
+     * Sends one SSE comment line ({@code : text}), which SSE clients skip: agents' progress notes.
+     *
+     * @return false once the client is gone
+     */
+    boolean comment(String text) {
+        return write((": " + text.replaceAll("[\\r\\n]+", " ") + "\n\n").getBytes(StandardCharsets.UTF_8), false);
+    }
+
     /** Ends the stream properly. */
     void done() {
         if (write(DONE, false)) {

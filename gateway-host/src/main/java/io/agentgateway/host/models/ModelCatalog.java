@@ -1,20 +1,23 @@
 package io.agentgateway.host.models;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Every model id the gateway routes, from upstreams and agents alike. Ids are qualified ({@code prefix/name}); a bare
  * name resolves too while exactly one qualified id ends with it.
+ *
+ * <p>Requests read an immutable snapshot; changes (background model discovery, agent reloads) build a new one and
+ * swap it in, so a reader never sees a half-applied change and never takes a lock.
  */
 public final class ModelCatalog {
 
-    private final Map<String, ModelEntry> byId = new ConcurrentSkipListMap<>();
-    private final Map<String, List<String>> idsByBareName = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot = Snapshot.of(new TreeMap<>());
 
     /**
      * Adds an entry.
@@ -22,43 +25,54 @@ public final class ModelCatalog {
      * @return false, leaving the catalog unchanged, when the id is taken
      */
     public synchronized boolean register(ModelEntry entry) {
-        if (byId.putIfAbsent(entry.id(), entry) != null) {
+        if (snapshot.byId.containsKey(entry.id())) {
             return false;
         }
-        idsByBareName.computeIfAbsent(bareName(entry.id()), k -> new ArrayList<>()).add(entry.id());
+        TreeMap<String, ModelEntry> next = new TreeMap<>(snapshot.byId);
+        next.put(entry.id(), entry);
+        snapshot = Snapshot.of(next);
         return true;
     }
 
     /** Removes every entry of one kind owned by {@code ownedBy}, so a source can be reloaded. */
     public synchronized void removeOwnedBy(String kind, String ownedBy) {
-        byId.values().removeIf(e -> e.kind().equals(kind) && e.ownedBy().equals(ownedBy));
-        rebuildBareNames();
+        removeIf(e -> e.kind().equals(kind) && e.ownedBy().equals(ownedBy));
+    }
+
+    private void removeIf(Predicate<ModelEntry> condition) {
+        TreeMap<String, ModelEntry> next = new TreeMap<>(snapshot.byId);
+        if (next.values().removeIf(condition)) {
+            snapshot = Snapshot.of(next);
+        }
     }
 
     /** @return the entry for a qualified id, or for a bare name that is unique */
     public Optional<ModelEntry> find(String id) {
-        ModelEntry exact = byId.get(id);
+        Snapshot current = snapshot;
+        ModelEntry exact = current.byId.get(id);
         if (exact != null) {
             return Optional.of(exact);
         }
-        List<String> candidates = idsByBareName.get(id);
-        if (candidates != null && candidates.size() == 1) {
-            return Optional.ofNullable(byId.get(candidates.get(0)));
-        }
-        return Optional.empty();
+        List<String> candidates = current.idsByBareName.get(id);
+        return candidates != null && candidates.size() == 1
+                ? Optional.of(current.byId.get(candidates.get(0)))
+                : Optional.empty();
     }
 
     /** @return all entries, sorted by id */
     public List<ModelEntry> all() {
-        return List.copyOf(byId.values());
+        return snapshot.sorted;
     }
 
-    private void rebuildBareNames() {
-        idsByBareName.clear();
-        byId.keySet().forEach(id -> idsByBareName.computeIfAbsent(bareName(id), k -> new ArrayList<>()).add(id));
-    }
+    private record Snapshot(Map<String, ModelEntry> byId, Map<String, List<String>> idsByBareName,
+                            List<ModelEntry> sorted) {
 
-    private static String bareName(String id) {
-        return id.substring(id.indexOf('/') + 1);
+        static Snapshot of(TreeMap<String, ModelEntry> byId) {
+            Map<String, List<String>> bare = new HashMap<>();
+            byId.keySet().forEach(id -> bare.computeIfAbsent(id.substring(id.indexOf('/') + 1),
+                    k -> new ArrayList<>()).add(id));
+            bare.replaceAll((name, ids) -> List.copyOf(ids));
+            return new Snapshot(Map.copyOf(byId), Map.copyOf(bare), List.copyOf(byId.values()));
+        }
     }
 }

@@ -128,9 +128,8 @@ public final class ToolManager implements ToolRegistry, AutoCloseable {
     }
 
     private ToolDefinition governed(RegisteredTool tool) {
-        String name = tool.name();
-        return new ToolDefinition(name, tool.definition().description(), tool.definition().parameters(),
-                (arguments, context) -> invoker.invoke(name, arguments, context).text());
+        return new ToolDefinition(tool.name(), tool.definition().description(), tool.definition().parameters(),
+                new GovernedToolFunction(tool.name(), invoker));
     }
 
     private synchronized void reconcileMcpServers() {

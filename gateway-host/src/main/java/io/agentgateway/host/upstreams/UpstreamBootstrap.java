@@ -7,7 +7,9 @@ import io.agentgateway.host.config.UpstreamEntry;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.models.ModelEntry;
 import io.agentgateway.host.observe.EventLog;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,13 +17,20 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Opens every upstreams.yaml entry through the provider it names, and registers its models: those listed in the
  * config at once, those the server lists itself as soon as it answers (in the background, so a server that is down
- * delays nothing). An entry whose provider no plugin offers is reported and left out.
+ * delays nothing). Servers are asked again every {@link #RECHECK_INTERVAL} and on {@link #refresh()}, so a local
+ * server started after the gateway, or a model pulled later, shows up in {@code /v1/models}. An entry whose provider
+ * no plugin offers is reported and left out.
  */
-public final class UpstreamBootstrap {
+public final class UpstreamBootstrap implements AutoCloseable {
+
+    static final Duration RECHECK_INTERVAL = Duration.ofSeconds(60);
 
     private final UpstreamRegistry registry;
     private final ModelCatalog catalog;
     private final Map<String, UpstreamStatus> statuses = new ConcurrentHashMap<>();
+    private final Map<String, Upstream> opened = new ConcurrentHashMap<>();
+    private final Map<String, UpstreamEntry> entriesByName = new ConcurrentHashMap<>();
+    private volatile Thread rechecker;
 
     public UpstreamBootstrap(UpstreamRegistry registry, ModelCatalog catalog) {
         this.registry = registry;
@@ -52,9 +61,47 @@ public final class UpstreamBootstrap {
                 continue;
             }
             registry.put(entry.name(), upstream);
+            opened.put(entry.name(), upstream);
+            entriesByName.put(entry.name(), entry);
             statuses.put(entry.name(), new UpstreamStatus(entry, true, null, null));
             entry.settings().models().forEach(model -> register(entry.name(), upstream, model));
             Thread.ofVirtual().name("discover-" + entry.name()).start(() -> discover(entry, upstream));
+        }
+        rechecker = Thread.ofVirtual().name("upstream-recheck").start(this::recheckPeriodically);
+    }
+
+    /** Asks every opened upstream for its models now; returns when all have answered or failed. */
+    public List<UpstreamStatus> refresh() {
+        List<Thread> asking = new ArrayList<>();
+        opened.forEach((name, upstream) -> asking.add(
+                Thread.ofVirtual().start(() -> discover(entriesByName.get(name), upstream))));
+        for (Thread thread : asking) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return statuses();
+    }
+
+    @Override
+    public void close() {
+        Thread thread = rechecker;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    private void recheckPeriodically() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(RECHECK_INTERVAL);
+                refresh();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -32,6 +32,6 @@ public final class UpstreamModelHandler implements ModelHandler {
     private ChatRequest renamed(ChatRequest request) {
         Map<String, Object> body = new LinkedHashMap<>(request.body());
         body.put("model", upstreamModel);
-        return new ChatRequest(body, request.requestId(), request.cancellation());
+        return request.withBody(body);
     }
 }

@@ -13,6 +13,7 @@ import io.agentgateway.host.models.ModelEntry;
 import io.agentgateway.host.security.ApiKey;
 import io.agentgateway.host.security.ApiKeyStore;
 import io.agentgateway.host.security.Glob;
+import io.agentgateway.host.tools.TestCalls;
 import io.agentgateway.host.upstreams.UpstreamModelHandler;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
@@ -66,6 +67,7 @@ class ChatCompletionsServiceTest {
         UPSTREAM.failure = null;
         UPSTREAM.failureAfterChunks = null;
         UPSTREAM.thinkMillis = 0;
+        UPSTREAM.bugAfterChunks = null;
         UPSTREAM.completion = Map.of("id", "cmpl-1", "object", "chat.completion", "created", 1, "model", "m1",
                 "system_fingerprint", "fp_1",
                 "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
@@ -89,6 +91,27 @@ class ChatCompletionsServiceTest {
     }
 
     @Test
+    void eachRequestIsLoggedWithItsFullPathStatusAndKey() throws Exception {
+        try (TestCalls.LogCapture log = new TestCalls.LogCapture()) {
+            HttpRequest request = HttpRequest.newBuilder(uri("/v1/models")).header("x-api-key", "secret")
+                    .header("x-request-id", "log-check-1").GET().build();
+            CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            List<String> lines = List.of();
+            for (long deadline = System.currentTimeMillis() + 2000; lines.isEmpty()
+                    && System.currentTimeMillis() < deadline; Thread.sleep(10)) {
+                // the line is written once the response has been sent, so it may trail the client's read
+                lines = log.lines("http.request").stream().filter(l -> l.contains("log-check-1")).toList();
+            }
+            assertEquals(1, lines.size(), lines.toString());
+            Map<String, Object> line = Json.readObject(lines.get(0));
+            assertEquals("/v1/models", line.get("path"));
+            assertEquals(200, line.get("status"));
+            assertEquals("dev", line.get("key_id"));
+            assertFalse(lines.get(0).contains("secret"), "the key itself is never logged");
+        }
+    }
+
+    @Test
     void requestIdFromTheClientIsEchoed() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri("/v1/models")).header("x-api-key", "secret")
                 .header("x-request-id", "abc-123").GET().build();
@@ -109,6 +132,40 @@ class ChatCompletionsServiceTest {
         assertError(post("{\"model\":\"local/m1\",\"messages\":[{\"role\":\"user\"}],\"stream\":\"yes\"}",
                 "secret"), 400, "stream");
         assertTrue(UPSTREAM.received.isEmpty(), "nothing reaches the upstream");
+    }
+
+    @Test
+    void bodiesThatAreNotObjectsOrHoldOddNumbersAreClearly400() throws Exception {
+        HttpResponse<String> array = post("[]", "secret");
+        assertError(array, 400, null);
+        assertTrue(error(array).get("message").toString().contains("must be a JSON object, not an array"),
+                array.body());
+        assertFalse(array.body().contains("LinkedHashMap"), "no library internals in messages");
+        assertError(post("{\"model\":\"local/m1\",\"messages\":[{\"role\":\"user\"}],\"temperature\":1e400}",
+                "secret"), 400, "temperature");
+        assertError(post("{\"model\":\"local/m1\",\"messages\":[{\"role\":\"user\"}],\"n\":4294967296}",
+                "secret"), 400, "n");
+        assertTrue(UPSTREAM.received.isEmpty());
+    }
+
+    @Test
+    void aBareNameIsCheckedAgainstTheKeysRulesAsTheModelItResolvesTo() throws Exception {
+        assertError(post("{\"model\":\"m1\",\"messages\":[{\"role\":\"user\"}]}", "narrow-secret"), 403,
+                "model");
+        assertEquals(200, post("{\"model\":\"m1\",\"messages\":[{\"role\":\"user\"}]}", "secret").statusCode());
+    }
+
+    @Test
+    void aGatewayBugAfterTheFirstChunkStillEndsTheStreamWithAnError() throws Exception {
+        UPSTREAM.chunks = List.of(chunk(Map.of("content", "par"), null));
+        UPSTREAM.bugAfterChunks = new IllegalStateException("bug");
+        HttpResponse<String> res = post("{\"model\":\"local/m1\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\"}]}", "secret");
+        assertEquals(200, res.statusCode());
+        List<Map<String, Object>> events = parseEvents(res.body());
+        Map<?, ?> error = (Map<?, ?>) events.get(events.size() - 1).get("error");
+        assertEquals("internal_error", error.get("code"));
+        assertFalse(res.body().contains("IllegalStateException"), "no internals reach the client");
     }
 
     @Test

@@ -17,6 +17,7 @@ final class ScriptedUpstream implements Upstream {
     volatile List<Map<String, Object>> chunks = List.of();
     volatile UpstreamException failure;
     volatile UpstreamException failureAfterChunks;
+    volatile RuntimeException bugAfterChunks;
     volatile boolean stoppedBySink;
     volatile long thinkMillis;
 
@@ -50,6 +51,9 @@ final class ScriptedUpstream implements Upstream {
         }
         if (failureAfterChunks != null) {
             throw failureAfterChunks;
+        }
+        if (bugAfterChunks != null) {
+            throw bugAfterChunks;
         }
     }
 

@@ -28,13 +28,18 @@ public final class MockUpstreamProcess implements AutoCloseable {
 
     /** Starts the mock on a free port and waits until it listens. */
     public static MockUpstreamProcess start(String... options) throws IOException {
+        return startOn(0, options);
+    }
+
+    /** Starts the mock on {@code port} (0 for any free one) and waits until it listens. */
+    public static MockUpstreamProcess startOn(int port, String... options) throws IOException {
         Path classes = Repository.root().resolve("bench/mock-upstream/target/classes");
         if (!Files.isDirectory(classes)) {
             throw new IllegalStateException(classes + " is missing: build the reactor (./gateway test) first");
         }
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classes.toString(), "io.agentgateway.mock.MockUpstream", "--port", "0"));
+                "-cp", classes.toString(), "io.agentgateway.mock.MockUpstream", "--port", Integer.toString(port)));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

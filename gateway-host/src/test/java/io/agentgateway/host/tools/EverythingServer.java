@@ -12,15 +12,15 @@ import java.util.Map;
  * The MCP reference server from npm, run over stdio with npx. Tests that need it fail (never skip) when npx is
  * missing. The npm cache lives in a folder of our own: {@code GATEWAY_TEST_NPM_CACHE}, else one under the temp dir.
  */
-final class EverythingServer {
+public final class EverythingServer {
 
-    static final String PACKAGE = "@modelcontextprotocol/server-everything";
+    public static final String PACKAGE = "@modelcontextprotocol/server-everything";
 
     private EverythingServer() {
     }
 
     /** An mcp_servers entry for tools.yaml. */
-    static Map<String, Object> spec(String name, double healthIntervalSeconds) {
+    public static Map<String, Object> spec(String name, double healthIntervalSeconds) {
         return Map.of("name", name, "command", npx(), "args", List.of("-y", PACKAGE),
                 "env", Map.of("npm_config_cache", npmCache(), "npm_config_update_notifier", "false"),
                 "timeout", 30, "health_interval", healthIntervalSeconds);
@@ -44,7 +44,7 @@ final class EverythingServer {
     }
 
     /** Kills the server processes this JVM started (npx and the node process under it). */
-    static int killAll() {
+    public static int killAll() {
         List<ProcessHandle> ours = ProcessHandle.current().descendants()
                 .filter(p -> p.info().commandLine().map(c -> c.contains("server-everything") || c.contains("npx"))
                         .orElse(false))

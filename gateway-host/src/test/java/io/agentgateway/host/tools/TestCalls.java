@@ -9,7 +9,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** Shared doubles: a caller context, and a capture of the gateway's structured log lines. */
-final class TestCalls {
+public final class TestCalls {
 
     private TestCalls() {
     }
@@ -26,11 +26,11 @@ final class TestCalls {
     }
 
     /** Collects the JSON lines EventLog writes while open. */
-    static final class LogCapture extends Handler implements AutoCloseable {
+    public static final class LogCapture extends Handler implements AutoCloseable {
         private static final Logger LOGGER = Logger.getLogger("agent-gateway");
         final List<String> lines = new ArrayList<>();
 
-        LogCapture() {
+        public LogCapture() {
             LOGGER.addHandler(this);
         }
 
@@ -39,7 +39,7 @@ final class TestCalls {
             lines.add(record.getMessage());
         }
 
-        synchronized List<String> lines(String event) {
+        public synchronized List<String> lines(String event) {
             return lines.stream().filter(l -> l.contains("\"event\":\"" + event + "\"")).toList();
         }
 

@@ -1,0 +1,186 @@
+package io.agentgateway.host.agents;
+
+import static java.util.Objects.requireNonNull;
+
+import io.agentgateway.api.agent.AgentDefinition;
+import io.agentgateway.api.agent.AgentTool;
+import io.agentgateway.api.agent.Handoff;
+import io.agentgateway.api.tool.ToolDefinition;
+import io.agentgateway.api.upstream.ChatRequest;
+import io.agentgateway.api.upstream.ChunkSink;
+import io.agentgateway.api.upstream.Upstream;
+import io.agentgateway.api.upstream.UpstreamException;
+import io.agentgateway.host.http.GatewayException;
+import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.tools.GovernedToolFunction;
+import io.agentgateway.host.tools.ToolRegistry;
+import io.agentgateway.host.upstreams.UpstreamRegistry;
+import io.helidon.metrics.api.MeterRegistry;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs agents: the loop of model calls and tool calls behind every agent model id. Upstreams are reached only through
+ * {@link UpstreamRegistry}; tools named by agents.yaml come from the {@link ToolRegistry}. Thread-safe; one per
+ * gateway.
+ */
+public final class AgentRuntime {
+
+    private final UpstreamRegistry upstreams;
+    private final ToolRegistry tools;
+    private final AgentMetrics metrics;
+    private volatile AgentDefaults defaults;
+
+    /**
+     * @param upstreams the configured upstreams
+     * @param tools the gateway's tools, for agents that name registered tools
+     * @param defaults where agents run when they do not say (environment; agents.yaml's section is applied by
+     *     {@link AgentRegistry#loadDeclarative})
+     * @param meters where run metrics go; null records none
+     */
+    public AgentRuntime(UpstreamRegistry upstreams, ToolRegistry tools, AgentDefaults defaults, MeterRegistry meters) {
+        this.upstreams = requireNonNull(upstreams, "upstreams is null");
+        this.tools = requireNonNull(tools, "tools is null");
+        this.defaults = requireNonNull(defaults, "defaults is null");
+        this.metrics = new AgentMetrics(meters);
+    }
+
+    /** @return the defaults in force */
+    public AgentDefaults defaults() {
+        return defaults;
+    }
+
+    /** Replaces the defaults, for agents.yaml reloads; runs already going keep theirs. */
+    public void defaults(AgentDefaults newDefaults) {
+        this.defaults = requireNonNull(newDefaults, "newDefaults is null");
+    }
+
+    /** Runs an agent for a non-streaming request. */
+    public RunResult complete(String agentId, AgentDefinition agent, ChatRequest request) throws UpstreamException {
+        return execute(agentId, agent, request, null, null, 0);
+    }
+
+    /**
+     * Runs an agent for a streaming request: content deltas go to {@code sink} as the upstream produces them, then a
+     * finish chunk and, when the client asked with {@code stream_options.include_usage}, a usage chunk. The caller
+     * writes {@code data: [DONE]}.
+     *
+     * @param chunkId the {@code id} every chunk carries
+     * @param created the {@code created} every chunk carries
+     */
+    public RunResult stream(String agentId, AgentDefinition agent, ChatRequest request, ChunkSink sink,
+            String chunkId, long created) throws UpstreamException {
+        requireNonNull(sink, "sink is null");
+        requireNonNull(chunkId, "chunkId is null");
+        return execute(agentId, agent, request, sink, chunkId, created);
+    }
+
+    /** Runs the agent; {@code sink} is null for a non-streaming request. */
+    private RunResult execute(String agentId, AgentDefinition agent, ChatRequest request, ChunkSink sink,
+            String chunkId, long created) throws UpstreamException {
+        List<Map<String, Object>> messages = ClientRequests.messages(request.body());
+        ClientRequests.rejectUnsupported(request.body());
+        RunCancellation cancellation = RunCancellation.under(request.cancellation());
+        AgentRunContext context = new AgentRunContext(request.requestId(), agentId, request.keyId(), cancellation,
+                messages, Collections.unmodifiableMap(new LinkedHashMap<>(request.body())));
+        AgentRun run = new AgentRun(this, cancellation, context, request.body());
+        AnswerStream out = sink == null ? null : new AnswerStream(sink, chunkId, created, agentId,
+                ClientRequests.includeUsage(request.body()), cancellation);
+        long started = System.nanoTime();
+        String outcome = "error";
+        try {
+            RunResult result = run.runTop(agent, agentId, out);
+            if (out != null) {
+                out.finish(result.finishReason(), result.usage());
+                run.throwIfCancelled();
+            }
+            outcome = "completed";
+            return result;
+        } catch (GatewayException e) {
+            outcome = outcomeOf(e);
+            throw e;
+        } catch (UpstreamException e) {
+            outcome = "upstream_error";
+            throw e;
+        } finally {
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            metrics.run(agentId, outcome, millis);
+            EventLog.info("agent.run", "request_id", request.requestId(), "agent", agentId, "outcome", outcome,
+                    "stream", sink != null, "latency_ms", millis);
+        }
+    }
+
+    private static String outcomeOf(GatewayException e) {
+        String code = e.code() == null ? "" : e.code();
+        if (code.endsWith("_guardrail_tripped")) {
+            return "guardrail";
+        }
+        if (code.endsWith("_exceeded")) {
+            return "limit";
+        }
+        return switch (code) {
+            case "run_timeout" -> "timeout";
+            case "client_closed_request" -> "cancelled";
+            default -> "error";
+        };
+    }
+
+    /** Where one agent's calls go. */
+    record Target(String upstreamName, Upstream upstream, String model) {
+    }
+
+    Target target(AgentDefinition agent, String agentId) {
+        AgentDefaults current = defaults;
+        String upstreamName = agent.upstream() != null ? agent.upstream() : current.upstream();
+        String model = agent.model() != null ? agent.model() : current.model();
+        if (upstreamName == null || model == null) {
+            throw AgentFailures.misconfigured(agentId, "no " + (upstreamName == null ? "upstream" : "model")
+                    + " set: give the agent one, or set defaults in agents.yaml or GATEWAY_DEFAULT_UPSTREAM and"
+                    + " GATEWAY_DEFAULT_MODEL");
+        }
+        Upstream upstream = upstreams.find(upstreamName).orElseThrow(() -> AgentFailures.misconfigured(agentId,
+                "its upstream '" + upstreamName + "' is not configured in upstreams.yaml"));
+        return new Target(upstreamName, upstream, model);
+    }
+
+    /** @return the tools and handoffs the model of {@code agent} may call, by name */
+    Map<String, ToolBinding> bindings(AgentDefinition agent, String agentId) {
+        Map<String, ToolBinding> bindings = new LinkedHashMap<>();
+        for (ToolDefinition tool : agent.tools()) {
+            ToolBinding binding;
+            if (tool.function() instanceof GatewayToolReference reference) {
+                ToolDefinition governed = tools.find(reference.name()).orElseThrow(() -> AgentFailures.misconfigured(
+                        agentId, "its tool '" + reference.name() + "' is not registered"));
+                binding = new ToolBinding(governed, "gateway", null);
+            } else if (tool.function() instanceof GovernedToolFunction) { // a plugin's gateway tool (the shim)
+                binding = new ToolBinding(tool, "gateway", null);
+            } else {
+                binding = new ToolBinding(tool, tool.function() instanceof AgentTool ? "agent" : "plugin", null);
+            }
+            put(bindings, binding, agentId);
+        }
+        for (Handoff handoff : agent.handoffs()) {
+            ToolDefinition tool = new ToolDefinition(handoff.toolName(), handoff.description(),
+                    Map.of("type", "object", "properties", Map.of()), (arguments, context) -> "");
+            put(bindings, new ToolBinding(tool, "handoff", handoff), agentId);
+        }
+        return bindings;
+    }
+
+    private static void put(Map<String, ToolBinding> bindings, ToolBinding binding, String agentId) {
+        if (bindings.putIfAbsent(binding.definition().name(), binding) != null) {
+            throw AgentFailures.misconfigured(agentId, "two tools are named '" + binding.definition().name() + "'");
+        }
+    }
+
+    /** @return the model id of an agent: its namespace (or the default one) and its name, slugged */
+    String idOf(AgentDefinition agent) {
+        return AgentIds.id(agent.namespace() != null ? agent.namespace() : defaults.namespace(), agent.name());
+    }
+
+    AgentMetrics metrics() {
+        return metrics;
+    }
+}

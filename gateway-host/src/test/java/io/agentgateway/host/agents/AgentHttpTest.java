@@ -1,0 +1,143 @@
+package io.agentgateway.host.agents;
+
+import static io.agentgateway.host.agents.ScriptedUpstream.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentgateway.api.agent.AgentDefinition;
+import io.agentgateway.api.agent.GuardrailResult;
+import io.agentgateway.api.agent.InputGuardrail;
+import io.agentgateway.api.tool.ToolDefinition;
+import io.agentgateway.host.GatewayRouting;
+import io.agentgateway.host.Json;
+import io.agentgateway.host.models.ModelCatalog;
+import io.agentgateway.host.security.ApiKey;
+import io.agentgateway.host.security.ApiKeyStore;
+import io.agentgateway.host.security.Glob;
+import io.agentgateway.host.upstreams.UpstreamRegistry;
+import io.helidon.webserver.WebServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Agents behind the real HTTP layer on a loopback socket, with an in-process upstream. */
+class AgentHttpTest {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private final ScriptedUpstream upstream = new ScriptedUpstream();
+    private WebServer server;
+
+    @BeforeEach
+    void start() {
+        UpstreamRegistry upstreams = new UpstreamRegistry();
+        upstreams.put("mock", upstream);
+        ModelCatalog catalog = new ModelCatalog();
+        AgentRuntime runtime = new AgentRuntime(upstreams, new MapToolRegistry(),
+                new AgentDefaults("default", "mock", "test-model"), RuntimeFixture.METERS);
+        AgentRegistry registry = new AgentRegistry(runtime, catalog, name -> null);
+        ToolDefinition weather = new ToolDefinition("get_weather", "Weather", null, (args, ctx) -> "rain");
+        registry.register("weather", List.of(
+                AgentDefinition.builder("WeatherAgent").description("Weather answers").tool(weather)
+                        .metadata("max_tool_hops", 1).build(),
+                AgentDefinition.builder("Guarded").inputGuardrail(new InputGuardrail("no_secrets",
+                        (ctx, messages) -> GuardrailResult.trip("no secrets please"))).build()));
+        ApiKeyStore keys = new ApiKeyStore(List.of(
+                new ApiKey("admin", ApiKeyStore.sha256("secret"), Glob.all(List.of("*")), 0, null, true)));
+        GatewayRouting routing = new GatewayRouting(catalog, upstreams, () -> keys, RuntimeFixture.METERS, 1 << 20,
+                Map.of("/agents", new AgentsService(registry, Map::of)));
+        server = WebServer.builder().port(0).host("127.0.0.1").routing(routing::configure).build().start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void anAgentIsListedAsAModelAndAnswersWithItsToolsHidden() throws Exception {
+        Map<String, Object> models = Json.readObject(get("/v1/models").body());
+        assertTrue(models.toString().contains("id=default/weatheragent"), models.toString());
+        assertTrue(models.toString().contains("description=Weather answers"), models.toString());
+        upstream.toolCalls(call("c1", "get_weather", "{}")).answer("Rain today.");
+
+        HttpResponse<String> res = post("{\"model\":\"default/weatheragent\",\"messages\":"
+                + "[{\"role\":\"user\",\"content\":\"Weather?\"}]}");
+
+        assertEquals(200, res.statusCode());
+        Map<String, Object> body = Json.readObject(res.body());
+        assertEquals("default/weatheragent", body.get("model"));
+        Map<?, ?> choice = (Map<?, ?>) ((List<?>) body.get("choices")).get(0);
+        assertEquals("stop", choice.get("finish_reason"));
+        assertEquals(Map.of("role", "assistant", "content", "Rain today."), choice.get("message"));
+        assertEquals("default/weatheragent", ((Map<?, ?>) body.get("agent_run")).get("answered_by"));
+    }
+
+    @Test
+    void aStreamCarriesProgressAsCommentsAndEndsWithDone() throws Exception {
+        upstream.toolCalls(call("c1", "get_weather", "{}")).answer("Rain today.");
+
+        HttpResponse<String> res = post("{\"model\":\"default/weatheragent\",\"stream\":true,\"messages\":"
+                + "[{\"role\":\"user\",\"content\":\"Weather?\"}]}");
+
+        assertEquals(200, res.statusCode());
+        String body = res.body();
+        assertTrue(body.startsWith(": tool get_weather started\n\n: tool get_weather finished\n\n"), body);
+        assertTrue(body.endsWith("data: [DONE]\n\n"), body);
+        assertFalse(body.contains("tool_calls"), body);
+        StringBuilder text = new StringBuilder();
+        for (String line : body.split("\n")) {
+            if (line.startsWith("data: {")) {
+                Map<String, Object> chunk = Json.readObject(line.substring(6));
+                assertEquals("default/weatheragent", chunk.get("model"));
+                Object content = ((Map<?, ?>) ((Map<?, ?>) ((List<?>) chunk.get("choices")).get(0)).get("delta"))
+                        .get("content");
+                text.append(content == null ? "" : content);
+            }
+        }
+        assertEquals("Rain today.", text.toString());
+    }
+
+    @Test
+    void guardrailTripsAndLimitsAreOpenAiErrorsWithTheirStatus() throws Exception {
+        HttpResponse<String> guarded = post("{\"model\":\"default/guarded\",\"messages\":"
+                + "[{\"role\":\"user\",\"content\":\"x\"}]}");
+        assertEquals(400, guarded.statusCode());
+        Map<?, ?> error = (Map<?, ?>) Json.readObject(guarded.body()).get("error");
+        assertEquals("input_guardrail_tripped", error.get("code"));
+
+        upstream.toolCalls(call("c1", "get_weather", "{}")).toolCalls(call("c2", "get_weather", "{}"));
+        HttpResponse<String> limited = post("{\"model\":\"default/weatheragent\",\"messages\":"
+                + "[{\"role\":\"user\",\"content\":\"x\"}]}");
+        assertEquals(422, limited.statusCode());
+        assertTrue(limited.body().contains("max_tool_hops limit of 1"), limited.body());
+    }
+
+    @Test
+    void theAdminRouteListsAgentsInTheReferenceShape() throws Exception {
+        Map<String, Object> body = Json.readObject(get("/agents").body());
+        Map<?, ?> first = (Map<?, ?>) ((List<?>) body.get("data")).get(0);
+        assertEquals("default/weatheragent", first.get("qualified_name"));
+        assertEquals("plugin", first.get("kind"));
+        assertEquals("mock", first.get("upstream"));
+        assertEquals(List.of("get_weather"), first.get("tools"));
+    }
+
+    private HttpResponse<String> post(String json) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/v1/chat/completions")).header("Authorization", "Bearer secret")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Authorization", "Bearer secret").GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

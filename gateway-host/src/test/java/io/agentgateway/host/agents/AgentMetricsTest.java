@@ -1,0 +1,45 @@
+package io.agentgateway.host.agents;
+
+import static io.agentgateway.host.agents.ScriptedUpstream.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.agentgateway.api.agent.AgentDefinition;
+import io.agentgateway.api.tool.ToolDefinition;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.DistributionSummary;
+import io.helidon.metrics.api.Tag;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AgentMetricsTest {
+
+    private final RuntimeFixture fixture = new RuntimeFixture();
+
+    @Test
+    void aRunCountsItsOutcomeTurnsToolCallsAndUpstreamCalls() throws Exception {
+        ToolDefinition tool = new ToolDefinition("metered_tool", "", null, (args, ctx) -> "ok");
+        AgentDefinition agent = AgentDefinition.builder("Metered").tool(tool).build();
+        fixture.upstream.toolCalls(call("c1", "metered_tool", "{}")).answer("done");
+
+        fixture.complete(agent, "go");
+
+        assertEquals(1, count("agent_gateway_agent_runs_total", "agent", "default/metered", "outcome", "completed"));
+        assertEquals(2, count("agent_gateway_agent_turns_total", "agent", "default/metered"));
+        assertEquals(1, count("agent_gateway_tool_invocations_total", "tool", "metered_tool", "provider", "plugin",
+                "status", "success"));
+        assertEquals(1, fixture.meters.summary("agent_gateway_tool_latency_ms",
+                tags("tool", "metered_tool", "provider", "plugin")).map(DistributionSummary::count).orElse(0L));
+    }
+
+    private long count(String name, String... keyValues) {
+        return fixture.meters.counter(name, tags(keyValues)).map(Counter::count).orElse(0L);
+    }
+
+    private static List<Tag> tags(String... keyValues) {
+        List<Tag> tags = new java.util.ArrayList<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            tags.add(Tag.create(keyValues[i], keyValues[i + 1]));
+        }
+        return tags;
+    }
+}

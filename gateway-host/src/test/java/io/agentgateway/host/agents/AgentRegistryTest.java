@@ -1,0 +1,105 @@
+package io.agentgateway.host.agents;
+
+import static io.agentgateway.host.agents.ScriptedUpstream.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentgateway.api.agent.AgentDefinition;
+import io.agentgateway.api.tool.ToolDefinition;
+import io.agentgateway.api.upstream.ChatRequest;
+import io.agentgateway.host.models.ModelCatalog;
+import io.agentgateway.host.models.ModelEntry;
+import io.agentgateway.host.upstreams.UpstreamRegistry;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AgentRegistryTest {
+
+    private final ScriptedUpstream upstream = new ScriptedUpstream();
+    private final MapToolRegistry tools = new MapToolRegistry();
+    private final ModelCatalog catalog = new ModelCatalog();
+    private final AgentRegistry registry;
+
+    AgentRegistryTest() {
+        UpstreamRegistry upstreams = new UpstreamRegistry();
+        upstreams.put("ollama", upstream);
+        Map<String, String> env = Map.of("GATEWAY_DEFAULT_UPSTREAM", "unused", "GATEWAY_DEFAULT_MODEL", "env-model");
+        AgentRuntime runtime = new AgentRuntime(upstreams, tools, AgentDefaults.fromEnv(env::get),
+                RuntimeFixture.METERS);
+        registry = new AgentRegistry(runtime, catalog, env::get);
+    }
+
+    private static Map<String, Object> agentsYaml() {
+        return Map.of("version", 1,
+                "defaults", Map.of("namespace", "default", "upstream", "ollama"),
+                "agents", List.of(Map.of(
+                        "name", "Assistant", "display_name", "Assistant", "description", "General helper",
+                        "instructions", "You are a helpful assistant.", "tools", List.of("http_echo"),
+                        "metadata", Map.of("max_tool_hops", 4, "max_completion_tokens", 512,
+                                "tool_choice", "auto"))));
+    }
+
+    @Test
+    void pluginAgentsAreListedAsModelsUnderTheReferenceSlug() {
+        List<String> problems = registry.register("weather",
+                List.of(AgentDefinition.builder("WeatherAgent").description("Weather").build()));
+
+        assertEquals(List.of(), problems);
+        ModelEntry entry = catalog.find("default/weatheragent").orElseThrow();
+        assertEquals("agent", entry.kind());
+        assertEquals("weather", entry.ownedBy());
+        assertEquals("Weather", entry.description());
+        assertEquals(entry, catalog.find("weatheragent").orElseThrow());
+        assertEquals("labs/my-agent-2", AgentIds.id("Labs", "My Agent.2"));
+    }
+
+    @Test
+    void declarativeAgentsRunWithRegistryToolsAndFileDefaults() throws Exception {
+        tools.add(new ToolDefinition("http_echo", "echo", null, (args, ctx) -> "echo:" + args.get("text")));
+        assertEquals(List.of(), registry.loadDeclarative(agentsYaml()));
+        upstream.toolCalls(call("c1", "http_echo", "{\"text\":\"hi\"}")).answer("done");
+
+        Map<String, Object> response = catalog.find("default/assistant").orElseThrow().handler().complete(
+                new ChatRequest(Map.of("model", "default/assistant",
+                        "messages", List.of(Map.of("role", "user", "content", "echo hi"))), "r", 
+                        io.agentgateway.api.Cancellation.NONE));
+
+        Map<String, Object> first = upstream.requests.get(0);
+        assertEquals("env-model", first.get("model"));
+        assertEquals(512, first.get("max_completion_tokens"));
+        assertEquals("auto", first.get("tool_choice"));
+        List<?> messages = (List<?>) upstream.requests.get(1).get("messages");
+        assertEquals("echo:hi", ((Map<?, ?>) messages.get(messages.size() - 1)).get("content"));
+        assertEquals("default/assistant", response.get("model"));
+        assertEquals("chat.completion", response.get("object"));
+        Map<?, ?> choice = (Map<?, ?>) ((List<?>) response.get("choices")).get(0);
+        assertEquals("done", ((Map<?, ?>) choice.get("message")).get("content"));
+        assertEquals(4, catalog.find("default/assistant").orElseThrow().metadata().get("max_tool_hops"));
+    }
+
+    @Test
+    void anIdClashIsReportedAndTheFirstAgentKeepsTheId() {
+        registry.loadDeclarative(agentsYaml());
+
+        List<String> problems = registry.register("my-plugin", List.of(AgentDefinition.builder("assistant").build()));
+
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).contains("default/assistant") && problems.get(0).contains("agents.yaml"),
+                problems.get(0));
+        assertEquals("agents.yaml", catalog.find("default/assistant").orElseThrow().ownedBy());
+        assertEquals(problems.get(0), registry.errors().get(0).message());
+    }
+
+    @Test
+    void reloadingAgentsYamlReplacesItsAgentsAndReportsBadEntries() {
+        registry.loadDeclarative(agentsYaml());
+
+        List<String> problems = registry.loadDeclarative(Map.of("agents", List.of(
+                Map.of("name", "Second"), Map.of("description", "no name"))));
+
+        assertTrue(catalog.find("default/assistant").isEmpty());
+        assertTrue(catalog.find("default/second").isPresent());
+        assertEquals(List.of("agents.yaml: agents[1]: 'name' is required"), problems);
+    }
+}

@@ -1,0 +1,79 @@
+package io.agentgateway.host.agents;
+
+import io.agentgateway.api.Cancellation;
+import io.agentgateway.api.agent.AgentDefinition;
+import io.agentgateway.api.upstream.ChatRequest;
+import io.agentgateway.api.upstream.ChunkSink;
+import io.agentgateway.api.upstream.UpstreamException;
+import io.agentgateway.host.upstreams.UpstreamRegistry;
+import io.helidon.metrics.api.MeterRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A runtime wired to a scripted upstream named {@code mock} with model {@code test-model}. */
+final class RuntimeFixture {
+
+    final ScriptedUpstream upstream = new ScriptedUpstream();
+    final MapToolRegistry tools = new MapToolRegistry();
+    static final MeterRegistry METERS = io.helidon.service.registry.Services.get(MeterRegistry.class);
+    final MeterRegistry meters = METERS;
+    final AgentRuntime runtime;
+
+    RuntimeFixture() {
+        UpstreamRegistry upstreams = new UpstreamRegistry();
+        upstreams.put("mock", upstream);
+        runtime = new AgentRuntime(upstreams, tools, new AgentDefaults("default", "mock", "test-model"), meters);
+    }
+
+    static ChatRequest request(String userText) {
+        return request(userText, Cancellation.NONE, Map.of());
+    }
+
+    static ChatRequest request(String userText, Cancellation cancellation, Map<String, Object> extra) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", "default/agent");
+        body.put("messages", List.of(Map.of("role", "user", "content", userText)));
+        body.putAll(extra);
+        return new ChatRequest(body, "req-1", cancellation);
+    }
+
+    RunResult complete(AgentDefinition agent, String userText) throws UpstreamException {
+        return runtime.complete(runtime.idOf(agent), agent, request(userText));
+    }
+
+    /** A sink that records chunks and progress notes in one list, in arrival order. */
+    static final class RecordingSink implements ChunkSink, ProgressSink {
+        final List<Object> received = new ArrayList<>();
+        final List<Map<String, Object>> chunks = new ArrayList<>();
+        int acceptBeforeRefusing = Integer.MAX_VALUE;
+
+        @Override
+        public synchronized boolean accept(Map<String, Object> chunk) {
+            chunks.add(chunk);
+            received.add(chunk);
+            return chunks.size() < acceptBeforeRefusing;
+        }
+
+        @Override
+        public synchronized boolean progress(String note) {
+            received.add(note);
+            return true;
+        }
+
+        @SuppressWarnings("unchecked")
+        String text() {
+            StringBuilder out = new StringBuilder();
+            for (Map<String, Object> chunk : chunks) {
+                for (Object choice : (List<Object>) chunk.get("choices")) {
+                    Object content = ((Map<String, Object>) ((Map<String, Object>) choice).get("delta")).get("content");
+                    if (content != null) {
+                        out.append(content);
+                    }
+                }
+            }
+            return out.toString();
+        }
+    }
+}

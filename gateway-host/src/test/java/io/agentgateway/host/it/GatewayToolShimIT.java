@@ -1,0 +1,124 @@
+package io.agentgateway.host.it;
+
+import static io.agentgateway.host.it.AgentChat.answer;
+import static io.agentgateway.host.it.AgentChat.complete;
+import static io.agentgateway.host.it.AgentChat.scriptToolCallThenAnswer;
+import static io.agentgateway.host.it.AgentChat.toolResultsSentBack;
+import static io.agentgateway.host.it.AgentChat.toolsOffered;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentgateway.host.Json;
+import io.agentgateway.host.it.shim.ShimAgentPlugin;
+import io.agentgateway.host.tools.TestCalls.LogCapture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An agent from a plugin jar that takes a gateway tool through {@code PluginContext.gatewayTool}: its calls are
+ * governed, logged and refused like any other tool call. The plugin folder holds the shipped openai-compatible and
+ * text-tools plugins and a plugin jar packed from {@link ShimAgentPlugin}.
+ */
+class GatewayToolShimIT {
+
+    private static final String LIMITED_KEY = "it-limited-secret";
+
+    @TempDir
+    static Path configDir;
+    @TempDir
+    static Path pluginsDir;
+    private static MockUpstreamProcess mock;
+    private static RunningGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        for (String shipped : List.of("openai-compatible.zip", "text-tools.jar")) {
+            Files.copy(Repository.pluginsDist().resolve(shipped), pluginsDir.resolve(shipped));
+        }
+        ShimPluginJar.write(pluginsDir, "it-shim", ShimAgentPlugin.class);
+        mock = MockUpstreamProcess.start();
+        gateway = RunningGateway.start(configDir, """
+                upstreams:
+                  - name: mock
+                    provider: openai-compatible
+                    base_url: %s
+                    timeout: 5
+                """.formatted(mock.baseUrl()), Map.of(
+                "GATEWAY_PLUGINS_DIR", pluginsDir.toString(),
+                "security.yaml", """
+                        version: 1
+                        default:
+                          allow_agents: ["*"]
+                        api_keys:
+                          - id: it
+                            key: %s
+                            admin: true
+                          - id: limited
+                            key: %s
+                            tools_denylist: ["word_count"]
+                        """.formatted(RunningGateway.KEY, LIMITED_KEY)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (mock != null) {
+            mock.close();
+        }
+    }
+
+    @Test
+    void pluginAgentCallsAGatewayToolThroughTheShim() throws Exception {
+        scriptToolCallThenAnswer(mock, "shim-agent", "word_count", Map.of("text", "through the shim"),
+                "Three words.");
+        try (LogCapture log = new LogCapture()) {
+            JsonNode completion = complete(gateway, RunningGateway.KEY, "req-shim-ok", "it/shim-agent", "count");
+
+            assertEquals("Three words.", answer(completion));
+            assertEquals(List.of("word_count"), toolsOffered(mock, "shim-agent"));
+            assertEquals(List.of("{\"words\":3,\"sentences\":1,\"characters\":16}"),
+                    toolResultsSentBack(mock, "shim-agent"));
+            String line = onlyLine(log, "req-shim-ok");
+            assertTrue(line.contains("\"provider\":\"local\""), line);
+            assertTrue(line.contains("\"source\":\"text-tools\""), line);
+            assertTrue(line.contains("\"agent\":\"it/shim-agent\""), line);
+            assertTrue(line.contains("\"key_id\":\"it\""), line);
+            assertTrue(line.contains("\"status\":\"ok\""), line);
+        }
+    }
+
+    @Test
+    void shimCallsAreRefusedForAKeyThatMayNotUseTheTool() throws Exception {
+        scriptToolCallThenAnswer(mock, "shim-agent", "word_count", Map.of("text", "a b"), "Not allowed.");
+        try (LogCapture log = new LogCapture()) {
+            JsonNode completion = complete(gateway, LIMITED_KEY, "req-shim-denied", "it/shim-agent", "count");
+
+            assertEquals("Not allowed.", answer(completion));
+            List<String> results = toolResultsSentBack(mock, "shim-agent");
+            assertEquals(1, results.size(), results.toString());
+            JsonNode error = Json.MAPPER.readTree(results.get(0)).path("error");
+            assertEquals("tool_forbidden", error.path("type").asText(), results.get(0));
+            assertEquals(403, error.path("status").asInt(), results.get(0));
+            String line = onlyLine(log, "req-shim-denied");
+            assertTrue(line.contains("\"status\":\"denied\""), line);
+            assertTrue(line.contains("tools_denylist of key 'limited'"), line);
+        }
+    }
+
+    /** @return the one tool.invoke line of that request: the registry's, not a second one from the agent loop */
+    private static String onlyLine(LogCapture log, String requestId) {
+        List<String> lines = log.lines("tool.invoke").stream()
+                .filter(l -> l.contains("\"request_id\":\"" + requestId + "\"")).toList();
+        assertEquals(1, lines.size(), "tool.invoke lines of " + requestId + ": " + lines);
+        return lines.get(0);
+    }
+}

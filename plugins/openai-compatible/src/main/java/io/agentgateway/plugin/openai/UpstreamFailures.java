@@ -1,0 +1,106 @@
+package io.agentgateway.plugin.openai;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.agentgateway.api.upstream.UpstreamException;
+import io.agentgateway.api.upstream.UpstreamException.Kind;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns what went wrong with one upstream into {@link UpstreamException}s. Messages name the upstream and the kind of
+ * failure, never the API key, and never repeat the server's own error text (that goes into the error body).
+ */
+final class UpstreamFailures {
+
+    private final String upstream;
+    private final ObjectReader mapReader;
+
+    UpstreamFailures(String upstreamName, ObjectReader mapReader) {
+        this.upstream = "upstream '" + upstreamName + "'";
+        this.mapReader = mapReader;
+    }
+
+    /** An HTTP error status; the body is kept when it is an OpenAI-style (or close enough) error. */
+    UpstreamException rejected(int status, byte[] body) {
+        return new UpstreamException(Kind.REJECTED, status, upstream + " answered HTTP " + status,
+                errorBody(status, body), null);
+    }
+
+    /** A {@code {"error": ...}} object sent after a 200: in a stream, or as a non-streaming body. */
+    UpstreamException errorInStream(Map<String, Object> body) {
+        return new UpstreamException(Kind.REJECTED, 0, upstream + " reported an error after answering 200",
+                normalise(0, body), null);
+    }
+
+    UpstreamException protocol(String what, Throwable cause) {
+        return new UpstreamException(Kind.PROTOCOL, upstream + ": " + what, cause);
+    }
+
+    UpstreamException dropped(String what, Throwable cause) {
+        return new UpstreamException(Kind.DROPPED, upstream + ": " + what, cause);
+    }
+
+    UpstreamException cancelled() {
+        return new UpstreamException(Kind.DROPPED, upstream + ": call cancelled because the client went away", null);
+    }
+
+    /**
+     * @param failure an I/O failure, possibly wrapped by the SDK
+     * @param answered whether the server had begun to answer (then a broken connection is a drop)
+     */
+    UpstreamException io(Throwable failure, boolean answered) {
+        Throwable cause = failure;
+        while (cause != null) {
+            if (cause instanceof SocketTimeoutException
+                    || (cause instanceof InterruptedIOException && "timeout".equals(cause.getMessage()))) {
+                return new UpstreamException(Kind.TIMEOUT, upstream + " did not answer in time", failure);
+            }
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException || cause instanceof SSLException) {
+                return new UpstreamException(Kind.UNREACHABLE,
+                        upstream + " cannot be reached (" + cause.getClass().getSimpleName() + ")", failure);
+            }
+            cause = cause.getCause();
+        }
+        return answered
+                ? dropped("the connection broke while reading the answer", failure)
+                : new UpstreamException(Kind.UNREACHABLE, upstream + " closed the connection before answering",
+                        failure);
+    }
+
+    private Map<String, Object> errorBody(int status, byte[] body) {
+        try {
+            Map<String, Object> parsed = mapReader.readValue(body);
+            return parsed == null ? Map.of() : normalise(status, parsed);
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+
+    /**
+     * Keeps {@code {"error":{...}}} as it is; turns the shapes other servers use ({@code {"error":"text"}} from Ollama,
+     * {@code {"detail":...}} or {@code {"message":...}}) into one.
+     */
+    private static Map<String, Object> normalise(int status, Map<String, Object> body) {
+        Object error = body.get("error");
+        if (error instanceof Map<?, ?>) {
+            return body;
+        }
+        Object message = error != null ? error : body.containsKey("message") ? body.get("message") : body.get("detail");
+        if (message == null) {
+            return Map.of();
+        }
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("message", String.valueOf(message));
+        inner.put("type", status >= 500 || status == 0 ? "api_error" : "invalid_request_error");
+        inner.put("param", null);
+        inner.put("code", null);
+        return Map.of("error", inner);
+    }
+}
