@@ -48,26 +48,31 @@ public final class ChatCompletionsService implements HttpService {
         }
         RequestCancellation cancellation = new RequestCancellation();
         ChatRequest request = new ChatRequest(body, scope.requestId(), cancellation, scope.key().id());
+        UpstreamClock clock = new UpstreamClock("upstream".equals(entry.kind()), scope);
         if (Boolean.TRUE.equals(body.get("stream"))) {
-            stream(entry, request, includeUsage(body), scope, cancellation, res);
+            stream(entry, request, includeUsage(body), scope, cancellation, res, clock);
         } else {
-            complete(entry, request, model, res);
+            complete(entry, request, model, res, clock);
         }
     }
 
-    private static void complete(ModelEntry entry, ChatRequest request, String model, ServerResponse res) {
+    private static void complete(ModelEntry entry, ChatRequest request, String model, ServerResponse res,
+                                 UpstreamClock clock) {
         Map<String, Object> completion;
+        clock.start();
         try {
             completion = entry.handler().complete(request);
         } catch (UpstreamException e) {
             throw ErrorResponses.fromUpstream(e, entry.ownedBy());
+        } finally {
+            clock.stop();
         }
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(Json.write(CompletionNormalizer.normalize(completion, model)));
     }
 
     private static void stream(ModelEntry entry, ChatRequest request, boolean includeUsage, RequestScope scope,
-                               RequestCancellation cancellation, ServerResponse res) {
+                               RequestCancellation cancellation, ServerResponse res, UpstreamClock clock) {
         SseStream sse = new SseStream(res);
         ChunkNormalizer normalizer = new ChunkNormalizer(chunk -> {
             if (sse.send(chunk)) {
@@ -77,8 +82,10 @@ public final class ChatCompletionsService implements HttpService {
             cancellation.cancel();
             return false;
         }, entry.id(), includeUsage);
+        clock.start();
         try {
-            entry.handler().stream(request, new ProgressCommentSink(normalizer, sse));
+            entry.handler().stream(request, clock.excludingGatewayWork(new ProgressCommentSink(normalizer, sse)));
+            clock.stop();
             if (scope.clientGone()) {
                 return;
             }
@@ -99,6 +106,8 @@ public final class ChatCompletionsService implements HttpService {
                     "error", e.getClass().getName() + ": " + e.getMessage());
             failStream(sse, new GatewayException(500, "api_error", "internal_error", null,
                     "The gateway failed while streaming (request id " + scope.requestId() + ")."), scope);
+        } finally {
+            clock.stop();
         }
         if (sse.clientGone()) {
             scope.markClientGone();

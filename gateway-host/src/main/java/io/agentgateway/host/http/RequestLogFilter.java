@@ -27,8 +27,15 @@ public final class RequestLogFilter implements Filter {
 
     private static final HeaderName REQUEST_ID = HeaderNames.create("x-request-id");
 
+    /** Sub-millisecond resolution: the gateway's share is expected well under a millisecond. */
+    private static final Duration[] OVERHEAD_BUCKETS = {
+        Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1),
+        Duration.ofNanos(2_500_000), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(100)};
+
     private final MeterRegistry meters;
     private final Timer latency;
+    private final Timer overhead;
     private final Map<Integer, Counter> requestsByStatus = new ConcurrentHashMap<>();
 
     public RequestLogFilter(MeterRegistry meters) {
@@ -36,6 +43,11 @@ public final class RequestLogFilter implements Filter {
         this.latency = meters.getOrCreate(Timer.builder("agent_gateway_request_latency_ms")
                 .description("Time from request to the end of the response")
                 .baseUnit(TimeUnit.MILLISECONDS));
+        this.overhead = meters.getOrCreate(Timer.builder("agent_gateway_overhead_seconds")
+                .description("The gateway's own time per upstream request: total minus the time spent waiting on "
+                        + "the upstream")
+                .baseUnit(TimeUnit.SECONDS)
+                .buckets(OVERHEAD_BUCKETS));
     }
 
     private Counter requestCounter(int status) {
@@ -59,6 +71,10 @@ public final class RequestLogFilter implements Filter {
             long nanos = System.nanoTime() - start;
             int status = scope.clientGone() ? 499 : res.status().code();
             latency.record(Duration.ofNanos(nanos));
+            long upstreamNanos = scope.upstreamNanos();
+            if (upstreamNanos >= 0) {
+                overhead.record(Duration.ofNanos(Math.max(0, nanos - upstreamNanos)));
+            }
             requestsByStatus.computeIfAbsent(status, this::requestCounter).increment();
             EventLog.info("http.request",
                     "request_id", requestId,

@@ -14,6 +14,7 @@ public final class RequestScope {
     private volatile ApiKey key;
     private volatile String model;
     private volatile boolean clientGone;
+    private volatile long upstreamNanos = -1;
 
     RequestScope(String requestId, String path) {
         this.requestId = requestId;
@@ -50,6 +51,18 @@ public final class RequestScope {
 
     void model(String model) {
         this.model = model;
+    }
+
+    /**
+     * @return nanoseconds this request spent waiting on an upstream model server, or -1 when it was not answered by
+     *     an upstream (agents, errors before routing)
+     */
+    long upstreamNanos() {
+        return upstreamNanos;
+    }
+
+    void upstreamNanos(long nanos) {
+        this.upstreamNanos = nanos;
     }
 
     boolean clientGone() {

@@ -18,6 +18,8 @@ import io.agentgateway.host.tools.TestCalls.LogCapture;
 import io.agentgateway.host.upstreams.UpstreamModelHandler;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Timer;
+import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +67,7 @@ class ChatCompletionsServiceTest {
         UPSTREAM.received.clear();
         UPSTREAM.failure = null;
         UPSTREAM.failureAfterChunks = null;
+        UPSTREAM.thinkMillis = 0;
         UPSTREAM.bugAfterChunks = null;
         UPSTREAM.completion = Map.of("id", "cmpl-1", "object", "chat.completion", "created", 1, "model", "m1",
                 "system_fingerprint", "fp_1",
@@ -266,6 +270,26 @@ class ChatCompletionsServiceTest {
             assertTrue(event.containsKey("usage"));
             assertNull(event.get("usage"));
         }
+    }
+
+    @Test
+    void overheadMetricCountsTheGatewaysTimeNotTheUpstreams() throws Exception {
+        Timer overhead = Services.get(MeterRegistry.class).timer("agent_gateway_overhead_seconds", List.of())
+                .orElseThrow();
+        long countBefore = overhead.count();
+        double secondsBefore = overhead.totalTime(TimeUnit.SECONDS);
+        UPSTREAM.thinkMillis = 100;
+        UPSTREAM.chunks = List.of(chunk(Map.of("content", "a"), null), chunk(Map.of("content", "b"), "stop"));
+        assertEquals(200, post("{\"model\":\"local/m1\",\"messages\":[{\"role\":\"user\"}]}", "secret")
+                .statusCode());
+        streamEvents("{\"model\":\"local/m1\",\"stream\":true,\"messages\":[{\"role\":\"user\"}]}");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (overhead.count() < countBefore + 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(countBefore + 2, overhead.count(), "one sample per upstream request, streamed or not");
+        double gatewaySeconds = overhead.totalTime(TimeUnit.SECONDS) - secondsBefore;
+        assertTrue(gatewaySeconds < 0.1, "300 ms of upstream time must not count as overhead: " + gatewaySeconds);
     }
 
     @Test

@@ -19,6 +19,7 @@ final class ScriptedUpstream implements Upstream {
     volatile UpstreamException failureAfterChunks;
     volatile RuntimeException bugAfterChunks;
     volatile boolean stoppedBySink;
+    volatile long thinkMillis;
 
     @Override
     public List<String> listModels() {
@@ -28,6 +29,7 @@ final class ScriptedUpstream implements Upstream {
     @Override
     public Map<String, Object> complete(ChatRequest request) throws UpstreamException {
         received.add(request.body());
+        think();
         if (failure != null) {
             throw failure;
         }
@@ -41,6 +43,7 @@ final class ScriptedUpstream implements Upstream {
             throw failure;
         }
         for (Map<String, Object> chunk : new ArrayList<>(chunks)) {
+            think();
             if (!sink.accept(chunk)) {
                 stoppedBySink = true;
                 return;
@@ -51,6 +54,17 @@ final class ScriptedUpstream implements Upstream {
         }
         if (bugAfterChunks != null) {
             throw bugAfterChunks;
+        }
+    }
+
+    /** Stands for the time a real model server takes to answer. */
+    private void think() {
+        if (thinkMillis > 0) {
+            try {
+                Thread.sleep(thinkMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

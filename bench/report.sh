@@ -1,0 +1,52 @@
+# Sourced by bench/run once every phase is done: turns the results in R[...] into one markdown table,
+# prints it and writes it to bench/results/<timestamp>.md (and latest.md).
+
+calc() { awk "BEGIN { v = $1; if (v == int(v)) printf \"%d\", v; else printf \"%.${2:-2}f\", v }" 2>/dev/null || echo "?"; }
+val() { local v=${R[$1]:-}; echo "${v:--}"; }
+have() { [[ -n ${R[$1]:-} && ${R[$1]} != "?" ]]; }
+verdict() { awk "BEGIN { exit !($1) }" 2>/dev/null && echo "met" || echo "**missed**"; }
+has_pk() { [[ " ${TARGETS[*]} " == *" portkey "* ]]; }
+
+pk() { has_pk && val "portkey.$1" || echo "-"; }
+added() { have "$1.$2" && have "direct.$2" && awk "BEGIN { printf \"%+.3f\", ${R[$1.$2]} - ${R[direct.$2]} }" || echo "-"; }
+
+rps_ratio=$(calc "${R[gateway.rps]} / ${R[direct.rps]}" 2)
+rps_vs_pk=$(has_pk && calc "${R[gateway.rps]} / ${R[portkey.rps]}" 1 || echo "-")
+pk_ratio=$(has_pk && calc "${R[portkey.rps]} / ${R[direct.rps]}" 3 || echo "-")
+rps_verdict=$(verdict "${rps_ratio:-0} >= 0.40")
+has_pk && [[ $rps_verdict == met ]] && rps_verdict=$(verdict "${rps_vs_pk:-0} >= 10")
+p50_add=$(added gateway p50); p99_add=$(added gateway p99); ttfb_add=$(added gateway ttfb)
+total_errors=$(( ${R[gateway.errors]:-0} + ${R[hold.errors]:-0} ))
+
+machine="$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo), $(nproc) cores, \
+$(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r); \
+JDK $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/{print $2}'), \
+node $(node --version 2>/dev/null || echo -), wrk $( (wrk -v 2>&1 || true) | awk 'NR==1{print $2}')"
+busy="load average before the run ${LOAD_AT_START}, at the end $(cut -d' ' -f1 /proc/loadavg)"
+pinning=$([[ ${#SERVER_CPU[@]} -gt 0 ]] && echo "servers on CPU 0, load generators on CPU 1" || echo "no CPU pinning")
+
+TABLE=$(cat <<EOF
+Machine: $machine; $pinning; $busy. Gateway heap capped with -Xmx512m.
+
+| measure | direct to mock | Agent Gateway | Portkey 1.15.2 | ours vs direct | ours vs Portkey | target | result |
+|---|---|---|---|---|---|---|---|
+| saturated req/s, non-streaming (wrk, 32 conns) | $(val direct.rps) | $(val gateway.rps) | $(pk rps) | ${rps_ratio} x (Portkey ${pk_ratio} x) | ${rps_vs_pk} x | >= 0.40 x direct, >= 10 x Portkey | ${rps_verdict} |
+| P50 at $RATE req/s, ms | $(val direct.p50) | $(val gateway.p50) | $(pk p50) | ${p50_add} ms (Portkey $(added portkey p50)) | | <= +1 ms | $(verdict "${p50_add} <= 1") |
+| P99 at $RATE req/s, ms | $(val direct.p99) | $(val gateway.p99) | $(pk p99) | ${p99_add} ms (Portkey $(added portkey p99)) | | <= +3 ms | $(verdict "${p99_add} <= 3") |
+| time to first streamed event P50 (P99), ms | $(val direct.ttfb) ($(val direct.ttfb99)) | $(val gateway.ttfb) ($(val gateway.ttfb99)) | $(pk ttfb) ($(pk ttfb99)) | ${ttfb_add} ms (Portkey $(added portkey ttfb)) | | <= +1 ms | $(verdict "${ttfb_add} <= 1") |
+| gaps between chunks (upstream every ${CHUNK_GAP_MS} ms): min / max, ms | $(val direct.gapmin) / $(val direct.gapmax) | $(val gateway.gapmin) / $(val gateway.gapmax) | $(pk gapmin) / $(pk gapmax) | | | within ${CHUNK_GAP_MS} +- 2 ms | |
+| gaps outside ${CHUNK_GAP_MS} +- 2 ms | $(val direct.gapout) | $(val gateway.gapout) | $(pk gapout) | | | 0 | $(verdict "${R[gateway.gapout]%%/*} == 0") |
+| gaps under 2 ms (events held back and sent together) | $(val direct.batched) | $(val gateway.batched) | $(pk batched) | | | 0 | $(verdict "${R[gateway.batched]:-1} == 0") |
+| start-up to first served request, ms | | ${GW_STARTUP} | ${PK_STARTUP:--} | | | <= 1500 | $(verdict "$GW_STARTUP <= 1500") |
+| RSS idle, MB | | ${GW_IDLE} | ${PK_IDLE:--} | | | <= 200 | $(verdict "$GW_IDLE <= 200") |
+| RSS under saturated load (peak), MB | | $(val gateway.rss_load) | $(pk rss_load) | | | | |
+| most streams open at once (slow upstream) | | $(val hold.open) of ${HOLD} asked$([[ $HOLD -lt $STREAMS ]] && echo " (open-files limit $FD_LIMIT)") | | | | 10000 | $(verdict "${R[hold.open]:-0} >= $STREAMS && ${R[hold.errors]:-1} == 0") |
+| heap used / live after full GC / RSS with $(val hold.probe_open) streams open, MB | | $(val hold.heap) / $(val hold.live) / $(val hold.rss) | | | | heap <= 512 | $(verdict "${R[hold.heap]:-9999} <= 512 && ${R[hold.probe_open]:-0} >= $STREAMS") |
+| errors (all phases; streams test: ${R[hold.completed]:-0} completed) | $(val direct.errors) | ${total_errors} | $(pk errors) | | | 0 | $(verdict "$total_errors == 0") |
+EOF
+)
+
+STAMP=$(date +%Y%m%d-%H%M%S)
+printf '%s\n' "$TABLE" | tee "$RESULTS/$STAMP.md"
+cp "$RESULTS/$STAMP.md" "$RESULTS/latest.md"
+log "written to bench/results/$STAMP.md"
