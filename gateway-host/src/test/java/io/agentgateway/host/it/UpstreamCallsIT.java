@@ -1,0 +1,83 @@
+package io.agentgateway.host.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Plain {@code <upstream>/<model>} requests through the real gateway and openai-compatible plugin to the mock process:
+ * what the operator sees in the metrics and the client in the headers.
+ */
+class UpstreamCallsIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path configDir;
+    private static MockUpstreamProcess mock;
+    private static RunningGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        mock = MockUpstreamProcess.start();
+        // Names of their own: the meter registry is shared by every gateway started in this JVM.
+        gateway = RunningGateway.start(configDir, """
+                upstreams:
+                  - name: calls
+                    provider: openai-compatible
+                    base_url: %1$s
+                    timeout: 3
+                    models: [mock-model, error-429]
+                """.formatted(mock.baseUrl()), Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateway.close();
+        mock.close();
+    }
+
+    @Test
+    void plainUpstreamRequestsAreCountedByOutcomeWithLatencyInMilliseconds() throws Exception {
+        assertEquals(200, chat("calls/mock-model", false).statusCode());
+        assertEquals(200, chat("calls/mock-model", true).statusCode());
+        assertEquals(429, chat("calls/error-429", false).statusCode());
+
+        String metrics = get("/metrics/prometheus").body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_requests_total{")
+                && l.contains("upstream=\"calls\"") && l.contains("status=\"ok\"") && l.endsWith(" 2.0")), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_requests_total{")
+                && l.contains("upstream=\"calls\"") && l.contains("status=\"429\"") && l.endsWith(" 1.0")), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_latency_ms_count{")
+                && l.contains("upstream=\"calls\"") && l.endsWith(" 3.0")), metrics);
+        assertTrue(metrics.lines().noneMatch(l -> l.startsWith("agent_gateway_upstream_latency_ms_seconds")
+                || l.startsWith("agent_gateway_upstream_latency_ms_milliseconds")), metrics);
+    }
+
+    private static HttpResponse<String> chat(String model, boolean stream) throws Exception {
+        String body = """
+                {"model":"%s","stream":%s,"messages":[{"role":"user","content":"hi"}]}""".formatted(model, stream);
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
+                .header("Authorization", "Bearer " + RunningGateway.KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gateway.port() + path))
+                .header("Authorization", "Bearer " + RunningGateway.KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response;
+    }
+}
