@@ -55,7 +55,8 @@ final class AgentMetrics {
 
     private void summary(String name, long value, String... tags) {
         if (registry != null) {
-            registry.getOrCreate(DistributionSummary.builder(name).baseUnit("milliseconds").tags(tags(tags)))
+            // No base unit: Prometheus would append it to names that already end in _ms.
+            registry.getOrCreate(DistributionSummary.builder(name).tags(tags(tags)))
                     .record(value);
         }
     }

@@ -64,6 +64,15 @@ class UpstreamCallsIT {
                 || l.startsWith("agent_gateway_upstream_latency_ms_milliseconds")), metrics);
     }
 
+    @Test
+    void requestLatencyIsExportedInMilliseconds() throws Exception {
+        get("/v1/models"); // no upstream call, so the other test's counts stay exact
+
+        String metrics = get("/metrics/prometheus").body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_request_latency_ms_count{")), metrics);
+        assertTrue(metrics.lines().noneMatch(l -> l.startsWith("agent_gateway_request_latency_ms_seconds")), metrics);
+    }
+
     private static HttpResponse<String> chat(String model, boolean stream) throws Exception {
         String body = """
                 {"model":"%s","stream":%s,"messages":[{"role":"user","content":"hi"}]}""".formatted(model, stream);
