@@ -38,7 +38,18 @@ class UpstreamCallsIT {
                     base_url: %1$s
                     timeout: 3
                     models: [mock-model, error-429]
-                """.formatted(mock.baseUrl()), Map.of());
+                  - name: limited
+                    provider: openai-compatible
+                    base_url: %1$s
+                    timeout: 3
+                    models: [error-429]
+                """.formatted(mock.baseUrl()), Map.of("agents.yaml", """
+                version: 1
+                defaults: {namespace: default, upstream: limited, model: error-429}
+                agents:
+                  - name: limited
+                    instructions: Answer.
+                """));
     }
 
     @AfterAll
@@ -62,6 +73,19 @@ class UpstreamCallsIT {
                 && l.contains("upstream=\"calls\"") && l.endsWith(" 3.0")), metrics);
         assertTrue(metrics.lines().noneMatch(l -> l.startsWith("agent_gateway_upstream_latency_ms_seconds")
                 || l.startsWith("agent_gateway_upstream_latency_ms_milliseconds")), metrics);
+    }
+
+    @Test
+    void anUpstreams429ReachesTheClientWithItsRetryAfter() throws Exception {
+        for (String model : new String[] {"limited/error-429", "default/limited"}) {
+            for (boolean stream : new boolean[] {false, true}) {
+                HttpResponse<String> response = chat(model, stream);
+                assertEquals(429, response.statusCode(), model + " stream=" + stream + ": " + response.body());
+                assertEquals("1", response.headers().firstValue("Retry-After").orElse(null),
+                        model + " stream=" + stream);
+                assertTrue(response.body().contains("\"rate_limit_error\""), response.body());
+            }
+        }
     }
 
     @Test

@@ -171,7 +171,8 @@ final class OpenAiCompatibleUpstream implements Upstream {
         try (response) {
             byte[] bytes = response.body().readAllBytes();
             if (response.statusCode() >= 400) {
-                throw failures.rejected(response.statusCode(), bytes);
+                throw failures.rejected(response.statusCode(), bytes,
+                        response.headers().values("Retry-After").stream().findFirst().orElse(null));
             }
             Map<String, Object> json = MAP_READER.readValue(bytes);
             if (json == null) {

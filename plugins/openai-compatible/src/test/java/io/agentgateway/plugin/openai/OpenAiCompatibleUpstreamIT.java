@@ -128,6 +128,9 @@ class OpenAiCompatibleUpstreamIT {
             Map<?, ?> error = (Map<?, ?>) e.errorBody().get("error");
             assertTrue(error.get("message").toString().startsWith("mock error " + status));
             assertTrue(chunks.isEmpty(), "an error status comes before any chunk");
+            // Only the mock's 429 sends Retry-After (1 s).
+            assertEquals(status == 429 ? java.util.Optional.of(Duration.ofSeconds(1)) : java.util.Optional.empty(),
+                    e.retryAfter());
         }
     }
 
