@@ -1,6 +1,7 @@
 package io.agentgateway.host.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -42,7 +43,13 @@ class UpstreamCallsIT {
                     provider: openai-compatible
                     base_url: %1$s
                     timeout: 3
-                    models: [error-429]
+                    models: [error-429, keeps-stream-options]
+                  - name: plain
+                    provider: openai-compatible
+                    base_url: %1$s
+                    timeout: 3
+                    stream_options: false
+                    models: [drops-stream-options]
                 """.formatted(mock.baseUrl()), Map.of("agents.yaml", """
                 version: 1
                 defaults: {namespace: default, upstream: limited, model: error-429}
@@ -89,6 +96,22 @@ class UpstreamCallsIT {
     }
 
     @Test
+    void anUpstreamConfiguredWithoutStreamOptionsNeverReceivesThem() throws Exception {
+        String withOptions = """
+                "stream_options":{"include_usage":true},""";
+        HttpResponse<String> dropped = chat("plain/drops-stream-options", true, withOptions);
+        HttpResponse<String> kept = chat("limited/keeps-stream-options", true, withOptions);
+
+        assertEquals(200, dropped.statusCode(), dropped.body());
+        assertTrue(dropped.body().contains("\"content\"") && dropped.body().contains("data: [DONE]"), dropped.body());
+        String received = mock.requestsFor("drops-stream-options");
+        assertTrue(received.contains("\"stream\":true"), received);
+        assertFalse(received.contains("stream_options"), received);
+        assertEquals(200, kept.statusCode(), kept.body());
+        assertTrue(mock.requestsFor("keeps-stream-options").contains("\"stream_options\""), "others still get it");
+    }
+
+    @Test
     void requestLatencyIsExportedInMilliseconds() throws Exception {
         get("/v1/models"); // no upstream call, so the other test's counts stay exact
 
@@ -98,8 +121,13 @@ class UpstreamCallsIT {
     }
 
     private static HttpResponse<String> chat(String model, boolean stream) throws Exception {
+        return chat(model, stream, "");
+    }
+
+    private static HttpResponse<String> chat(String model, boolean stream, String moreFields) throws Exception {
         String body = """
-                {"model":"%s","stream":%s,"messages":[{"role":"user","content":"hi"}]}""".formatted(model, stream);
+                {"model":"%s","stream":%s,%s"messages":[{"role":"user","content":"hi"}]}""".formatted(model, stream,
+                moreFields);
         return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
                 .header("Authorization", "Bearer " + RunningGateway.KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -262,6 +262,14 @@ class OpenAiCompatibleUpstreamIT {
         assertTrue(upstream.listModels().containsAll(List.of("mock-model", "tool-calls")));
     }
 
+    @Test
+    void aStreamOptionsSettingThatIsNotABooleanIsRefusedAtOpen() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OpenAiCompatibleProvider()
+                .open(new UpstreamSettings("lm", mock.baseUrl(), null, Duration.ofSeconds(1), List.of(),
+                        Map.of("stream_options", "sometimes"))));
+        assertTrue(e.getMessage().contains("stream_options"), e.getMessage());
+    }
+
     private static void call(String model, boolean stream, List<Map<String, Object>> chunks) throws Exception {
         if (stream) {
             upstream.stream(request(model, true), chunks::add);
