@@ -81,7 +81,7 @@ public final class Gateway {
 
         ModelCatalog catalog = new ModelCatalog();
         UpstreamRegistry upstreams = new UpstreamRegistry();
-        UpstreamBootstrap bootstrap = new UpstreamBootstrap(upstreams, catalog);
+        UpstreamBootstrap bootstrap = new UpstreamBootstrap(upstreams, catalog, meters);
         bootstrap.open(UpstreamsConfig.parse(YamlFiles.load(settings.upstreamConfig(), settings.env()),
                 settings.env(), settings.upstreamConfig().toString()), providers);
 

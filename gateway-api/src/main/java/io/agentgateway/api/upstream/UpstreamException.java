@@ -2,12 +2,14 @@ package io.agentgateway.api.upstream;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A failed upstream call. The host maps it to the client's error in one place: {@link Kind#REJECTED} keeps the
  * upstream's status for client errors (400, 404, 422, 429) and becomes 502 otherwise; {@link Kind#TIMEOUT} becomes
- * 504; the rest become 502.
+ * 504; the rest become 502. A {@link #retryAfter()} the upstream asked for reaches the client as {@code Retry-After}.
  */
 public final class UpstreamException extends Exception {
 
@@ -34,6 +36,7 @@ public final class UpstreamException extends Exception {
     private final Kind kind;
     private final int status;
     private final Map<String, Object> errorBody;
+    private final Duration retryAfter;
 
     /**
      * @param kind what went wrong
@@ -43,10 +46,25 @@ public final class UpstreamException extends Exception {
      * @param cause the underlying exception, or null
      */
     public UpstreamException(Kind kind, int status, String message, Map<String, Object> errorBody, Throwable cause) {
+        this(kind, status, message, errorBody, null, cause);
+    }
+
+    /**
+     * @param kind what went wrong
+     * @param status the upstream's HTTP status, or 0 when it sent none
+     * @param message what happened, safe to show a client (no secrets)
+     * @param errorBody the upstream's {@code {"error": {...}}} body when it sent one, else empty
+     * @param retryAfter how long the upstream asked callers to wait before trying again (its {@code Retry-After}),
+     *     or null when it did not say; a negative value counts as not said
+     * @param cause the underlying exception, or null
+     */
+    public UpstreamException(Kind kind, int status, String message, Map<String, Object> errorBody,
+            Duration retryAfter, Throwable cause) {
         super(message, cause);
         this.kind = requireNonNull(kind, "kind is null");
         this.status = status;
         this.errorBody = errorBody == null ? Map.of() : errorBody;
+        this.retryAfter = retryAfter == null || retryAfter.isNegative() ? null : retryAfter;
     }
 
     /** Shorthand for a failure with no upstream status or body. */
@@ -66,6 +84,11 @@ public final class UpstreamException extends Exception {
     /** @return the upstream's error body, or an empty map */
     public Map<String, Object> errorBody() {
         return errorBody;
+    }
+
+    /** @return how long the upstream asked callers to wait before trying again, if it said */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     /** @return whether the same call may succeed if made again */

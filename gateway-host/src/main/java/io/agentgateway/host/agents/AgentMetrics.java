@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * Counts and latencies of agent runs. Names follow the reference project where it had one
- * ({@code agent_gateway_tool_invocations_total{tool,provider,status}}, {@code agent_gateway_tool_latency_ms{tool,provider}},
- * {@code agent_gateway_upstream_requests_total{upstream,status}}, {@code agent_gateway_upstream_latency_ms}); the
- * agent-specific ones are new: {@code agent_gateway_agent_runs_total{agent,outcome}},
+ * ({@code agent_gateway_tool_invocations_total{tool,provider,status}}, {@code agent_gateway_tool_latency_ms{tool,provider}});
+ * upstream calls are counted by the upstream itself, for agents and plain requests alike. The agent-specific ones are
+ * new: {@code agent_gateway_agent_runs_total{agent,outcome}},
  * {@code agent_gateway_agent_run_latency_ms{agent}}, {@code agent_gateway_agent_turns_total{agent}},
  * {@code agent_gateway_agent_handoffs_total{from,to}}, {@code agent_gateway_agent_guardrail_trips_total{agent,guardrail}}.
  */
@@ -47,11 +47,6 @@ final class AgentMetrics {
         summary("agent_gateway_tool_latency_ms", millis, "tool", tool, "provider", provider);
     }
 
-    void upstream(String upstream, String status, long millis) {
-        count("agent_gateway_upstream_requests_total", "upstream", upstream, "status", status);
-        summary("agent_gateway_upstream_latency_ms", millis, "upstream", upstream);
-    }
-
     private void count(String name, String... tags) {
         if (registry != null) {
             registry.getOrCreate(Counter.builder(name).tags(tags(tags))).increment();
@@ -60,7 +55,8 @@ final class AgentMetrics {
 
     private void summary(String name, long value, String... tags) {
         if (registry != null) {
-            registry.getOrCreate(DistributionSummary.builder(name).baseUnit("milliseconds").tags(tags(tags)))
+            // No base unit: Prometheus would append it to names that already end in _ms.
+            registry.getOrCreate(DistributionSummary.builder(name).tags(tags(tags)))
                     .record(value);
         }
     }

@@ -8,7 +8,6 @@ import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.observe.EventLog;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -48,19 +47,16 @@ final class UpstreamTurns {
         ChatRequest request = new ChatRequest(body, run.requestId(), run.cancellation(), run.keyId());
         long started = System.nanoTime();
         Turn turn;
+        // The upstream counts its own calls (upstreams.MeteredUpstream), so agent turns are not counted here again.
         try {
             run.throwIfCancelled();
             turn = streamed ? stream(target.upstream(), request, out, forward)
                     : Turn.fromCompletion(target.upstream().complete(request));
         } catch (UpstreamException e) {
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            String status = e.status() == 0 ? e.kind().name().toLowerCase(Locale.ROOT) : String.valueOf(e.status());
-            runtime.metrics().upstream(target.upstreamName(), status, millis);
             run.throwIfCancelled(); // an upstream call aborted because the run was cancelled is not an upstream failure
             throw e;
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        runtime.metrics().upstream(target.upstreamName(), "200", millis);
         run.throwIfCancelled();
         usage.add(turn.usage());
         runtime.metrics().turn(agentId);

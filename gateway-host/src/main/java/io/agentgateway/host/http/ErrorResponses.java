@@ -16,6 +16,9 @@ public final class ErrorResponses {
     /** Sends {@code error} as the response, with its status. */
     public static void send(ServerResponse res, GatewayException error) {
         res.status(error.status());
+        // Whole seconds, rounded up: the client must not come back before the upstream said it may.
+        error.retryAfter().ifPresent(wait -> res.header(HeaderNames.RETRY_AFTER,
+                Long.toString(wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0))));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(Json.write(body(error)));
     }
@@ -33,7 +36,7 @@ public final class ErrorResponses {
     /**
      * Maps an upstream failure to what the client sees. The upstream's own client errors (400, 404, 422, 429) keep
      * their status and message, since they describe the client's request; everything else is the gateway's problem
-     * with that upstream: 504 for a timeout, 502 otherwise.
+     * with that upstream: 504 for a timeout, 502 otherwise. The upstream's {@code Retry-After} goes with its 429.
      *
      * @param error the failure
      * @param source the upstream or agent the request went to, named in the message
@@ -64,7 +67,7 @@ public final class ErrorResponses {
         }
         if (status == 429) {
             return new GatewayException(429, "rate_limit_error", "upstream_rate_limited", null,
-                    "Upstream '" + source + "' is rate limiting requests: " + message);
+                    "Upstream '" + source + "' is rate limiting requests: " + message, error.retryAfter().orElse(null));
         }
         if (status == 401 || status == 403) {
             // The client's key was fine; the gateway's credentials for the upstream were not.

@@ -2,6 +2,9 @@ package io.agentgateway.host.http;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * A failure that becomes an OpenAI error body: {@code {"error":{"message","type","param","code"}}} with an HTTP
  * status. Thrown anywhere on a request's path; {@link ErrorResponses} turns it into the response in one place.
@@ -12,13 +15,21 @@ public final class GatewayException extends RuntimeException {
     private final String type;
     private final String param;
     private final String code;
+    private final Duration retryAfter;
 
     public GatewayException(int status, String type, String code, String param, String message) {
+        this(status, type, code, param, message, null);
+    }
+
+    /** @param retryAfter sent as {@code Retry-After} when set: how long the client should wait before retrying */
+    public GatewayException(int status, String type, String code, String param, String message,
+            Duration retryAfter) {
         super(requireNonNull(message, "message is null"), null, false, false);
         this.status = status;
         this.type = requireNonNull(type, "type is null");
         this.code = code;
         this.param = param;
+        this.retryAfter = retryAfter;
     }
 
     /** 400 invalid_request_error, naming the field to fix. */
@@ -47,5 +58,9 @@ public final class GatewayException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

@@ -4,6 +4,7 @@ import io.agentgateway.host.observe.EventLog;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
@@ -34,15 +35,15 @@ public final class RequestLogFilter implements Filter {
         Duration.ofMillis(100)};
 
     private final MeterRegistry meters;
-    private final Timer latency;
+    private final DistributionSummary latency;
     private final Timer overhead;
     private final Map<Integer, Counter> requestsByStatus = new ConcurrentHashMap<>();
 
     public RequestLogFilter(MeterRegistry meters) {
         this.meters = meters;
-        this.latency = meters.getOrCreate(Timer.builder("agent_gateway_request_latency_ms")
-                .description("Time from request to the end of the response")
-                .baseUnit(TimeUnit.MILLISECONDS));
+        // A summary of milliseconds, as the name says: a Timer would export seconds as ..._ms_seconds.
+        this.latency = meters.getOrCreate(DistributionSummary.builder("agent_gateway_request_latency_ms")
+                .description("Time from request to the end of the response, in milliseconds"));
         this.overhead = meters.getOrCreate(Timer.builder("agent_gateway_overhead_seconds")
                 .description("The gateway's own time per upstream request: total minus the time spent waiting on "
                         + "the upstream")
@@ -70,7 +71,7 @@ public final class RequestLogFilter implements Filter {
         } finally {
             long nanos = System.nanoTime() - start;
             int status = scope.clientGone() ? 499 : res.status().code();
-            latency.record(Duration.ofNanos(nanos));
+            latency.record(nanos / 1_000_000.0);
             long upstreamNanos = scope.upstreamNanos();
             if (upstreamNanos >= 0) {
                 overhead.record(Duration.ofNanos(Math.max(0, nanos - upstreamNanos)));

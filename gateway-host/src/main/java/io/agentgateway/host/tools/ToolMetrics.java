@@ -27,8 +27,8 @@ final class ToolMetrics {
                                 Tag.create("status", status))))
                 .increment();
         registry.getOrCreate(DistributionSummary.builder(LATENCY)
+                        // No base unit: Prometheus would append it to the name, which already says ms.
                         .description("Tool call latency in milliseconds")
-                        .baseUnit("milliseconds")
                         .tags(List.of(Tag.create("tool", tool), Tag.create("provider", provider))))
                 .record(latencyMs);
     }

@@ -7,6 +7,7 @@ import io.agentgateway.host.config.UpstreamEntry;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.models.ModelEntry;
 import io.agentgateway.host.observe.EventLog;
+import io.helidon.metrics.api.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * config at once, those the server lists itself as soon as it answers (in the background, so a server that is down
  * delays nothing). Servers are asked again every {@link #RECHECK_INTERVAL} and on {@link #refresh()}, so a local
  * server started after the gateway, or a model pulled later, shows up in {@code /v1/models}. An entry whose provider
- * no plugin offers is reported and left out.
+ * no plugin offers is reported and left out. Every opened upstream is registered wrapped in {@link MeteredUpstream},
+ * so each chat call to it is counted once, whether a client or an agent makes it.
  */
 public final class UpstreamBootstrap implements AutoCloseable {
 
@@ -27,14 +29,16 @@ public final class UpstreamBootstrap implements AutoCloseable {
 
     private final UpstreamRegistry registry;
     private final ModelCatalog catalog;
+    private final MeterRegistry meters;
     private final Map<String, UpstreamStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, Upstream> opened = new ConcurrentHashMap<>();
     private final Map<String, UpstreamEntry> entriesByName = new ConcurrentHashMap<>();
     private volatile Thread rechecker;
 
-    public UpstreamBootstrap(UpstreamRegistry registry, ModelCatalog catalog) {
+    public UpstreamBootstrap(UpstreamRegistry registry, ModelCatalog catalog, MeterRegistry meters) {
         this.registry = registry;
         this.catalog = catalog;
+        this.meters = meters;
     }
 
     /**
@@ -53,7 +57,7 @@ public final class UpstreamBootstrap implements AutoCloseable {
             }
             Upstream upstream;
             try {
-                upstream = provider.open(entry.settings());
+                upstream = new MeteredUpstream(entry.name(), provider.open(entry.settings()), meters);
             } catch (RuntimeException e) {
                 String reason = "provider '" + entry.provider() + "' could not open it: " + e.getMessage();
                 statuses.put(entry.name(), new UpstreamStatus(entry, false, reason, null));

@@ -2,12 +2,14 @@ package io.agentgateway.host.agents;
 
 import static io.agentgateway.host.agents.ScriptedUpstream.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.api.agent.AgentDefinition;
 import io.agentgateway.api.tool.ToolDefinition;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.providers.micrometer.MicrometerPrometheusFormatter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,23 @@ class AgentMetricsTest {
                 "status", "success"));
         assertEquals(1, fixture.meters.summary("agent_gateway_tool_latency_ms",
                 tags("tool", "metered_tool", "provider", "plugin")).map(DistributionSummary::count).orElse(0L));
+    }
+
+    @Test
+    void latenciesAreExportedInMillisecondsUnderTheirOwnNames() throws Exception {
+        ToolDefinition tool = new ToolDefinition("ms_tool", "", null, (args, ctx) -> "ok");
+        fixture.upstream.toolCalls(call("c1", "ms_tool", "{}")).answer("done");
+
+        fixture.complete(AgentDefinition.builder("Millis").tool(tool).build(), "go");
+
+        String prometheus = MicrometerPrometheusFormatter.builder(fixture.meters).build().format().orElseThrow()
+                .toString();
+        assertTrue(prometheus.lines().anyMatch(l -> l.startsWith("agent_gateway_agent_run_latency_ms_count{")
+                && l.contains("agent=\"default/millis\"")), prometheus);
+        assertTrue(prometheus.lines().anyMatch(l -> l.startsWith("agent_gateway_tool_latency_ms_count{")
+                && l.contains("tool=\"ms_tool\"")), prometheus);
+        assertTrue(prometheus.lines().noneMatch(l -> l.contains("_ms_milliseconds") || l.contains("_ms_seconds")),
+                prometheus);
     }
 
     private long count(String name, String... keyValues) {

@@ -48,6 +48,8 @@ final class OpenAiCompatibleUpstream implements Upstream {
     private final RequestOptions streamOptions;
     private final UpstreamFailures failures;
     private final ChunkStreamReader chunkReader;
+    /** False for servers that reject {@code stream_options} (LM Studio): it is then left out of every request. */
+    private final boolean sendStreamOptions;
 
     OpenAiCompatibleUpstream(UpstreamSettings settings) {
         requireNonNull(settings, "settings is null");
@@ -69,6 +71,7 @@ final class OpenAiCompatibleUpstream implements Upstream {
                 .build();
         this.failures = new UpstreamFailures(settings.name(), MAP_READER);
         this.chunkReader = new ChunkStreamReader(MAP_READER, failures);
+        this.sendStreamOptions = booleanOption(settings, "stream_options", true);
     }
 
     @Override
@@ -133,6 +136,10 @@ final class OpenAiCompatibleUpstream implements Upstream {
 
     private HttpRequest chatRequest(ChatRequest chat, Map<String, Object> body, String accept)
             throws UpstreamException {
+        if (!sendStreamOptions && body.containsKey("stream_options")) {
+            body = new HashMap<>(body);
+            body.remove("stream_options");
+        }
         byte[] json;
         try {
             json = MAPPER.writeValueAsBytes(body);
@@ -171,7 +178,8 @@ final class OpenAiCompatibleUpstream implements Upstream {
         try (response) {
             byte[] bytes = response.body().readAllBytes();
             if (response.statusCode() >= 400) {
-                throw failures.rejected(response.statusCode(), bytes);
+                throw failures.rejected(response.statusCode(), bytes,
+                        response.headers().values("Retry-After").stream().findFirst().orElse(null));
             }
             Map<String, Object> json = MAP_READER.readValue(bytes);
             if (json == null) {
@@ -197,6 +205,22 @@ final class OpenAiCompatibleUpstream implements Upstream {
             // reported below
         }
         throw new IllegalArgumentException("upstream '" + settings.name() + "': base_url must be an http(s) URL");
+    }
+
+    private static boolean booleanOption(UpstreamSettings settings, String key, boolean fallback) {
+        Object value = settings.options().get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        return switch (value.toString().trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("upstream '" + settings.name() + "': " + key
+                    + " must be true or false");
+        };
     }
 
     private static int intOption(UpstreamSettings settings, String key, int fallback) {

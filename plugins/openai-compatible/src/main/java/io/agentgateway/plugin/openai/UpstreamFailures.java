@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.net.ssl.SSLException;
@@ -26,10 +27,30 @@ final class UpstreamFailures {
         this.mapReader = mapReader;
     }
 
-    /** An HTTP error status; the body is kept when it is an OpenAI-style (or close enough) error. */
-    UpstreamException rejected(int status, byte[] body) {
+    /**
+     * An HTTP error status; the body is kept when it is an OpenAI-style (or close enough) error.
+     *
+     * @param retryAfter the response's {@code Retry-After} header, or null
+     */
+    UpstreamException rejected(int status, byte[] body, String retryAfter) {
         return new UpstreamException(Kind.REJECTED, status, upstream + " answered HTTP " + status,
-                errorBody(status, body), null);
+                errorBody(status, body), retryAfter(retryAfter), null);
+    }
+
+    /**
+     * Reads {@code Retry-After} in its seconds form ({@code "30"}), the one model servers send; an HTTP date or
+     * anything else unreadable counts as absent, so the client just gets no hint.
+     */
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(header.trim());
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** A {@code {"error": ...}} object sent after a 200: in a stream, or as a non-streaming body. */

@@ -128,6 +128,9 @@ class OpenAiCompatibleUpstreamIT {
             Map<?, ?> error = (Map<?, ?>) e.errorBody().get("error");
             assertTrue(error.get("message").toString().startsWith("mock error " + status));
             assertTrue(chunks.isEmpty(), "an error status comes before any chunk");
+            // Only the mock's 429 sends Retry-After (1 s).
+            assertEquals(status == 429 ? java.util.Optional.of(Duration.ofSeconds(1)) : java.util.Optional.empty(),
+                    e.retryAfter());
         }
     }
 
@@ -257,6 +260,14 @@ class OpenAiCompatibleUpstreamIT {
     @Test
     void listsTheServersModels() throws Exception {
         assertTrue(upstream.listModels().containsAll(List.of("mock-model", "tool-calls")));
+    }
+
+    @Test
+    void aStreamOptionsSettingThatIsNotABooleanIsRefusedAtOpen() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OpenAiCompatibleProvider()
+                .open(new UpstreamSettings("lm", mock.baseUrl(), null, Duration.ofSeconds(1), List.of(),
+                        Map.of("stream_options", "sometimes"))));
+        assertTrue(e.getMessage().contains("stream_options"), e.getMessage());
     }
 
     private static void call(String model, boolean stream, List<Map<String, Object>> chunks) throws Exception {

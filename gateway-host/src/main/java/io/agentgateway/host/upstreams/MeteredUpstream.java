@@ -1,0 +1,102 @@
+package io.agentgateway.host.upstreams;
+
+import static java.util.Objects.requireNonNull;
+
+import io.agentgateway.api.upstream.ChatRequest;
+import io.agentgateway.api.upstream.ChunkSink;
+import io.agentgateway.api.upstream.Upstream;
+import io.agentgateway.api.upstream.UpstreamException;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.DistributionSummary;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Counts every chat call made to one upstream, whoever makes it (a client's {@code <upstream>/<model>} request or an
+ * agent's turn), in {@code agent_gateway_upstream_requests_total{upstream,status}} and
+ * {@code agent_gateway_upstream_latency_ms{upstream}} (milliseconds). The status is {@code ok}, the upstream's HTTP
+ * status when it rejected the call, {@code cancelled} when the caller gave up, or the failure kind otherwise
+ * ({@code timeout}, {@code unreachable}, {@code dropped}, {@code protocol}, {@code rejected}, {@code error}).
+ * Model listing is not counted: it is the gateway's own health check, not a request.
+ */
+final class MeteredUpstream implements Upstream {
+
+    static final String REQUESTS = "agent_gateway_upstream_requests_total";
+    static final String LATENCY = "agent_gateway_upstream_latency_ms";
+
+    private final String name;
+    private final Upstream upstream;
+    private final MeterRegistry meters;
+
+    MeteredUpstream(String name, Upstream upstream, MeterRegistry meters) {
+        this.name = requireNonNull(name, "name is null");
+        this.upstream = requireNonNull(upstream, "upstream is null");
+        this.meters = requireNonNull(meters, "meters is null");
+    }
+
+    @Override
+    public List<String> listModels() throws UpstreamException {
+        return upstream.listModels();
+    }
+
+    @Override
+    public Map<String, Object> complete(ChatRequest request) throws UpstreamException {
+        long started = System.nanoTime();
+        String status = "error";
+        try {
+            Map<String, Object> completion = upstream.complete(request);
+            status = "ok";
+            return completion;
+        } catch (UpstreamException e) {
+            status = statusOf(e, request);
+            throw e;
+        } finally {
+            record(status, started);
+        }
+    }
+
+    @Override
+    public void stream(ChatRequest request, ChunkSink sink) throws UpstreamException {
+        long started = System.nanoTime();
+        String status = "error";
+        try {
+            upstream.stream(request, sink);
+            status = "ok";
+        } catch (UpstreamException e) {
+            status = statusOf(e, request);
+            throw e;
+        } finally {
+            record(status, started);
+        }
+    }
+
+    @Override
+    public void close() {
+        upstream.close();
+    }
+
+    private static String statusOf(UpstreamException e, ChatRequest request) {
+        if (request.cancellation().isCancelled()) {
+            return "cancelled"; // the client left; the upstream did nothing wrong
+        }
+        if (e.kind() == UpstreamException.Kind.REJECTED && e.status() > 0) {
+            return Integer.toString(e.status());
+        }
+        return e.kind().name().toLowerCase(Locale.ROOT);
+    }
+
+    private void record(String status, long startedNanos) {
+        meters.getOrCreate(Counter.builder(REQUESTS)
+                        .description("Chat calls to upstreams by upstream and outcome")
+                        .tags(List.of(Tag.create("upstream", name), Tag.create("status", status))))
+                .increment();
+        meters.getOrCreate(DistributionSummary.builder(LATENCY)
+                        // No base unit: Prometheus would append it to the name, which already says ms.
+                        .description("Upstream chat call latency in milliseconds")
+                        .tags(List.of(Tag.create("upstream", name))))
+                .record((System.nanoTime() - startedNanos) / 1_000_000.0);
+    }
+}

@@ -1,0 +1,144 @@
+package io.agentgateway.host.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Plain {@code <upstream>/<model>} requests through the real gateway and openai-compatible plugin to the mock process:
+ * what the operator sees in the metrics and the client in the headers.
+ */
+class UpstreamCallsIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path configDir;
+    private static MockUpstreamProcess mock;
+    private static RunningGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        mock = MockUpstreamProcess.start();
+        // Names of their own: the meter registry is shared by every gateway started in this JVM.
+        gateway = RunningGateway.start(configDir, """
+                upstreams:
+                  - name: calls
+                    provider: openai-compatible
+                    base_url: %1$s
+                    timeout: 3
+                    models: [mock-model, error-429]
+                  - name: limited
+                    provider: openai-compatible
+                    base_url: %1$s
+                    timeout: 3
+                    models: [error-429, keeps-stream-options]
+                  - name: plain
+                    provider: openai-compatible
+                    base_url: %1$s
+                    timeout: 3
+                    stream_options: false
+                    models: [drops-stream-options]
+                """.formatted(mock.baseUrl()), Map.of("agents.yaml", """
+                version: 1
+                defaults: {namespace: default, upstream: limited, model: error-429}
+                agents:
+                  - name: limited
+                    instructions: Answer.
+                """));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateway.close();
+        mock.close();
+    }
+
+    @Test
+    void plainUpstreamRequestsAreCountedByOutcomeWithLatencyInMilliseconds() throws Exception {
+        assertEquals(200, chat("calls/mock-model", false).statusCode());
+        assertEquals(200, chat("calls/mock-model", true).statusCode());
+        assertEquals(429, chat("calls/error-429", false).statusCode());
+
+        String metrics = get("/metrics/prometheus").body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_requests_total{")
+                && l.contains("upstream=\"calls\"") && l.contains("status=\"ok\"") && l.endsWith(" 2.0")), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_requests_total{")
+                && l.contains("upstream=\"calls\"") && l.contains("status=\"429\"") && l.endsWith(" 1.0")), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_latency_ms_count{")
+                && l.contains("upstream=\"calls\"") && l.endsWith(" 3.0")), metrics);
+        assertTrue(metrics.lines().noneMatch(l -> l.startsWith("agent_gateway_upstream_latency_ms_seconds")
+                || l.startsWith("agent_gateway_upstream_latency_ms_milliseconds")), metrics);
+    }
+
+    @Test
+    void anUpstreams429ReachesTheClientWithItsRetryAfter() throws Exception {
+        for (String model : new String[] {"limited/error-429", "default/limited"}) {
+            for (boolean stream : new boolean[] {false, true}) {
+                HttpResponse<String> response = chat(model, stream);
+                assertEquals(429, response.statusCode(), model + " stream=" + stream + ": " + response.body());
+                assertEquals("1", response.headers().firstValue("Retry-After").orElse(null),
+                        model + " stream=" + stream);
+                assertTrue(response.body().contains("\"rate_limit_error\""), response.body());
+            }
+        }
+    }
+
+    @Test
+    void anUpstreamConfiguredWithoutStreamOptionsNeverReceivesThem() throws Exception {
+        String withOptions = """
+                "stream_options":{"include_usage":true},""";
+        HttpResponse<String> dropped = chat("plain/drops-stream-options", true, withOptions);
+        HttpResponse<String> kept = chat("limited/keeps-stream-options", true, withOptions);
+
+        assertEquals(200, dropped.statusCode(), dropped.body());
+        assertTrue(dropped.body().contains("\"content\"") && dropped.body().contains("data: [DONE]"), dropped.body());
+        String received = mock.requestsFor("drops-stream-options");
+        assertTrue(received.contains("\"stream\":true"), received);
+        assertFalse(received.contains("stream_options"), received);
+        assertEquals(200, kept.statusCode(), kept.body());
+        assertTrue(mock.requestsFor("keeps-stream-options").contains("\"stream_options\""), "others still get it");
+    }
+
+    @Test
+    void requestLatencyIsExportedInMilliseconds() throws Exception {
+        get("/v1/models"); // no upstream call, so the other test's counts stay exact
+
+        String metrics = get("/metrics/prometheus").body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_request_latency_ms_count{")), metrics);
+        assertTrue(metrics.lines().noneMatch(l -> l.startsWith("agent_gateway_request_latency_ms_seconds")), metrics);
+    }
+
+    private static HttpResponse<String> chat(String model, boolean stream) throws Exception {
+        return chat(model, stream, "");
+    }
+
+    private static HttpResponse<String> chat(String model, boolean stream, String moreFields) throws Exception {
+        String body = """
+                {"model":"%s","stream":%s,%s"messages":[{"role":"user","content":"hi"}]}""".formatted(model, stream,
+                moreFields);
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
+                .header("Authorization", "Bearer " + RunningGateway.KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gateway.port() + path))
+                .header("Authorization", "Bearer " + RunningGateway.KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response;
+    }
+}

@@ -1,0 +1,93 @@
+package io.agentgateway.host.upstreams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.agentgateway.api.Cancellation;
+import io.agentgateway.api.upstream.ChatRequest;
+import io.agentgateway.api.upstream.ChunkSink;
+import io.agentgateway.api.upstream.Upstream;
+import io.agentgateway.api.upstream.UpstreamException;
+import io.agentgateway.api.upstream.UpstreamException.Kind;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.DistributionSummary;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+import io.helidon.service.registry.Services;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MeteredUpstreamTest {
+
+    private static final MeterRegistry METERS = Services.get(MeterRegistry.class);
+
+    @Test
+    void eachCallIsCountedOnceUnderItsOutcome() throws Exception {
+        Failing upstream = new Failing();
+        MeteredUpstream metered = new MeteredUpstream("metered-unit", upstream, METERS);
+
+        metered.complete(request(Cancellation.NONE));
+        metered.stream(request(Cancellation.NONE), chunk -> true);
+        upstream.failure = new UpstreamException(Kind.REJECTED, 429, "rate limited", Map.of(), null);
+        assertThrows(UpstreamException.class, () -> metered.complete(request(Cancellation.NONE)));
+        upstream.failure = new UpstreamException(Kind.TIMEOUT, "slow", null);
+        assertThrows(UpstreamException.class, () -> metered.stream(request(Cancellation.NONE), chunk -> true));
+        upstream.failure = new UpstreamException(Kind.DROPPED, "client left", null);
+        assertThrows(UpstreamException.class, () -> metered.complete(request(cancelled())));
+        metered.listModels();
+
+        assertEquals(2, count("ok"));
+        assertEquals(1, count("429"));
+        assertEquals(1, count("timeout"));
+        assertEquals(1, count("cancelled"));
+        assertEquals(5, METERS.summary(MeteredUpstream.LATENCY, List.of(Tag.create("upstream", "metered-unit")))
+                .map(DistributionSummary::count).orElse(0L));
+    }
+
+    private static long count(String status) {
+        return METERS.counter(MeteredUpstream.REQUESTS,
+                        List.of(Tag.create("upstream", "metered-unit"), Tag.create("status", status)))
+                .map(Counter::count).orElse(0L);
+    }
+
+    private static ChatRequest request(Cancellation cancellation) {
+        return new ChatRequest(Map.of("model", "m"), "req-1", cancellation);
+    }
+
+    private static Cancellation cancelled() {
+        return new Cancellation() {
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
+
+            @Override
+            public void onCancel(Runnable action) {
+                action.run();
+            }
+        };
+    }
+
+    private static final class Failing implements Upstream {
+        UpstreamException failure;
+
+        @Override
+        public List<String> listModels() {
+            return List.of("m");
+        }
+
+        @Override
+        public Map<String, Object> complete(ChatRequest request) throws UpstreamException {
+            if (failure != null) {
+                throw failure;
+            }
+            return Map.of("choices", List.of());
+        }
+
+        @Override
+        public void stream(ChatRequest request, ChunkSink sink) throws UpstreamException {
+            complete(request);
+        }
+    }
+}
