@@ -52,18 +52,18 @@ public final class ChatCompletionsService implements HttpService {
         if (Boolean.TRUE.equals(body.get("stream"))) {
             stream(entry, request, includeUsage(body), scope, cancellation, res, clock);
         } else {
-            complete(entry, request, model, res, clock);
+            complete(entry, request, model, scope, res, clock);
         }
     }
 
-    private static void complete(ModelEntry entry, ChatRequest request, String model, ServerResponse res,
-                                 UpstreamClock clock) {
+    private static void complete(ModelEntry entry, ChatRequest request, String model, RequestScope scope,
+                                 ServerResponse res, UpstreamClock clock) {
         Map<String, Object> completion;
         clock.start();
         try {
             completion = entry.handler().complete(request);
         } catch (UpstreamException e) {
-            throw ErrorResponses.fromUpstream(e, entry.ownedBy());
+            throw upstreamFailure(e, entry, scope);
         } finally {
             clock.stop();
         }
@@ -93,7 +93,7 @@ public final class ChatCompletionsService implements HttpService {
                 sse.done();
             }
         } catch (UpstreamException e) {
-            failStream(sse, ErrorResponses.fromUpstream(e, entry.ownedBy()), scope);
+            failStream(sse, upstreamFailure(e, entry, scope), scope);
         } catch (GatewayException e) {
             failStream(sse, e, scope);
         } catch (RuntimeException e) {
@@ -122,6 +122,16 @@ public final class ChatCompletionsService implements HttpService {
         if (!scope.clientGone()) {
             sse.fail(error);
         }
+    }
+
+    /** Maps an upstream failure to the client's error, logging its cause for the operator first. */
+    private static GatewayException upstreamFailure(UpstreamException e, ModelEntry entry, RequestScope scope) {
+        GatewayException error = ErrorResponses.fromUpstream(e, entry.ownedBy());
+        EventLog.warn("upstream.error", "request_id", scope.requestId(), "model", entry.id(),
+                "upstream", entry.ownedBy(), "kind", e.kind().name().toLowerCase(java.util.Locale.ROOT),
+                "upstream_status", e.status() == 0 ? null : e.status(), "status", error.status(),
+                "cause", e.getMessage());
+        return error;
     }
 
     private static boolean includeUsage(Map<String, Object> body) {

@@ -216,7 +216,11 @@ class ChatCompletionsServiceTest {
     void upstreamFailuresMapToGatewayStatuses() throws Exception {
         String body = "{\"model\":\"local/m1\",\"messages\":[{\"role\":\"user\"}]}";
         UPSTREAM.failure = new UpstreamException(UpstreamException.Kind.TIMEOUT, "no answer in 1s", null);
-        assertError(post(body, "secret"), 504, null);
+        try (LogCapture log = new LogCapture()) {
+            assertError(post(body, "secret"), 504, null);
+            assertTrue(log.lines("upstream.error").stream().anyMatch(line -> line.contains("\"kind\":\"timeout\"")
+                    && line.contains("no answer in 1s")), "the operator sees why the client got a 504");
+        }
         UPSTREAM.failure = new UpstreamException(UpstreamException.Kind.UNREACHABLE, "connection refused", null);
         assertError(post(body, "secret"), 502, null);
         UPSTREAM.failure = new UpstreamException(UpstreamException.Kind.REJECTED, 400, "bad",
