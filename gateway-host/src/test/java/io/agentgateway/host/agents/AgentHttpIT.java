@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Agents behind the real HTTP layer on a loopback socket, with an in-process upstream. */
-class AgentHttpTest {
+class AgentHttpIT {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private final ScriptedUpstream upstream = new ScriptedUpstream();

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The chat completions route against an in-process upstream: protocol shape, errors, streaming rules. */
-class ChatCompletionsServiceTest {
+class ChatCompletionsServiceIT {
 
     private static final ScriptedUpstream UPSTREAM = new ScriptedUpstream();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
