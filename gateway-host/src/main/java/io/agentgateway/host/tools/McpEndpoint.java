@@ -20,6 +20,7 @@ import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -82,17 +83,24 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
         }
         Optional<String> answer;
         try {
-            answer = transport.handle(request.content().as(String.class), McpTransportContext.create(context));
-        } catch (IOException | IllegalArgumentException e) {
-            response.status(Status.BAD_REQUEST_400).header(HeaderValues.CONTENT_TYPE_JSON).send(Json.write(Map.of(
-                    "jsonrpc", "2.0", "id", "", "error", Map.of("code", McpSchema.ErrorCodes.PARSE_ERROR,
-                            "message", "the body is not a JSON-RPC message"))));
+            String message = McpMessageCheck.check(body(request));
+            answer = transport.handle(message, McpTransportContext.create(context));
+        } catch (McpMessageCheck.Rejected e) {
+            response.status(Status.create(e.httpStatus())).header(HeaderValues.CONTENT_TYPE_JSON).send(e.body());
             return;
         }
         if (answer.isEmpty()) {
             response.status(Status.ACCEPTED_202).send();
         } else {
             response.header(HeaderValues.CONTENT_TYPE_JSON).send(answer.get());
+        }
+    }
+
+    private static byte[] body(ServerRequest request) {
+        try (var in = request.content().inputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

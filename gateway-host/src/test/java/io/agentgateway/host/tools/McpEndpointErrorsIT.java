@@ -1,0 +1,85 @@
+package io.agentgateway.host.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentgateway.api.tool.ToolDefinition;
+import io.agentgateway.host.Json;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** What an MCP client gets back from the gateway's endpoint when its message is wrong: a JSON-RPC error, never a 500. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class McpEndpointErrorsIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private ToolManager manager;
+    private McpEndpoint endpoint;
+    private WebServer server;
+
+    @BeforeAll
+    void start() {
+        manager = new ToolManager(Map.of(), ToolAccessRules.ALLOW_ALL, Metrics.createMeterRegistry());
+        manager.registerPluginTools("demo-plugin", List.of(new ToolDefinition("shout", "Upper-cases text",
+                Map.of("type", "object", "properties", Map.of("text", Map.of("type", "string"))),
+                (args, ctx) -> String.valueOf(args.get("text")).toUpperCase())));
+        endpoint = new McpEndpoint(manager, request -> null);
+        server = WebServer.builder().host("127.0.0.1").port(0)
+                .routing(routing -> routing.register("/mcp", endpoint))
+                .build().start();
+    }
+
+    @AfterAll
+    void stop() {
+        server.stop();
+        endpoint.close();
+        manager.close();
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/mcp"))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            empty body |  | -32700 | empty |
+            malformed JSON | {"jsonrpc": "2.0", "id": 1, | -32700 | not valid JSON |
+            body null | null | -32600 | JSON object |
+            body an array | [{"jsonrpc": "2.0", "id": 1, "method": "tools/list"}] | -32600 | one JSON-RPC |
+            no method | {"jsonrpc": "2.0", "id": 1} | -32600 | 'method' | 1
+            wrong jsonrpc | {"jsonrpc": "1.0", "id": 1, "method": "tools/list"} | -32600 | '2.0' | 1
+            id an object | {"jsonrpc": "2.0", "id": {}, "method": "tools/list"} | -32600 | 'id' |
+            initialize no params | {"jsonrpc": "2.0", "id": 1, "method": "initialize"} | -32602 | 'params' | 1
+            call without params | {"jsonrpc": "2.0", "id": 1, "method": "tools/call"} | -32602 | 'params' | 1
+            call without name | {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {}} | -32602 | 'params.name' | 1
+            arguments not object | {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "shout", "arguments": [1]}} | -32602 | 'params.arguments' | 1
+            """)
+    void clientMistakeIsA400WithAJsonRpcErrorNamingTheFix(String mistake, String body, int code, String hint,
+            Integer id) throws Exception {
+        HttpResponse<String> response = post(body == null ? "" : body);
+        assertEquals(400, response.statusCode(), response.body());
+        Map<String, Object> answer = Json.readObject(response.body());
+        assertEquals("2.0", answer.get("jsonrpc"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> error = (Map<String, Object>) answer.get("error");
+        assertEquals(code, error.get("code"), response.body());
+        assertTrue(String.valueOf(error.get("message")).contains(hint), response.body());
+        assertFalse(response.body().contains("Exception"), response.body());
+        assertTrue(answer.containsKey("id"), response.body());
+        assertEquals(id, answer.get("id"), "the error answers the request it names, when its id could be read");
+    }
+}
