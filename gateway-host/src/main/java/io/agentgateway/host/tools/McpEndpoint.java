@@ -42,6 +42,7 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
 
     private final ToolManager tools;
     private final Function<ServerRequest, String> keyIdOf;
+    private final long maxBodyBytes;
     private final StatelessMcpTransport transport;
     private final McpStatelessSyncServer server;
     private final Map<String, ToolDefinition> served = new HashMap<>();
@@ -50,10 +51,15 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
      * @param tools the tool manager
      * @param keyIdOf the id of the API key a request was authenticated with (the auth filter already refused bad
      *     keys), or null when the gateway runs without keys
+     * @param maxBodyBytes the largest request body read ({@code GATEWAY_MAX_BODY_BYTES}); larger ones get 413
      */
-    public McpEndpoint(ToolManager tools, Function<ServerRequest, String> keyIdOf) {
+    public McpEndpoint(ToolManager tools, Function<ServerRequest, String> keyIdOf, long maxBodyBytes) {
         this.tools = requireNonNull(tools, "tools is null");
         this.keyIdOf = requireNonNull(keyIdOf, "keyIdOf is null");
+        if (maxBodyBytes <= 0) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive, not " + maxBodyBytes);
+        }
+        this.maxBodyBytes = maxBodyBytes;
         JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(Json.MAPPER);
         this.transport = new StatelessMcpTransport(mapper);
         this.server = McpServer.sync(transport)
@@ -96,12 +102,26 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
         }
     }
 
-    private static byte[] body(ServerRequest request) {
+    /** Reads the body, but never more than the limit: a client cannot make the gateway hold an endless POST. */
+    private byte[] body(ServerRequest request) throws McpMessageCheck.Rejected {
+        if (request.headers().contentLength().orElse(0) > maxBodyBytes) {
+            throw tooLarge();
+        }
+        byte[] bytes;
         try (var in = request.content().inputStream()) {
-            return in.readAllBytes();
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (bytes.length > maxBodyBytes) {
+            throw tooLarge();
+        }
+        return bytes;
+    }
+
+    private McpMessageCheck.Rejected tooLarge() {
+        return new McpMessageCheck.Rejected(413, McpSchema.ErrorCodes.INVALID_REQUEST, null, "The request body is"
+                + " larger than " + maxBodyBytes + " bytes, the gateway's limit (GATEWAY_MAX_BODY_BYTES).");
     }
 
     /** Brings the SDK server's tool list in line with the registry (plugins and MCP servers come and go). */

@@ -50,7 +50,7 @@ class McpEndpointIT {
                 new ToolDefinition("whisper", "Lower-cases text", null,
                         (args, ctx) -> String.valueOf(args.get("text")).toLowerCase())));
         endpoint = new McpEndpoint(manager, request -> request.headers().first(HeaderNames.create("x-api-key"))
-                .map(KEYS::get).orElse(null));
+                .map(KEYS::get).orElse(null), 1 << 20);
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(routing -> routing.register("/mcp", endpoint).register("/tools", new ToolsService(manager)))
                 .build().start();
