@@ -6,7 +6,7 @@ import io.agentgateway.api.Cancellation;
 import io.agentgateway.api.tool.ToolContext;
 import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.host.Json;
-import io.helidon.http.HeaderNames;
+import io.agentgateway.host.http.RequestScope;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -24,19 +24,17 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * Serves the gateway's registered tools to MCP clients over streamable HTTP (stateless: one JSON answer per POST, no
  * session, no server-sent stream). Callers need the same API keys as the rest of the gateway; {@code tools/list}
  * shows only the tools the key's allowlist admits, and {@code tools/call} goes through the tool manager, so every
- * call is governed, logged and counted like an agent's. Mount behind the API-key check:
- * {@code routing.register("/mcp", endpoint)}.
+ * call is governed, logged and counted like an agent's. Mount behind the request-id filter and the API-key check
+ * (it takes the request id from {@link RequestScope}): {@code routing.register("/mcp", endpoint)}.
  */
 public final class McpEndpoint implements HttpService, AutoCloseable {
 
-    private static final io.helidon.http.HeaderName REQUEST_ID_HEADER = HeaderNames.create("x-request-id");
     private static final String KEY_ID = "agent_gateway.key_id";
     private static final String REQUEST_ID = "agent_gateway.request_id";
 
@@ -80,7 +78,8 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
 
     private void post(ServerRequest request, ServerResponse response) {
         syncTools();
-        String requestId = request.headers().first(REQUEST_ID_HEADER).orElseGet(() -> UUID.randomUUID().toString());
+        // the id the gateway checked and assigned, never the raw header: it goes into logs and outgoing requests
+        String requestId = RequestScope.of(request).requestId();
         Map<String, Object> context = new HashMap<>();
         context.put(REQUEST_ID, requestId);
         String keyId = keyIdOf.apply(request);

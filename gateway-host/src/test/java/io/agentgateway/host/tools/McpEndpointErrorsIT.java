@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.host.Json;
+import io.agentgateway.host.http.RequestLogFilter;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import java.io.ByteArrayInputStream;
@@ -42,7 +43,8 @@ class McpEndpointErrorsIT {
                 (args, ctx) -> String.valueOf(args.get("text")).toUpperCase())));
         endpoint = new McpEndpoint(manager, request -> null, MAX_BODY_BYTES);
         server = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(routing -> routing.register("/mcp", endpoint))
+                .routing(routing -> routing.addFilter(new RequestLogFilter(Metrics.createMeterRegistry()))
+                        .register("/mcp", endpoint))
                 .build().start();
     }
 

@@ -1,10 +1,12 @@
 package io.agentgateway.host.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.host.Json;
+import io.agentgateway.host.http.RequestLogFilter;
 import io.helidon.http.HeaderNames;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
@@ -52,7 +54,8 @@ class McpEndpointIT {
         endpoint = new McpEndpoint(manager, request -> request.headers().first(HeaderNames.create("x-api-key"))
                 .map(KEYS::get).orElse(null), 1 << 20);
         server = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(routing -> routing.register("/mcp", endpoint).register("/tools", new ToolsService(manager)))
+                .routing(routing -> routing.addFilter(new RequestLogFilter(Metrics.createMeterRegistry()))
+                        .register("/mcp", endpoint).register("/tools", new ToolsService(manager)))
                 .build().start();
     }
 
@@ -118,6 +121,32 @@ class McpEndpointIT {
             ToolOutcome outcome = other.invoke("remote_shout", Map.of("text", "via http"), TestCalls.as(null, null));
             assertEquals("VIA HTTP key=narrow", outcome.text());
         }
+    }
+
+    @Test
+    void toolCallsCarryTheRequestIdTheGatewayAssigned() throws Exception {
+        try (TestCalls.LogCapture log = new TestCalls.LogCapture()) {
+            HttpResponse<String> forged = callShout("forged id\twith a tab");
+            String assigned = forged.headers().firstValue("x-request-id").orElseThrow();
+            HttpResponse<String> sane = callShout("client-req-42");
+            assertEquals(200, forged.statusCode(), forged.body());
+            List<String> lines = log.lines("tool.invoke");
+            assertEquals(2, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains("\"request_id\":\"" + assigned + "\""), lines.get(0));
+            assertFalse(lines.get(0).contains("forged"), "an unchecked header value reached the log: " + lines.get(0));
+            assertEquals(200, sane.statusCode(), sane.body());
+            assertTrue(lines.get(1).contains("\"request_id\":\"client-req-42\""), lines.get(1));
+        }
+    }
+
+    private HttpResponse<String> callShout(String requestId) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/mcp"))
+                .header("x-request-id", requestId).header("x-api-key", "full-secret")
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\":"
+                        + " \"tools/call\", \"params\": {\"name\": \"shout\", \"arguments\": {\"text\": \"hi\"}}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
