@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** What an MCP client gets back from the gateway's endpoint when its message is wrong: a JSON-RPC error, never a 500. */
+/** What an MCP client gets back from the gateway's endpoint for a wrong message: a JSON-RPC error, never a 500. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class McpEndpointErrorsIT {
 
