@@ -7,6 +7,7 @@ import io.agentgateway.api.tool.ToolContext;
 import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.host.Json;
 import io.agentgateway.host.http.RequestScope;
+import io.agentgateway.host.security.ApiKey;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -39,7 +40,7 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
     private static final String REQUEST_ID = "agent_gateway.request_id";
 
     private final ToolManager tools;
-    private final Function<ServerRequest, String> keyIdOf;
+    private final Function<ServerRequest, ApiKey> keyOf;
     private final long maxBodyBytes;
     private final StatelessMcpTransport transport;
     private final McpStatelessSyncServer server;
@@ -47,13 +48,13 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
 
     /**
      * @param tools the tool manager
-     * @param keyIdOf the id of the API key a request was authenticated with (the auth filter already refused bad
-     *     keys), or null when the gateway runs without keys
+     * @param keyOf the API key a request was authenticated with (the auth filter already refused bad keys);
+     *     {@link ApiKey#OPEN} when the gateway runs without keys, which tools see as no key id (null)
      * @param maxBodyBytes the largest request body read ({@code GATEWAY_MAX_BODY_BYTES}); larger ones get 413
      */
-    public McpEndpoint(ToolManager tools, Function<ServerRequest, String> keyIdOf, long maxBodyBytes) {
+    public McpEndpoint(ToolManager tools, Function<ServerRequest, ApiKey> keyOf, long maxBodyBytes) {
         this.tools = requireNonNull(tools, "tools is null");
-        this.keyIdOf = requireNonNull(keyIdOf, "keyIdOf is null");
+        this.keyOf = requireNonNull(keyOf, "keyOf is null");
         if (maxBodyBytes <= 0) {
             throw new IllegalArgumentException("maxBodyBytes must be positive, not " + maxBodyBytes);
         }
@@ -82,9 +83,10 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
         String requestId = RequestScope.of(request).requestId();
         Map<String, Object> context = new HashMap<>();
         context.put(REQUEST_ID, requestId);
-        String keyId = keyIdOf.apply(request);
-        if (keyId != null) {
-            context.put(KEY_ID, keyId);
+        ApiKey key = keyOf.apply(request);
+        // an open gateway has no key: the access rules and ToolContext#keyId() take that as null, not "anonymous"
+        if (key != null && key != ApiKey.OPEN) {
+            context.put(KEY_ID, key.id());
         }
         Optional<String> answer;
         try {

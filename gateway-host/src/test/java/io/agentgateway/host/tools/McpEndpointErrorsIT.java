@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.host.Json;
 import io.agentgateway.host.http.RequestLogFilter;
+import io.agentgateway.host.security.ApiKey;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import java.io.ByteArrayInputStream;
@@ -41,7 +42,7 @@ class McpEndpointErrorsIT {
         manager.registerPluginTools("demo-plugin", List.of(new ToolDefinition("shout", "Upper-cases text",
                 Map.of("type", "object", "properties", Map.of("text", Map.of("type", "string"))),
                 (args, ctx) -> String.valueOf(args.get("text")).toUpperCase())));
-        endpoint = new McpEndpoint(manager, request -> null, MAX_BODY_BYTES);
+        endpoint = new McpEndpoint(manager, request -> ApiKey.OPEN, MAX_BODY_BYTES);
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(routing -> routing.addFilter(new RequestLogFilter(Metrics.createMeterRegistry()))
                         .register("/mcp", endpoint))

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.host.Json;
 import io.agentgateway.host.http.RequestLogFilter;
+import io.agentgateway.host.security.ApiKey;
+import io.agentgateway.host.security.Glob;
 import io.helidon.http.HeaderNames;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The gateway's MCP endpoint and admin routes on a real server, used by the official MCP Java SDK client. Keys are
- * resolved from {@code x-api-key} by a stand-in for the gateway's auth filter.
+ * resolved from {@code x-api-key} by a stand-in for the gateway's auth filter; no key is the open gateway.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class McpEndpointIT {
@@ -52,11 +54,15 @@ class McpEndpointIT {
                 new ToolDefinition("whisper", "Lower-cases text", null,
                         (args, ctx) -> String.valueOf(args.get("text")).toLowerCase())));
         endpoint = new McpEndpoint(manager, request -> request.headers().first(HeaderNames.create("x-api-key"))
-                .map(KEYS::get).orElse(null), 1 << 20);
+                .map(KEYS::get).map(McpEndpointIT::key).orElse(ApiKey.OPEN), 1 << 20);
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(routing -> routing.addFilter(new RequestLogFilter(Metrics.createMeterRegistry()))
                         .register("/mcp", endpoint).register("/tools", new ToolsService(manager)))
                 .build().start();
+    }
+
+    private static ApiKey key(String id) {
+        return new ApiKey(id, new byte[32], List.of(Glob.of("*")), 0, null, false);
     }
 
     @AfterAll
@@ -71,7 +77,11 @@ class McpEndpointIT {
                 .builder("http://127.0.0.1:" + server.port())
                 .endpoint("/mcp")
                 .jsonMapper(new JacksonMcpJsonMapper(Json.MAPPER))
-                .httpRequestCustomizer((request, method, uri, body, context) -> request.header("x-api-key", apiKey))
+                .httpRequestCustomizer((request, method, uri, body, context) -> {
+                    if (apiKey != null) {
+                        request.header("x-api-key", apiKey);
+                    }
+                })
                 .build();
         McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(10)).build();
         client.initialize();
@@ -87,6 +97,17 @@ class McpEndpointIT {
                     Map.of("text", "hi")));
             assertEquals(Boolean.FALSE, result.isError());
             assertEquals("HI key=full", ((McpSchema.TextContent) result.content().get(0)).text());
+        }
+    }
+
+    @Test
+    void openGatewayCallsToolsWithoutAKeyId() {
+        // no key configured: tools see no key id (ToolContext's contract), and the default tool rules apply
+        try (McpSyncClient client = client(null)) {
+            assertEquals(2, client.listTools().tools().size());
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("shout",
+                    Map.of("text", "hi")));
+            assertEquals("HI key=null", ((McpSchema.TextContent) result.content().get(0)).text());
         }
     }
 
