@@ -101,7 +101,8 @@ final class McpMessageCheck {
         if (method.equals("tools/call")) {
             if (missing) {
                 throw invalid(ErrorCodes.INVALID_PARAMS, id, "tools/call needs 'params' with the tool's 'name' and"
-                        + " its 'arguments', such as {\"name\": \"summarize_text\", \"arguments\": {\"text\": \"...\"}}.");
+                        + " its 'arguments', such as {\"name\": \"summarize_text\","
+                        + " \"arguments\": {\"text\": \"...\"}}.");
             }
             JsonNode name = params.get("name");
             if (name == null || !name.isTextual() || name.asText().isBlank()) {
