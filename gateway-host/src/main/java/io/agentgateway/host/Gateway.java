@@ -91,7 +91,7 @@ public final class Gateway {
         registerAgents(started(loaded), tools, agents);
         agents.loadDeclarative(YamlFiles.load(settings.agentConfig(), settings.env()));
 
-        McpEndpoint mcp = new McpEndpoint(tools, req -> RequestScope.of(req).key().id());
+        McpEndpoint mcp = new McpEndpoint(tools, req -> RequestScope.of(req).key(), settings.maxBodyBytes());
         Map<String, HttpService> services = new LinkedHashMap<>();
         services.put("/", new AdminService(() -> loaded, bootstrap::statuses, bootstrap::refresh));
         services.put("/tools", new ToolsService(tools));

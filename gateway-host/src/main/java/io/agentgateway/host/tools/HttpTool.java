@@ -3,9 +3,12 @@ package io.agentgateway.host.tools;
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.api.tool.ToolContext;
-import io.agentgateway.api.tool.ToolFunction;
 import io.agentgateway.host.Json;
 import io.agentgateway.host.config.YamlFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,9 +22,10 @@ import java.util.StringJoiner;
 
 /**
  * A tool declared in tools.yaml that calls an HTTP endpoint: GET sends the arguments as query parameters, every other
- * method as a JSON body. The response body is the result; a status of 400 or more is a failure the model sees.
+ * method as a JSON body. The response body is the result; a status of 400 or more is a failure the model sees. The body
+ * is read only as far as the result limit, so a huge response costs no more memory than the part kept.
  */
-final class HttpTool implements ToolFunction {
+final class HttpTool implements BoundedToolFunction {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -42,8 +46,10 @@ final class HttpTool implements ToolFunction {
         this.allowLinkLocal = allowLinkLocal;
     }
 
+    private static final int ERROR_BODY_CHARS = 500;
+
     @Override
-    public String call(Map<String, Object> arguments, ToolContext context) throws Exception {
+    public String call(Map<String, Object> arguments, ToolContext context, int maxChars) throws Exception {
         boolean get = method.equals("GET");
         URI target = get ? withQuery(url, arguments) : url;
         if (!allowLinkLocal) {
@@ -61,14 +67,29 @@ final class HttpTool implements ToolFunction {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(Json.write(arguments)));
         }
-        HttpResponse<String> response = CLIENT.send(request.build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (response.statusCode() >= 400) {
-            String body = response.body();
-            throw new IllegalStateException("HTTP " + response.statusCode() + " from " + url.getHost() + ": "
-                    + (body.length() > 500 ? body.substring(0, 500) + "..." : body));
+        HttpResponse<InputStream> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        // closing the body before its end drops the connection, so the rest is never transferred
+        try (InputStream body = response.body()) {
+            if (response.statusCode() >= 400) {
+                String text = read(body, ERROR_BODY_CHARS + 1);
+                throw new IllegalStateException("HTTP " + response.statusCode() + " from " + url.getHost() + ": "
+                        + (text.length() > ERROR_BODY_CHARS ? text.substring(0, ERROR_BODY_CHARS) + "..." : text));
+            }
+            return read(body, maxChars <= 0 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, maxChars + 1L));
         }
-        return response.body();
+    }
+
+    /** @return the body as UTF-8 text, but no more than {@code limit} characters of it */
+    private static String read(InputStream body, int limit) throws IOException {
+        Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8);
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[8192];
+        int n;
+        while (text.length() < limit
+                && (n = reader.read(buffer, 0, Math.min(buffer.length, limit - text.length()))) >= 0) {
+            text.append(buffer, 0, n);
+        }
+        return text.toString();
     }
 
     static URI withQuery(URI base, Map<String, Object> arguments) {

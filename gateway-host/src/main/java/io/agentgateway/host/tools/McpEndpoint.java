@@ -6,7 +6,8 @@ import io.agentgateway.api.Cancellation;
 import io.agentgateway.api.tool.ToolContext;
 import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.host.Json;
-import io.helidon.http.HeaderNames;
+import io.agentgateway.host.http.RequestScope;
+import io.agentgateway.host.security.ApiKey;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -20,39 +21,44 @@ import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * Serves the gateway's registered tools to MCP clients over streamable HTTP (stateless: one JSON answer per POST, no
  * session, no server-sent stream). Callers need the same API keys as the rest of the gateway; {@code tools/list}
  * shows only the tools the key's allowlist admits, and {@code tools/call} goes through the tool manager, so every
- * call is governed, logged and counted like an agent's. Mount behind the API-key check:
- * {@code routing.register("/mcp", endpoint)}.
+ * call is governed, logged and counted like an agent's. Mount behind the request-id filter and the API-key check
+ * (it takes the request id from {@link RequestScope}): {@code routing.register("/mcp", endpoint)}.
  */
 public final class McpEndpoint implements HttpService, AutoCloseable {
 
-    private static final io.helidon.http.HeaderName REQUEST_ID_HEADER = HeaderNames.create("x-request-id");
     private static final String KEY_ID = "agent_gateway.key_id";
     private static final String REQUEST_ID = "agent_gateway.request_id";
 
     private final ToolManager tools;
-    private final Function<ServerRequest, String> keyIdOf;
+    private final Function<ServerRequest, ApiKey> keyOf;
+    private final long maxBodyBytes;
     private final StatelessMcpTransport transport;
     private final McpStatelessSyncServer server;
     private final Map<String, ToolDefinition> served = new HashMap<>();
 
     /**
      * @param tools the tool manager
-     * @param keyIdOf the id of the API key a request was authenticated with (the auth filter already refused bad
-     *     keys), or null when the gateway runs without keys
+     * @param keyOf the API key a request was authenticated with (the auth filter already refused bad keys);
+     *     {@link ApiKey#OPEN} when the gateway runs without keys, which tools see as no key id (null)
+     * @param maxBodyBytes the largest request body read ({@code GATEWAY_MAX_BODY_BYTES}); larger ones get 413
      */
-    public McpEndpoint(ToolManager tools, Function<ServerRequest, String> keyIdOf) {
+    public McpEndpoint(ToolManager tools, Function<ServerRequest, ApiKey> keyOf, long maxBodyBytes) {
         this.tools = requireNonNull(tools, "tools is null");
-        this.keyIdOf = requireNonNull(keyIdOf, "keyIdOf is null");
+        this.keyOf = requireNonNull(keyOf, "keyOf is null");
+        if (maxBodyBytes <= 0) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive, not " + maxBodyBytes);
+        }
+        this.maxBodyBytes = maxBodyBytes;
         JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(Json.MAPPER);
         this.transport = new StatelessMcpTransport(mapper);
         this.server = McpServer.sync(transport)
@@ -73,20 +79,21 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
 
     private void post(ServerRequest request, ServerResponse response) {
         syncTools();
-        String requestId = request.headers().first(REQUEST_ID_HEADER).orElseGet(() -> UUID.randomUUID().toString());
+        // the id the gateway checked and assigned, never the raw header: it goes into logs and outgoing requests
+        String requestId = RequestScope.of(request).requestId();
         Map<String, Object> context = new HashMap<>();
         context.put(REQUEST_ID, requestId);
-        String keyId = keyIdOf.apply(request);
-        if (keyId != null) {
-            context.put(KEY_ID, keyId);
+        ApiKey key = keyOf.apply(request);
+        // an open gateway has no key: the access rules and ToolContext#keyId() take that as null, not "anonymous"
+        if (key != null && key != ApiKey.OPEN) {
+            context.put(KEY_ID, key.id());
         }
         Optional<String> answer;
         try {
-            answer = transport.handle(request.content().as(String.class), McpTransportContext.create(context));
-        } catch (IOException | IllegalArgumentException e) {
-            response.status(Status.BAD_REQUEST_400).header(HeaderValues.CONTENT_TYPE_JSON).send(Json.write(Map.of(
-                    "jsonrpc", "2.0", "id", "", "error", Map.of("code", McpSchema.ErrorCodes.PARSE_ERROR,
-                            "message", "the body is not a JSON-RPC message"))));
+            String message = McpMessageCheck.check(body(request));
+            answer = transport.handle(message, McpTransportContext.create(context));
+        } catch (McpMessageCheck.Rejected e) {
+            response.status(Status.create(e.httpStatus())).header(HeaderValues.CONTENT_TYPE_JSON).send(e.body());
             return;
         }
         if (answer.isEmpty()) {
@@ -94,6 +101,28 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
         } else {
             response.header(HeaderValues.CONTENT_TYPE_JSON).send(answer.get());
         }
+    }
+
+    /** Reads the body, but never more than the limit: a client cannot make the gateway hold an endless POST. */
+    private byte[] body(ServerRequest request) throws McpMessageCheck.Rejected {
+        if (request.headers().contentLength().orElse(0) > maxBodyBytes) {
+            throw tooLarge();
+        }
+        byte[] bytes;
+        try (var in = request.content().inputStream()) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length > maxBodyBytes) {
+            throw tooLarge();
+        }
+        return bytes;
+    }
+
+    private McpMessageCheck.Rejected tooLarge() {
+        return new McpMessageCheck.Rejected(413, McpSchema.ErrorCodes.INVALID_REQUEST, null, "The request body is"
+                + " larger than " + maxBodyBytes + " bytes, the gateway's limit (GATEWAY_MAX_BODY_BYTES).");
     }
 
     /** Brings the SDK server's tool list in line with the registry (plugins and MCP servers come and go). */

@@ -6,6 +6,7 @@ import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
 
@@ -34,19 +35,29 @@ final class StatelessMcpTransport implements McpStatelessServerTransport {
     }
 
     /**
-     * @param body one JSON-RPC message
+     * @param body one JSON-RPC message, already checked by {@link McpMessageCheck}
      * @return the JSON text of the response for a request; empty for a notification (answer 202)
-     * @throws IOException when the body is not a JSON-RPC message
+     * @throws McpMessageCheck.Rejected when the SDK cannot read the message after all
      */
-    Optional<String> handle(String body, McpTransportContext context) throws IOException {
-        McpSchema.JSONRPCMessage message = McpSchema.deserializeJsonRpcMessage(mapper, body);
+    Optional<String> handle(String body, McpTransportContext context) throws McpMessageCheck.Rejected {
+        McpSchema.JSONRPCMessage message;
+        try {
+            message = McpSchema.deserializeJsonRpcMessage(mapper, body);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new McpMessageCheck.Rejected(400, McpSchema.ErrorCodes.INVALID_REQUEST, null,
+                    "The body is not a JSON-RPC request, notification or response.");
+        }
         if (message instanceof McpSchema.JSONRPCRequest request) {
             McpSchema.JSONRPCResponse response = handler.handleRequest(context, request)
                     .onErrorResume(e -> Mono.just(McpSchema.JSONRPCResponse.error(request.id(),
                             new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR,
                                     String.valueOf(e.getMessage())))))
                     .block();
-            return Optional.of(mapper.writeValueAsString(response));
+            try {
+                return Optional.of(mapper.writeValueAsString(response));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         if (message instanceof McpSchema.JSONRPCNotification notification) {
             handler.handleNotification(context, notification).onErrorResume(e -> Mono.empty()).block();

@@ -1,9 +1,11 @@
 package io.agentgateway.host.tools;
 
-import io.agentgateway.host.security.Glob;
+import static io.agentgateway.host.config.ConfigValues.map;
+import static io.agentgateway.host.config.ConfigValues.mapList;
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.host.config.ConfigException;
+import io.agentgateway.host.security.Glob;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,8 @@ import java.util.Map;
  * agent's entry (if any) allows it too.
  */
 public final class ToolAccessRules {
+
+    private static final String FILE = "security.yaml";
 
     /** A rule set that allows every tool to every caller. */
     public static final ToolAccessRules ALLOW_ALL = new ToolAccessRules(List.of("*"), List.of(), Map.of(), List.of());
@@ -63,29 +67,27 @@ public final class ToolAccessRules {
      */
     public static ToolAccessRules fromSecurityYaml(Map<String, Object> securityYaml) {
         requireNonNull(securityYaml, "securityYaml is null");
-        Map<String, Object> defaults = map(securityYaml.get("default"), "default");
-        List<String> allow = strings(defaults.get("local_tools_allowlist"), "default.local_tools_allowlist");
-        List<String> deny = strings(defaults.get("tools_denylist"), "default.tools_denylist");
+        Map<String, Object> defaults = map(securityYaml, "default", FILE);
+        List<String> allow = strings(defaults, "local_tools_allowlist", FILE + " default");
+        List<String> deny = strings(defaults, "tools_denylist", FILE + " default");
         Map<String, KeyRule> keys = new LinkedHashMap<>();
-        for (Object entry : list(securityYaml.get("api_keys"), "api_keys")) {
-            Map<String, Object> key = map(entry, "api_keys[]");
+        for (Map<String, Object> key : mapList(securityYaml, "api_keys", FILE)) {
             Object id = key.get("id");
+            String where = FILE + " api_keys[" + id + "]";
             if (id != null && (key.containsKey("tools_allowlist") || key.containsKey("tools_denylist"))) {
                 keys.put(String.valueOf(id), new KeyRule(
-                        key.containsKey("tools_allowlist") ? strings(key.get("tools_allowlist"), id + ".tools_allowlist") : null,
-                        strings(key.get("tools_denylist"), id + ".tools_denylist")));
+                        key.containsKey("tools_allowlist") ? strings(key, "tools_allowlist", where) : null,
+                        strings(key, "tools_denylist", where)));
             }
         }
         List<AgentRule> agents = new ArrayList<>();
-        for (Object entry : list(securityYaml.get("agent_tools"), "agent_tools")) {
-            Map<String, Object> rule = map(entry, "agent_tools[]");
+        for (Map<String, Object> rule : mapList(securityYaml, "agent_tools", FILE)) {
             if (rule.get("agent") == null) {
-                throw new ConfigException("security.yaml: every agent_tools entry needs an 'agent' pattern");
+                throw new ConfigException(FILE + ": every agent_tools entry needs an 'agent' pattern");
             }
-            List<String> agentAllow = rule.containsKey("allow") ? strings(rule.get("allow"), "agent_tools.allow")
-                    : List.of("*");
-            agents.add(new AgentRule(String.valueOf(rule.get("agent")), agentAllow,
-                    strings(rule.get("deny"), "agent_tools.deny")));
+            String where = FILE + " agent_tools[" + rule.get("agent") + "]";
+            List<String> agentAllow = rule.containsKey("allow") ? strings(rule, "allow", where) : List.of("*");
+            agents.add(new AgentRule(String.valueOf(rule.get("agent")), agentAllow, strings(rule, "deny", where)));
         }
         return new ToolAccessRules(defaults.containsKey("local_tools_allowlist") ? allow : List.of("*"), deny, keys,
                 agents);
@@ -122,35 +124,15 @@ public final class ToolAccessRules {
         return new Decision(true, "allowed");
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value, String where) {
-        if (value == null) {
-            return Map.of();
-        }
-        if (value instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        throw new ConfigException("security.yaml: " + where + " must be a mapping");
-    }
-
-    private static List<?> list(Object value, String where) {
+    /** Unlike {@link io.agentgateway.host.config.ConfigValues#stringList}, refuses a lone string or non-strings. */
+    private static List<String> strings(Map<String, Object> node, String key, String where) {
+        Object value = node.get(key);
         if (value == null) {
             return List.of();
         }
-        if (value instanceof List<?> l) {
-            return l;
+        if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            return list.stream().map(String.class::cast).toList();
         }
-        throw new ConfigException("security.yaml: " + where + " must be a list");
-    }
-
-    private static List<String> strings(Object value, String where) {
-        List<String> out = new ArrayList<>();
-        for (Object item : list(value, where)) {
-            if (!(item instanceof String s)) {
-                throw new ConfigException("security.yaml: " + where + " must be a list of strings");
-            }
-            out.add(s);
-        }
-        return out;
+        throw new ConfigException(where + ": '" + key + "' must be a list of strings");
     }
 }

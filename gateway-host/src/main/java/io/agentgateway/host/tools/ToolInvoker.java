@@ -83,14 +83,19 @@ final class ToolInvoker {
         caller.cancellation().onCancel(cancellation::fire);
         ToolContext context = new CallContext(caller.requestId(), caller.agentId(), caller.keyId(), cancellation);
         ClassLoader toolLoader = tool.definition().function().getClass().getClassLoader();
+        boolean bounded = tool.definition().function() instanceof BoundedToolFunction;
         FutureTask<String> task = new FutureTask<>(() -> {
             Thread.currentThread().setContextClassLoader(toolLoader);
-            return tool.definition().function().call(args, context);
+            return bounded
+                    ? ((BoundedToolFunction) tool.definition().function()).call(args, context, tool.maxResultChars())
+                    : tool.definition().function().call(args, context);
         });
         Thread.ofVirtual().name("tool-" + tool.name()).start(task);
         try {
             String text = task.get(tool.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            return ToolOutcome.ok(truncate(text == null ? "" : text, tool.maxResultChars()));
+            text = text == null ? "" : text;
+            return ToolOutcome.ok(bounded ? truncateUnread(text, tool.maxResultChars())
+                    : truncate(text, tool.maxResultChars()));
         } catch (TimeoutException e) {
             cancellation.fire();
             task.cancel(true);
@@ -116,6 +121,15 @@ final class ToolInvoker {
         }
         return text.substring(0, max) + "\n[truncated: " + (text.length() - max) + " of " + text.length()
                 + " characters omitted]";
+    }
+
+    /** Like {@link #truncate}, for a result read only one character past {@code max}, so its length is unknown. */
+    static String truncateUnread(String text, int max) {
+        if (max <= 0 || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max) + "\n[truncated: the result was longer than " + max
+                + " characters; the rest was not read]";
     }
 
     private record CallContext(String requestId, String agentId, String keyId, Cancellation cancellation)

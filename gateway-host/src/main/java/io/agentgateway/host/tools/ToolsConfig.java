@@ -1,5 +1,11 @@
 package io.agentgateway.host.tools;
 
+import static io.agentgateway.host.config.ConfigValues.bool;
+import static io.agentgateway.host.config.ConfigValues.map;
+import static io.agentgateway.host.config.ConfigValues.mapList;
+import static io.agentgateway.host.config.ConfigValues.requiredString;
+import static io.agentgateway.host.config.ConfigValues.string;
+
 import io.agentgateway.host.config.ConfigException;
 import java.net.URI;
 import java.time.Duration;
@@ -8,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * tools.yaml, read once into records. Shape (every section optional):
@@ -25,6 +30,8 @@ import java.util.Set;
  */
 record ToolsConfig(Defaults defaults, List<HttpToolSpec> httpTools, List<McpServerSpec> mcpServers,
         Map<String, Limits> limits, List<String> warnings) {
+
+    private static final String FILE = "tools.yaml";
 
     record Defaults(Duration timeout, int maxResultChars, boolean logArguments) {
     }
@@ -47,15 +54,14 @@ record ToolsConfig(Defaults defaults, List<HttpToolSpec> httpTools, List<McpServ
     }
 
     static ToolsConfig parse(Map<String, Object> yaml) {
-        Map<String, Object> d = map(yaml.get("defaults"), "defaults");
+        Map<String, Object> d = map(yaml, "defaults", FILE);
         Defaults defaults = new Defaults(seconds(d.get("timeout"), Duration.ofSeconds(30), "defaults.timeout"),
                 integer(d.get("max_result_chars"), 16_000, "defaults.max_result_chars"),
-                bool(d.get("log_arguments")));
+                bool(d.get("log_arguments"), false));
         List<String> warnings = new ArrayList<>();
         List<HttpToolSpec> httpTools = new ArrayList<>();
-        for (Object item : list(yaml.get("tools"), "tools")) {
-            Map<String, Object> t = map(item, "tools[]");
-            String name = required(t, "name", "tools[]");
+        for (Map<String, Object> t : mapList(yaml, "tools", FILE)) {
+            String name = requiredString(t, "name", FILE + " tools[]");
             String provider = String.valueOf(t.getOrDefault("provider", "http")).toLowerCase(Locale.ROOT);
             if (provider.equals("local")) {
                 warnings.add("tool '" + name + "': provider 'local' tools come from plugin jars; entry ignored");
@@ -66,38 +72,37 @@ record ToolsConfig(Defaults defaults, List<HttpToolSpec> httpTools, List<McpServ
                 warnings.add("tool '" + name + "': provider 'mcp' is called as a plain HTTP tool; declare real MCP"
                         + " servers under mcp_servers");
             } else if (!provider.equals("http")) {
-                throw new ConfigException("tools.yaml: tool '" + name + "' has unknown provider '" + provider + "'");
+                throw new ConfigException(FILE + ": tool '" + name + "' has unknown provider '" + provider + "'");
             }
             String where = "tool '" + name + "'";
-            httpTools.add(new HttpToolSpec(name, string(t.get("description")), uri(required(t, "url", where), where),
+            httpTools.add(new HttpToolSpec(name, optional(t, "description"),
+                    uri(requiredString(t, "url", FILE + " " + where), where),
                     String.valueOf(t.getOrDefault("method", "POST")).toUpperCase(Locale.ROOT),
                     seconds(t.get("timeout"), defaults.timeout(), where + ".timeout"),
-                    strings(t.get("headers"), where + ".headers"), map(t.get("schema"), where + ".schema"),
-                    bool(t.get("allow_link_local"))));
+                    texts(t, "headers", FILE + " " + where), map(t, "schema", FILE + " " + where),
+                    bool(t.get("allow_link_local"), false)));
         }
         List<McpServerSpec> servers = new ArrayList<>();
-        for (Object item : list(yaml.get("mcp_servers"), "mcp_servers")) {
-            Map<String, Object> s = map(item, "mcp_servers[]");
-            String name = required(s, "name", "mcp_servers[]");
+        for (Map<String, Object> s : mapList(yaml, "mcp_servers", FILE)) {
+            String name = requiredString(s, "name", FILE + " mcp_servers[]");
             String where = "mcp server '" + name + "'";
-            String command = string(s.get("command"));
-            String url = string(s.get("url"));
+            String command = optional(s, "command");
+            String url = optional(s, "url");
             if ((command == null) == (url == null)) {
-                throw new ConfigException("tools.yaml: " + where + " needs exactly one of 'command' or 'url'");
+                throw new ConfigException(FILE + ": " + where + " needs exactly one of 'command' or 'url'");
             }
-            List<String> args = new ArrayList<>();
-            list(s.get("args"), where + ".args").forEach(a -> args.add(String.valueOf(a)));
-            List<String> include = new ArrayList<>();
-            list(s.getOrDefault("include", List.of("*")), where + ".include").forEach(a -> include.add(String.valueOf(a)));
-            servers.add(new McpServerSpec(name, command, args, strings(s.get("env"), where + ".env"),
-                    url == null ? null : uri(url, where), strings(s.get("headers"), where + ".headers"),
+            servers.add(new McpServerSpec(name, command, list(s, "args", List.of(), where),
+                    texts(s, "env", FILE + " " + where), url == null ? null : uri(url, where),
+                    texts(s, "headers", FILE + " " + where),
                     seconds(s.get("timeout"), defaults.timeout(), where + ".timeout"),
-                    s.get("tool_prefix") == null ? "" : String.valueOf(s.get("tool_prefix")), include,
+                    s.get("tool_prefix") == null ? "" : String.valueOf(s.get("tool_prefix")),
+                    list(s, "include", List.of("*"), where),
                     seconds(s.get("health_interval"), Duration.ofSeconds(10), where + ".health_interval")));
         }
         Map<String, Limits> limits = new LinkedHashMap<>();
-        map(yaml.get("limits"), "limits").forEach((tool, value) -> {
-            Map<String, Object> l = map(value, "limits." + tool);
+        Map<String, Object> perTool = map(yaml, "limits", FILE);
+        perTool.keySet().forEach(tool -> {
+            Map<String, Object> l = map(perTool, tool, FILE + " limits");
             limits.put(tool, new Limits(seconds(l.get("timeout"), null, "limits." + tool + ".timeout"),
                     l.get("max_result_chars") == null ? null
                             : integer(l.get("max_result_chars"), 0, "limits." + tool + ".max_result_chars")));
@@ -126,7 +131,7 @@ record ToolsConfig(Defaults defaults, List<HttpToolSpec> httpTools, List<McpServ
             }
             return Duration.ofMillis(Math.round(s * 1000));
         } catch (NumberFormatException e) {
-            throw new ConfigException("tools.yaml: " + where + " must be a positive number of seconds");
+            throw new ConfigException(FILE + ": " + where + " must be a positive number of seconds");
         }
     }
 
@@ -137,23 +142,7 @@ record ToolsConfig(Defaults defaults, List<HttpToolSpec> httpTools, List<McpServ
         if (value instanceof Number n) {
             return n.intValue();
         }
-        throw new ConfigException("tools.yaml: " + where + " must be a number");
-    }
-
-    private static boolean bool(Object value) {
-        return value != null && Set.of("1", "true", "yes", "on").contains(String.valueOf(value).toLowerCase(Locale.ROOT));
-    }
-
-    private static String string(Object value) {
-        return value == null || String.valueOf(value).isBlank() ? null : String.valueOf(value);
-    }
-
-    private static String required(Map<String, Object> m, String key, String where) {
-        String value = string(m.get(key));
-        if (value == null) {
-            throw new ConfigException("tools.yaml: " + where + " needs '" + key + "'");
-        }
-        return value;
+        throw new ConfigException(FILE + ": " + where + " must be a number");
     }
 
     private static URI uri(String value, String where) {
@@ -164,34 +153,35 @@ record ToolsConfig(Defaults defaults, List<HttpToolSpec> httpTools, List<McpServ
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("tools.yaml: " + where + " has an invalid http(s) url '" + value + "'");
+            throw new ConfigException(FILE + ": " + where + " has an invalid http(s) url '" + value + "'");
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value, String where) {
-        if (value == null) {
-            return Map.of();
-        }
-        if (value instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        throw new ConfigException("tools.yaml: " + where + " must be a mapping");
+    /** A value that may be left out; blank counts as left out. */
+    private static String optional(Map<String, Object> node, String key) {
+        String value = string(node, key, FILE);
+        return value == null || value.isBlank() ? null : value;
     }
 
-    private static Map<String, String> strings(Object value, String where) {
+    /** A mapping of names to text (headers, env); values of other types are written as text. */
+    private static Map<String, String> texts(Map<String, Object> node, String key, String where) {
         Map<String, String> out = new LinkedHashMap<>();
-        map(value, where).forEach((k, v) -> out.put(k, v == null ? "" : String.valueOf(v)));
+        map(node, key, where).forEach((k, v) -> out.put(k, v == null ? "" : String.valueOf(v)));
         return out;
     }
 
-    private static List<?> list(Object value, String where) {
+    /**
+     * Unlike {@link io.agentgateway.host.config.ConfigValues#stringList}, refuses a lone string: {@code args: "-y x"}
+     * would otherwise become one argument with a space in it.
+     */
+    private static List<String> list(Map<String, Object> node, String key, List<String> fallback, String where) {
+        Object value = node.get(key);
         if (value == null) {
-            return List.of();
+            return fallback;
         }
-        if (value instanceof List<?> l) {
-            return l;
+        if (value instanceof List<?> items) {
+            return items.stream().map(String::valueOf).toList();
         }
-        throw new ConfigException("tools.yaml: " + where + " must be a list");
+        throw new ConfigException(FILE + ": " + where + "." + key + " must be a list");
     }
 }

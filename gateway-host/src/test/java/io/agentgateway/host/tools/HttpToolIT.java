@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,9 +21,12 @@ import org.junit.jupiter.api.Test;
 /** HTTP tools from tools.yaml against a real HTTP server on loopback. */
 class HttpToolIT {
 
+    private static final long ENDLESS_BYTES = 256L * 1024 * 1024;
+
     private HttpServer server;
     private ToolManager manager;
     private final AtomicReference<String> seen = new AtomicReference<>();
+    private final AtomicLong endlessWritten = new AtomicLong();
 
     @BeforeEach
     void startServer() throws Exception {
@@ -37,6 +42,20 @@ class HttpToolIT {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
+        server.createContext("/endless", exchange -> {
+            // far more than any tool result should ever hold; a client that reads it all has no bound
+            byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, 0);
+            try (var out = exchange.getResponseBody()) {
+                while (endlessWritten.get() < ENDLESS_BYTES) {
+                    out.write(chunk);
+                    endlessWritten.addAndGet(chunk.length);
+                }
+            } catch (java.io.IOException clientStoppedReading) {
+                // expected: the tool closed the stream once it had enough
+            }
+        });
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         Map<String, Object> toolsYaml = Map.of("tools", List.of(
@@ -46,7 +65,9 @@ class HttpToolIT {
                                 "properties", Map.of("text", Map.of("type", "string")))),
                 Map.of("name", "http_lookup", "url", base + "/echo?fixed=1", "method", "GET"),
                 Map.of("name", "http_fail", "url", base + "/echo/fail"),
-                Map.of("name", "metadata", "url", "http://169.254.169.254/latest/meta-data/", "method", "GET")));
+                Map.of("name", "http_endless", "url", base + "/endless", "method", "GET", "timeout", 20),
+                Map.of("name", "metadata", "url", "http://169.254.169.254/latest/meta-data/", "method", "GET")),
+                "limits", Map.of("http_endless", Map.of("max_result_chars", 100)));
         manager = new ToolManager(toolsYaml, ToolAccessRules.ALLOW_ALL, Metrics.createMeterRegistry());
         manager.start();
     }
@@ -79,6 +100,16 @@ class HttpToolIT {
         ToolOutcome outcome = manager.invoke("http_fail", Map.of(), as(null, null));
         assertEquals("error", outcome.status());
         assertTrue(outcome.text().contains("HTTP 500"), outcome.text());
+    }
+
+    @Test
+    void hugeResponseIsReadOnlyUpToTheResultLimit() throws Exception {
+        ToolOutcome outcome = manager.invoke("http_endless", Map.of(), as(null, null));
+        assertEquals("ok", outcome.status(), outcome.text());
+        assertTrue(outcome.text().startsWith("x".repeat(100) + "\n[truncated"), outcome.text());
+        assertTrue(outcome.text().length() < 200, outcome.text());
+        // the server can only have written what the socket buffers hold beyond what the tool read
+        assertTrue(endlessWritten.get() < ENDLESS_BYTES, "the whole response was read: " + endlessWritten.get());
     }
 
     @Test

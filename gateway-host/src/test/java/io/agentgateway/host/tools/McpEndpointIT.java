@@ -1,10 +1,14 @@
 package io.agentgateway.host.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.host.Json;
+import io.agentgateway.host.http.RequestLogFilter;
+import io.agentgateway.host.security.ApiKey;
+import io.agentgateway.host.security.Glob;
 import io.helidon.http.HeaderNames;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
@@ -27,7 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The gateway's MCP endpoint and admin routes on a real server, used by the official MCP Java SDK client. Keys are
- * resolved from {@code x-api-key} by a stand-in for the gateway's auth filter.
+ * resolved from {@code x-api-key} by a stand-in for the gateway's auth filter; no key is the open gateway.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class McpEndpointIT {
@@ -50,10 +54,15 @@ class McpEndpointIT {
                 new ToolDefinition("whisper", "Lower-cases text", null,
                         (args, ctx) -> String.valueOf(args.get("text")).toLowerCase())));
         endpoint = new McpEndpoint(manager, request -> request.headers().first(HeaderNames.create("x-api-key"))
-                .map(KEYS::get).orElse(null));
+                .map(KEYS::get).map(McpEndpointIT::key).orElse(ApiKey.OPEN), 1 << 20);
         server = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(routing -> routing.register("/mcp", endpoint).register("/tools", new ToolsService(manager)))
+                .routing(routing -> routing.addFilter(new RequestLogFilter(Metrics.createMeterRegistry()))
+                        .register("/mcp", endpoint).register("/tools", new ToolsService(manager)))
                 .build().start();
+    }
+
+    private static ApiKey key(String id) {
+        return new ApiKey(id, new byte[32], List.of(Glob.of("*")), 0, null, false);
     }
 
     @AfterAll
@@ -68,7 +77,11 @@ class McpEndpointIT {
                 .builder("http://127.0.0.1:" + server.port())
                 .endpoint("/mcp")
                 .jsonMapper(new JacksonMcpJsonMapper(Json.MAPPER))
-                .httpRequestCustomizer((request, method, uri, body, context) -> request.header("x-api-key", apiKey))
+                .httpRequestCustomizer((request, method, uri, body, context) -> {
+                    if (apiKey != null) {
+                        request.header("x-api-key", apiKey);
+                    }
+                })
                 .build();
         McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(10)).build();
         client.initialize();
@@ -84,6 +97,17 @@ class McpEndpointIT {
                     Map.of("text", "hi")));
             assertEquals(Boolean.FALSE, result.isError());
             assertEquals("HI key=full", ((McpSchema.TextContent) result.content().get(0)).text());
+        }
+    }
+
+    @Test
+    void openGatewayCallsToolsWithoutAKeyId() {
+        // no key configured: tools see no key id (ToolContext's contract), and the default tool rules apply
+        try (McpSyncClient client = client(null)) {
+            assertEquals(2, client.listTools().tools().size());
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("shout",
+                    Map.of("text", "hi")));
+            assertEquals("HI key=null", ((McpSchema.TextContent) result.content().get(0)).text());
         }
     }
 
@@ -118,6 +142,32 @@ class McpEndpointIT {
             ToolOutcome outcome = other.invoke("remote_shout", Map.of("text", "via http"), TestCalls.as(null, null));
             assertEquals("VIA HTTP key=narrow", outcome.text());
         }
+    }
+
+    @Test
+    void toolCallsCarryTheRequestIdTheGatewayAssigned() throws Exception {
+        try (TestCalls.LogCapture log = new TestCalls.LogCapture()) {
+            HttpResponse<String> forged = callShout("forged id\twith a tab");
+            String assigned = forged.headers().firstValue("x-request-id").orElseThrow();
+            HttpResponse<String> sane = callShout("client-req-42");
+            assertEquals(200, forged.statusCode(), forged.body());
+            List<String> lines = log.lines("tool.invoke");
+            assertEquals(2, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains("\"request_id\":\"" + assigned + "\""), lines.get(0));
+            assertFalse(lines.get(0).contains("forged"), "an unchecked header value reached the log: " + lines.get(0));
+            assertEquals(200, sane.statusCode(), sane.body());
+            assertTrue(lines.get(1).contains("\"request_id\":\"client-req-42\""), lines.get(1));
+        }
+    }
+
+    private HttpResponse<String> callShout(String requestId) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/mcp"))
+                .header("x-request-id", requestId).header("x-api-key", "full-secret")
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\":"
+                        + " \"tools/call\", \"params\": {\"name\": \"shout\", \"arguments\": {\"text\": \"hi\"}}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
