@@ -7,6 +7,7 @@ import io.agentgateway.host.models.ModelEntry;
 import io.agentgateway.host.models.ModelRouter;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.security.AccessDecision;
+import io.agentgateway.host.security.ApiKey;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -47,7 +48,9 @@ public final class ChatCompletionsService implements HttpService {
                             + "'. Ask the operator to add it to the key's allow_agents in security.yaml.");
         }
         RequestCancellation cancellation = new RequestCancellation();
-        ChatRequest request = new ChatRequest(body, scope.requestId(), cancellation, scope.key().id());
+        // An open gateway (no keys configured) has no key id to give, as on the MCP endpoint.
+        String keyId = scope.key() == ApiKey.OPEN ? null : scope.key().id();
+        ChatRequest request = new ChatRequest(body, scope.requestId(), cancellation, keyId);
         UpstreamClock clock = new UpstreamClock("upstream".equals(entry.kind()), scope);
         if (Boolean.TRUE.equals(body.get("stream"))) {
             stream(entry, request, includeUsage(body), scope, cancellation, res, clock);
