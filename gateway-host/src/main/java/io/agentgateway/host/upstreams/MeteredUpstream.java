@@ -13,6 +13,7 @@ import io.helidon.metrics.api.Tag;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts every chat call made to one upstream, whoever makes it (a client's {@code <upstream>/<model>} request or an
@@ -30,11 +31,18 @@ final class MeteredUpstream implements Upstream {
     private final String name;
     private final Upstream upstream;
     private final MeterRegistry meters;
+    private final DistributionSummary latency;
+    // Meters are looked up once per outcome, not built on every call: this wraps the request path.
+    private final Map<String, Counter> requestsByStatus = new ConcurrentHashMap<>();
 
     MeteredUpstream(String name, Upstream upstream, MeterRegistry meters) {
         this.name = requireNonNull(name, "name is null");
         this.upstream = requireNonNull(upstream, "upstream is null");
         this.meters = requireNonNull(meters, "meters is null");
+        this.latency = meters.getOrCreate(DistributionSummary.builder(LATENCY)
+                // No base unit: Prometheus would append it to the name, which already says ms.
+                .description("Upstream chat call latency in milliseconds")
+                .tags(List.of(Tag.create("upstream", name))));
     }
 
     @Override
@@ -89,14 +97,10 @@ final class MeteredUpstream implements Upstream {
     }
 
     private void record(String status, long startedNanos) {
-        meters.getOrCreate(Counter.builder(REQUESTS)
+        requestsByStatus.computeIfAbsent(status, s -> meters.getOrCreate(Counter.builder(REQUESTS)
                         .description("Chat calls to upstreams by upstream and outcome")
-                        .tags(List.of(Tag.create("upstream", name), Tag.create("status", status))))
+                        .tags(List.of(Tag.create("upstream", name), Tag.create("status", s)))))
                 .increment();
-        meters.getOrCreate(DistributionSummary.builder(LATENCY)
-                        // No base unit: Prometheus would append it to the name, which already says ms.
-                        .description("Upstream chat call latency in milliseconds")
-                        .tags(List.of(Tag.create("upstream", name))))
-                .record((System.nanoTime() - startedNanos) / 1_000_000.0);
+        latency.record((System.nanoTime() - startedNanos) / 1_000_000.0);
     }
 }
