@@ -24,7 +24,7 @@ final class AgentMetrics {
         this.registry = registry;
     }
 
-    void run(String agent, String outcome, long millis) {
+    void run(String agent, String outcome, double millis) {
         count("agent_gateway_agent_runs_total", "agent", agent, "outcome", outcome);
         summary("agent_gateway_agent_run_latency_ms", millis, "agent", agent);
     }
@@ -41,7 +41,7 @@ final class AgentMetrics {
         count("agent_gateway_agent_guardrail_trips_total", "agent", agent, "guardrail", guardrail);
     }
 
-    void tool(String tool, String provider, String status, long millis) {
+    void tool(String tool, String provider, String status, double millis) {
         // Same names, tag keys and unit as the tool manager's meters: one meter name must have one shape.
         count("agent_gateway_tool_invocations_total", "tool", tool, "provider", provider, "status", status);
         summary("agent_gateway_tool_latency_ms", millis, "tool", tool, "provider", provider);
@@ -53,9 +53,10 @@ final class AgentMetrics {
         }
     }
 
-    private void summary(String name, long value, String... tags) {
+    private void summary(String name, double value, String... tags) {
         if (registry != null) {
-            // No base unit: Prometheus would append it to names that already end in _ms.
+            // No base unit: Prometheus would append it to names that already end in _ms. Fractions of a millisecond
+            // are kept: a run's own overhead is well under one.
             registry.getOrCreate(DistributionSummary.builder(name).tags(tags(tags)))
                     .record(value);
         }

@@ -105,8 +105,9 @@ public final class AgentRuntime {
             outcome = "upstream_error";
             throw e;
         } finally {
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            metrics.run(agentId, outcome, millis);
+            long nanos = System.nanoTime() - started;
+            long millis = nanos / 1_000_000;
+            metrics.run(agentId, outcome, nanos / 1_000_000.0);
             EventLog.info("agent.run", "request_id", request.requestId(), "agent", agentId, "outcome", outcome,
                     "stream", sink != null, "latency_ms", millis);
         }

@@ -108,11 +108,12 @@ final class ToolRunner {
             status = "error";
             result = "error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-        long millis = (System.nanoTime() - started) / 1_000_000;
+        long nanos = System.nanoTime() - started;
+        long millis = nanos / 1_000_000;
         if (!binding.governedByRegistry()) { // the registry logs and counts the calls it governs
             EventLog.info("tool.invoke", "request_id", context.requestId(), "agent", agentId, "tool", tool,
                     "provider", binding.provider(), "status", status, "latency_ms", millis);
-            metrics.tool(tool, binding.provider(), status, millis);
+            metrics.tool(tool, binding.provider(), status, nanos / 1_000_000.0);
         }
         if (out != null) {
             out.progress("tool " + tool + ("success".equals(status) ? " finished" : " failed"));

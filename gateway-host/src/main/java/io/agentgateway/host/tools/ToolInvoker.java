@@ -55,8 +55,9 @@ final class ToolInvoker {
                 outcome = validateAndRun(found.get(), args, context);
             }
         }
-        long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        metrics.record(name, provider, outcome.status(), latencyMs);
+        long nanos = System.nanoTime() - start;
+        long latencyMs = TimeUnit.NANOSECONDS.toMillis(nanos);
+        metrics.record(name, provider, outcome.status(), nanos / 1_000_000.0);
         EventLog.log(outcome.isError() ? System.Logger.Level.WARNING : System.Logger.Level.INFO, "tool.invoke",
                 "tool", name, "provider", provider, "source", source, "latency_ms", latencyMs,
                 "status", outcome.status(), "request_id", context.requestId(), "agent", context.agentId(),

@@ -20,7 +20,7 @@ final class ToolMetrics {
         this.registry = requireNonNull(registry, "registry is null");
     }
 
-    void record(String tool, String provider, String status, long latencyMs) {
+    void record(String tool, String provider, String status, double latencyMs) {
         registry.getOrCreate(Counter.builder(INVOCATIONS)
                         .description("Tool calls by tool, provider and outcome")
                         .tags(List.of(Tag.create("tool", tool), Tag.create("provider", provider),

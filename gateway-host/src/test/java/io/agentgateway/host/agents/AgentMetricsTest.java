@@ -50,6 +50,25 @@ class AgentMetricsTest {
                 prometheus);
     }
 
+    @Test
+    void latenciesKeepFractionsOfAMillisecond() throws Exception {
+        // Sub-millisecond agent overhead is computed from these sums; whole milliseconds would lose it.
+        ToolDefinition tool = new ToolDefinition("nap_tool", "", null, (args, ctx) -> {
+            Thread.sleep(1, 600_000);
+            return "ok";
+        });
+        fixture.upstream.toolCalls(call("c1", "nap_tool", "{}")).answer("done");
+
+        fixture.complete(AgentDefinition.builder("Nap").tool(tool).build(), "go");
+
+        double toolMs = fixture.meters.summary("agent_gateway_tool_latency_ms",
+                tags("tool", "nap_tool", "provider", "plugin")).map(DistributionSummary::totalAmount).orElse(0.0);
+        double runMs = fixture.meters.summary("agent_gateway_agent_run_latency_ms", tags("agent", "default/nap"))
+                .map(DistributionSummary::totalAmount).orElse(0.0);
+        assertTrue(toolMs >= 1.5, "tool latency " + toolMs);
+        assertTrue(runMs >= 1.5 && runMs != Math.floor(runMs), "run latency " + runMs);
+    }
+
     private long count(String name, String... keyValues) {
         return fixture.meters.counter(name, tags(keyValues)).map(Counter::count).orElse(0L);
     }
