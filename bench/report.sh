@@ -16,6 +16,10 @@ pk_ratio=$(has_pk && calc "${R[portkey.rps]} / ${R[direct.rps]}" 3 || echo "-")
 rps_verdict=$(verdict "${rps_ratio:-0} >= 0.40")
 has_pk && [[ $rps_verdict == met ]] && rps_verdict=$(verdict "${rps_vs_pk:-0} >= 10")
 p50_add=$(added gateway p50); p99_add=$(added gateway p99); ttfb_add=$(added gateway ttfb)
+agent_p50_add=$(have agent.turn_p50 && have agent.plain_p50 \
+  && awk "BEGIN { printf \"%+.3f\", ${R[agent.turn_p50]} - ${R[agent.plain_p50]} }" || echo "-")
+agent_verdict=$(have agent.turn_ms && have agent.counter_ms \
+  && verdict "${R[agent.turn_ms]} <= 0.5 && ${R[agent.counter_ms]} <= 0.5" || echo "**missed**")
 total_errors=$(( ${R[gateway.errors]:-0} + ${R[hold.errors]:-0} ))
 
 machine="$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo), $(nproc) cores, \
@@ -37,6 +41,7 @@ Machine: $machine; $pinning; $busy. Gateway heap capped with -Xmx512m.
 | gaps between chunks (upstream every ${CHUNK_GAP_MS} ms): min / max, ms | $(val direct.gapmin) / $(val direct.gapmax) | $(val gateway.gapmin) / $(val gateway.gapmax) | $(pk gapmin) / $(pk gapmax) | | | within ${CHUNK_GAP_MS} +- 2 ms | |
 | gaps outside ${CHUNK_GAP_MS} +- 2 ms | $(val direct.gapout) | $(val gateway.gapout) | $(pk gapout) | | | 0 | $(verdict "${R[gateway.gapout]%%/*} == 0") |
 | gaps under 2 ms (events held back and sent together) | $(val direct.batched) | $(val gateway.batched) | $(pk batched) | | | 0 | $(verdict "${R[gateway.batched]:-1} == 0") |
+| agent turn overhead, ms per turn (run time minus upstream and tool time, gateway meters): one turn / word_count call then answer | | ${R[agent.turn_ms]:--} / ${R[agent.counter_ms]:--} (${R[agent.counter_turns]:-0} turns in ${R[agent.counter_runs]:-0} runs) | | client P50 at ${AGENT_RATE} req/s, agent minus plain upstream model: ${agent_p50_add} ms | | <= 0.5 ms | ${agent_verdict} |
 | start-up to first served request, ms | | ${GW_STARTUP} | ${PK_STARTUP:--} | | | <= 1500 | $(verdict "$GW_STARTUP <= 1500") |
 | RSS idle, MB | | ${GW_IDLE} | ${PK_IDLE:--} | | | <= 200 | $(verdict "$GW_IDLE <= 200") |
 | RSS under saturated load (peak), MB | | $(val gateway.rss_load) | $(pk rss_load) | | | | |
