@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The cancellation of one client request: fired when the client is found gone. */
-final class RequestCancellation implements Cancellation {
+public final class RequestCancellation implements Cancellation {
 
     private final List<Runnable> actions = new CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
@@ -23,7 +23,8 @@ final class RequestCancellation implements Cancellation {
         }
     }
 
-    void cancel() {
+    /** Marks the request cancelled and runs each registered action once. */
+    public void cancel() {
         cancelled = true;
         for (Runnable action : actions) {
             if (actions.remove(action)) {

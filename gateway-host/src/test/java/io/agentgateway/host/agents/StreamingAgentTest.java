@@ -12,10 +12,10 @@ import io.agentgateway.api.agent.AgentDefinition;
 import io.agentgateway.api.agent.ExecutionPolicy;
 import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.host.http.GatewayException;
+import io.agentgateway.host.http.RequestCancellation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class StreamingAgentTest {
@@ -81,10 +81,10 @@ class StreamingAgentTest {
     @Test
     void aClientThatLeavesCancelsTheInFlightUpstreamCall() throws Exception {
         fixture.upstream.hang();
-        ClientCancellation cancellation = new ClientCancellation();
+        RequestCancellation cancellation = new RequestCancellation();
         Thread.ofVirtual().start(() -> {
             sleep(200);
-            cancellation.fire();
+            cancellation.cancel();
         });
 
         GatewayException e = assertThrows(GatewayException.class,
@@ -132,27 +132,6 @@ class StreamingAgentTest {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A client request's cancellation, fired by the test. */
-    static final class ClientCancellation implements Cancellation {
-        private final List<Runnable> actions = new CopyOnWriteArrayList<>();
-        private volatile boolean cancelled;
-
-        void fire() {
-            cancelled = true;
-            actions.forEach(Runnable::run);
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelled;
-        }
-
-        @Override
-        public void onCancel(Runnable action) {
-            actions.add(action);
         }
     }
 }

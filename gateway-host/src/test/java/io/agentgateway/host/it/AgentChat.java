@@ -1,10 +1,10 @@
 package io.agentgateway.host.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentgateway.host.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.agentgateway.host.tools.TestCalls.LogCapture;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +16,19 @@ import java.util.Map;
  */
 final class AgentChat {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The key of {@link #securityWithLimitedKey}'s key {@code limited}, which may not use {@code word_count}. */
+    static final String LIMITED_KEY = "it-limited-secret";
 
     private AgentChat() {
+    }
+
+    /** @return {@link RunningGateway#securityYaml} with a key {@code limited} too, then {@code moreSections} */
+    static String securityWithLimitedKey(String moreSections) {
+        return RunningGateway.securityYaml("""
+                  - id: limited
+                    key: %s
+                    tools_denylist: ["word_count"]
+                """.formatted(LIMITED_KEY) + moreSections);
     }
 
     /** Scripts {@code upstreamModel} to call {@code tool} with {@code arguments}, then to answer {@code answer}. */
@@ -42,34 +52,15 @@ final class AgentChat {
     /** A non-streaming chat completion; fails unless the gateway answers 200. */
     static JsonNode complete(RunningGateway gateway, String key, String requestId, String model, String prompt)
             throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(gateway.baseUrl() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .header("x-request-id", requestId)
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("model", model,
-                        "messages", List.of(Map.of("role", "user", "content", prompt))))))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new AssertionError("status " + response.statusCode() + ": " + response.body());
-        }
-        return Json.MAPPER.readTree(response.body());
+        return Json.MAPPER.readTree(send(gateway, key, requestId, Map.of("model", model,
+                "messages", List.of(Map.of("role", "user", "content", prompt)))).body());
     }
 
     /** A streamed chat completion; fails unless the gateway answers 200. @return the concatenated content deltas */
     static String stream(RunningGateway gateway, String key, String requestId, String model, String prompt)
             throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(gateway.baseUrl() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .header("x-request-id", requestId)
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("model", model, "stream", true,
-                        "messages", List.of(Map.of("role", "user", "content", prompt))))))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new AssertionError("status " + response.statusCode() + ": " + response.body());
-        }
+        HttpResponse<String> response = send(gateway, key, requestId, Map.of("model", model, "stream", true,
+                "messages", List.of(Map.of("role", "user", "content", prompt))));
         StringBuilder content = new StringBuilder();
         for (String line : response.body().split("\n")) {
             if (line.startsWith("data: {")) {
@@ -81,6 +72,15 @@ final class AgentChat {
             throw new AssertionError("the stream did not end with [DONE]: " + response.body());
         }
         return content.toString();
+    }
+
+    private static HttpResponse<String> send(RunningGateway gateway, String key, String requestId,
+            Map<String, Object> body) throws Exception {
+        HttpResponse<String> response = gateway.chat(key, Json.write(body), "x-request-id", requestId);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("status " + response.statusCode() + ": " + response.body());
+        }
+        return response;
     }
 
     /** @return the assistant's text in a chat completion */
@@ -115,5 +115,32 @@ final class AgentChat {
         upstreamRequests(mock, upstreamModel).get(0).path("tools")
                 .forEach(tool -> names.add(tool.path("function").path("name").asText()));
         return names;
+    }
+
+    /** Fails unless {@code results} is one tool result refusing the call with 403. @return its error object */
+    static JsonNode onlyForbiddenResult(List<String> results) throws Exception {
+        assertEquals(1, results.size(), results.toString());
+        JsonNode error = Json.MAPPER.readTree(results.get(0)).path("error");
+        assertEquals("tool_forbidden", error.path("type").asText(), results.get(0));
+        assertEquals(403, error.path("status").asInt(), results.get(0));
+        return error;
+    }
+
+    /** @return the one tool.invoke line of that request */
+    static String onlyToolLine(LogCapture log, String requestId) {
+        return only(log.lines("tool.invoke").stream()
+                .filter(l -> l.contains("\"request_id\":\"" + requestId + "\"")).toList(), requestId, log);
+    }
+
+    /** @return the one tool.invoke line of that request and tool */
+    static String onlyToolLine(LogCapture log, String requestId, String tool) {
+        return only(log.lines("tool.invoke").stream()
+                .filter(l -> l.contains("\"request_id\":\"" + requestId + "\""))
+                .filter(l -> l.contains("\"tool\":\"" + tool + "\"")).toList(), requestId, log);
+    }
+
+    private static String only(List<String> lines, String requestId, LogCapture log) {
+        assertEquals(1, lines.size(), "tool.invoke lines of " + requestId + ": " + log.lines("tool.invoke"));
+        return lines.get(0);
     }
 }

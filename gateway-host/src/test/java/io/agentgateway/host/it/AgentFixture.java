@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real gateway with the shipped plugin jars and one declarative agent ({@code default/counter}, using the
- * text-tools plugin's {@code word_count}), every agent running on model {@code agent-model} of a mock upstream process;
- * helpers to script the mock and talk to the gateway.
+ * The real gateway with the shipped plugin jars on a mock upstream process, named {@code mock}; by default with one
+ * declarative agent ({@code default/counter}, using the text-tools plugin's {@code word_count}) and every agent running
+ * on model {@code agent-model}. Helpers to script the mock and talk to the gateway.
  */
 final class AgentFixture implements AutoCloseable {
 
@@ -25,15 +25,7 @@ final class AgentFixture implements AutoCloseable {
     final RunningGateway gateway;
 
     AgentFixture(Path configDir, String... mockOptions) throws Exception {
-        mock = MockUpstreamProcess.start(mockOptions);
-        gateway = RunningGateway.start(configDir, """
-                upstreams:
-                  - name: mock
-                    provider: openai-compatible
-                    base_url: %s
-                    api_key: upstream-secret
-                    timeout: 5
-                """.formatted(mock.baseUrl()), Map.of(
+        this(configDir, Map.of(
                 "GATEWAY_DEFAULT_UPSTREAM", "mock",
                 "GATEWAY_DEFAULT_MODEL", MODEL,
                 "agents.yaml", """
@@ -46,7 +38,22 @@ final class AgentFixture implements AutoCloseable {
                             instructions: Count the words of the user's text with word_count.
                             tools: [word_count]
                             metadata: {max_tool_hops: 2, tool_choice: required}
-                        """.formatted(MODEL)));
+                        """.formatted(MODEL)), mockOptions);
+    }
+
+    /**
+     * The gateway with only the given config on the mock upstream {@code mock} (5 s timeout).
+     *
+     * @param config more files and environment variables, as {@link RunningGateway#start} takes them
+     */
+    AgentFixture(Path configDir, Map<String, String> config, String... mockOptions) throws Exception {
+        mock = MockUpstreamProcess.start(mockOptions);
+        try {
+            gateway = RunningGateway.start(configDir, RunningGateway.mockUpstream(mock, 5), config);
+        } catch (Exception | Error e) {
+            mock.close();
+            throw e;
+        }
     }
 
     /** Empties the mock's queues and request log. */
@@ -94,17 +101,11 @@ final class AgentFixture implements AutoCloseable {
             body.put("stream", true);
             body.put("stream_options", Map.of("include_usage", true));
         }
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
-                .header("Authorization", "Bearer " + RunningGateway.KEY)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return gateway.chat(RunningGateway.KEY, Json.write(body));
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-                .header("Authorization", "Bearer " + RunningGateway.KEY).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return gateway.get(path, RunningGateway.KEY);
     }
 
     /** @return the answer text of a non-streaming response */

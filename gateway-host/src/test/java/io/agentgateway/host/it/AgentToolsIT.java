@@ -2,9 +2,13 @@ package io.agentgateway.host.it;
 
 import static io.agentgateway.host.it.AgentChat.answer;
 import static io.agentgateway.host.it.AgentChat.call;
+import static io.agentgateway.host.it.AgentChat.LIMITED_KEY;
 import static io.agentgateway.host.it.AgentChat.complete;
+import static io.agentgateway.host.it.AgentChat.onlyForbiddenResult;
+import static io.agentgateway.host.it.AgentChat.onlyToolLine;
 import static io.agentgateway.host.it.AgentChat.scriptToolCallThenAnswer;
 import static io.agentgateway.host.it.AgentChat.scriptToolCallsThenAnswer;
+import static io.agentgateway.host.it.AgentChat.securityWithLimitedKey;
 import static io.agentgateway.host.it.AgentChat.toolResultsSentBack;
 import static io.agentgateway.host.it.AgentChat.toolsOffered;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,9 +18,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentgateway.host.Json;
 import io.agentgateway.host.tools.EverythingServer;
 import io.agentgateway.host.tools.TestCalls.LogCapture;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,23 +35,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AgentToolsIT {
 
-    private static final String LIMITED_KEY = "it-limited-secret";
-
     @TempDir
     static Path configDir;
+    private static AgentFixture fixture;
     private static MockUpstreamProcess mock;
     private static RunningGateway gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        mock = MockUpstreamProcess.start();
-        gateway = RunningGateway.start(configDir, """
-                upstreams:
-                  - name: mock
-                    provider: openai-compatible
-                    base_url: %s
-                    timeout: 5
-                """.formatted(mock.baseUrl()), Map.of(
+        fixture = new AgentFixture(configDir, Map.of(
                 "tools.yaml", Json.write(Map.of("mcp_servers", List.of(EverythingServer.spec("everything", 10)))),
                 "agents.yaml", """
                         version: 1
@@ -70,30 +63,19 @@ class AgentToolsIT {
                             model: counter
                             tools: [word_count]
                         """,
-                "security.yaml", """
-                        version: 1
-                        default:
-                          allow_agents: ["*"]
-                        api_keys:
-                          - id: it
-                            key: %s
-                            admin: true
-                          - id: limited
-                            key: %s
-                            tools_denylist: ["word_count"]
+                "security.yaml", securityWithLimitedKey("""
                         agent_tools:
                           - agent: "it/guarded"
                             deny: ["get-sum"]
-                        """.formatted(RunningGateway.KEY, LIMITED_KEY)));
+                        """)));
+        mock = fixture.mock;
+        gateway = fixture.gateway;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (mock != null) {
-            mock.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -111,7 +93,7 @@ class AgentToolsIT {
             assertTrue(results.get(0).contains("over stdio"), results.get(0));
             assertTrue(results.get(1).contains("The sum of 2 and 3 is 5"), results.get(1));
             assertEquals(2, log.lines("tool.invoke").stream().filter(l -> l.contains("req-mcp-sum")).count());
-            String line = onlyLine(log, "req-mcp-sum", "get-sum");
+            String line = onlyToolLine(log, "req-mcp-sum", "get-sum");
             assertTrue(line.contains("\"tool\":\"get-sum\""), line);
             assertTrue(line.contains("\"provider\":\"mcp\""), line);
             assertTrue(line.contains("\"source\":\"everything\""), line);
@@ -135,7 +117,7 @@ class AgentToolsIT {
             assertEquals(List.of("word_count", "summarize_text"), toolsOffered(mock, "text-agent"));
             assertEquals(List.of("{\"words\":4,\"sentences\":2,\"characters\":19}"),
                     toolResultsSentBack(mock, "text-agent"));
-            String line = onlyLine(log, "req-word-count", "word_count");
+            String line = onlyToolLine(log, "req-word-count", "word_count");
             assertTrue(line.contains("\"provider\":\"local\""), line);
             assertTrue(line.contains("\"source\":\"text-tools\""), line);
             assertTrue(line.contains("\"status\":\"ok\""), line);
@@ -150,7 +132,7 @@ class AgentToolsIT {
 
             assertEquals("I may not add.", answer(completion));
             assertForbidden(toolResultsSentBack(mock, "guarded"), "get-sum");
-            String line = onlyLine(log, "req-guarded", "get-sum");
+            String line = onlyToolLine(log, "req-guarded", "get-sum");
             assertTrue(line.contains("\"status\":\"denied\""), line);
             assertTrue(line.contains("agent_tools entry 'it/guarded'"), line);
         }
@@ -164,7 +146,7 @@ class AgentToolsIT {
 
             assertEquals("I may not count.", answer(completion));
             assertForbidden(toolResultsSentBack(mock, "counter"), "word_count");
-            String line = onlyLine(log, "req-limited", "word_count");
+            String line = onlyToolLine(log, "req-limited", "word_count");
             assertTrue(line.contains("\"status\":\"denied\""), line);
             assertTrue(line.contains("\"key_id\":\"limited\""), line);
             assertTrue(line.contains("tools_denylist of key 'limited'"), line);
@@ -179,33 +161,18 @@ class AgentToolsIT {
 
             assertEquals("Still not counting.", streamed);
             assertForbidden(toolResultsSentBack(mock, "counter"), "word_count");
-            String line = onlyLine(log, "req-limited-stream", "word_count");
+            String line = onlyToolLine(log, "req-limited-stream", "word_count");
             assertTrue(line.contains("\"key_id\":\"limited\""), line);
         }
     }
 
     private static void assertForbidden(List<String> results, String tool) throws Exception {
-        assertEquals(1, results.size(), results.toString());
-        JsonNode error = Json.MAPPER.readTree(results.get(0)).path("error");
-        assertEquals("tool_forbidden", error.path("type").asText(), results.get(0));
-        assertEquals(403, error.path("status").asInt(), results.get(0));
+        JsonNode error = onlyForbiddenResult(results);
         assertEquals(tool, error.path("tool").asText(), results.get(0));
     }
 
-    /** @return the one tool.invoke line of that request and tool */
-    private static String onlyLine(LogCapture log, String requestId, String tool) {
-        List<String> lines = log.lines("tool.invoke").stream()
-                .filter(l -> l.contains("\"request_id\":\"" + requestId + "\""))
-                .filter(l -> l.contains("\"tool\":\"" + tool + "\"")).toList();
-        assertEquals(1, lines.size(), "tool.invoke lines of " + requestId + ": " + log.lines("tool.invoke"));
-        return lines.get(0);
-    }
-
     private static String prometheus() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + gateway.port() + "/metrics/prometheus"))
-                .header("Authorization", "Bearer " + RunningGateway.KEY).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = gateway.get("/metrics/prometheus", RunningGateway.KEY);
         assertEquals(200, response.statusCode(), response.body());
         return response.body();
     }

@@ -9,7 +9,6 @@ import io.agentgateway.host.config.ConfigException;
 import io.agentgateway.host.config.RootLogLevel;
 import io.agentgateway.host.tools.TestCalls.LogCapture;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CorsAndLogLevelIT {
 
     private static final String UI = "https://chat.example.com";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path configDir;
@@ -125,10 +123,10 @@ class CorsAndLogLevelIT {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return gateway.send(request);
     }
 
     private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + gateway.port() + path);
+        return gateway.uri(path);
     }
 }

@@ -1,15 +1,18 @@
 package io.agentgateway.host.it;
 
 import static io.agentgateway.host.it.AgentChat.answer;
+import static io.agentgateway.host.it.AgentChat.LIMITED_KEY;
 import static io.agentgateway.host.it.AgentChat.complete;
+import static io.agentgateway.host.it.AgentChat.onlyForbiddenResult;
+import static io.agentgateway.host.it.AgentChat.onlyToolLine;
 import static io.agentgateway.host.it.AgentChat.scriptToolCallThenAnswer;
+import static io.agentgateway.host.it.AgentChat.securityWithLimitedKey;
 import static io.agentgateway.host.it.AgentChat.toolResultsSentBack;
 import static io.agentgateway.host.it.AgentChat.toolsOffered;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentgateway.host.Json;
 import io.agentgateway.host.it.shim.ShimAgentPlugin;
 import io.agentgateway.host.tools.TestCalls.LogCapture;
 import java.nio.file.Files;
@@ -28,12 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatewayToolShimIT {
 
-    private static final String LIMITED_KEY = "it-limited-secret";
-
     @TempDir
     static Path configDir;
     @TempDir
     static Path pluginsDir;
+    private static AgentFixture fixture;
     private static MockUpstreamProcess mock;
     private static RunningGateway gateway;
 
@@ -43,36 +45,17 @@ class GatewayToolShimIT {
             Files.copy(Repository.pluginsDist().resolve(shipped), pluginsDir.resolve(shipped));
         }
         ShimPluginJar.write(pluginsDir, "it-shim", ShimAgentPlugin.class);
-        mock = MockUpstreamProcess.start();
-        gateway = RunningGateway.start(configDir, """
-                upstreams:
-                  - name: mock
-                    provider: openai-compatible
-                    base_url: %s
-                    timeout: 5
-                """.formatted(mock.baseUrl()), Map.of(
+        fixture = new AgentFixture(configDir, Map.of(
                 "GATEWAY_PLUGINS_DIR", pluginsDir.toString(),
-                "security.yaml", """
-                        version: 1
-                        default:
-                          allow_agents: ["*"]
-                        api_keys:
-                          - id: it
-                            key: %s
-                            admin: true
-                          - id: limited
-                            key: %s
-                            tools_denylist: ["word_count"]
-                        """.formatted(RunningGateway.KEY, LIMITED_KEY)));
+                "security.yaml", securityWithLimitedKey("")));
+        mock = fixture.mock;
+        gateway = fixture.gateway;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (mock != null) {
-            mock.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -87,7 +70,8 @@ class GatewayToolShimIT {
             assertEquals(List.of("word_count"), toolsOffered(mock, "shim-agent"));
             assertEquals(List.of("{\"words\":3,\"sentences\":1,\"characters\":16}"),
                     toolResultsSentBack(mock, "shim-agent"));
-            String line = onlyLine(log, "req-shim-ok");
+            // one line: the registry's, not a second one from the agent loop
+            String line = onlyToolLine(log, "req-shim-ok");
             assertTrue(line.contains("\"provider\":\"local\""), line);
             assertTrue(line.contains("\"source\":\"text-tools\""), line);
             assertTrue(line.contains("\"agent\":\"it/shim-agent\""), line);
@@ -103,22 +87,10 @@ class GatewayToolShimIT {
             JsonNode completion = complete(gateway, LIMITED_KEY, "req-shim-denied", "it/shim-agent", "count");
 
             assertEquals("Not allowed.", answer(completion));
-            List<String> results = toolResultsSentBack(mock, "shim-agent");
-            assertEquals(1, results.size(), results.toString());
-            JsonNode error = Json.MAPPER.readTree(results.get(0)).path("error");
-            assertEquals("tool_forbidden", error.path("type").asText(), results.get(0));
-            assertEquals(403, error.path("status").asInt(), results.get(0));
-            String line = onlyLine(log, "req-shim-denied");
+            onlyForbiddenResult(toolResultsSentBack(mock, "shim-agent"));
+            String line = onlyToolLine(log, "req-shim-denied");
             assertTrue(line.contains("\"status\":\"denied\""), line);
             assertTrue(line.contains("tools_denylist of key 'limited'"), line);
         }
-    }
-
-    /** @return the one tool.invoke line of that request: the registry's, not a second one from the agent loop */
-    private static String onlyLine(LogCapture log, String requestId) {
-        List<String> lines = log.lines("tool.invoke").stream()
-                .filter(l -> l.contains("\"request_id\":\"" + requestId + "\"")).toList();
-        assertEquals(1, lines.size(), "tool.invoke lines of " + requestId + ": " + lines);
-        return lines.get(0);
     }
 }

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.host.Json;
 import io.agentgateway.host.security.ApiKeyStore;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** What security.yaml promises a key, checked over HTTP on the real gateway: scope, limits, hashes, expiry. */
 class KeyRulesIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String HASH = HexFormat.of().formatHex(ApiKeyStore.sha256("hashed-secret"));
 
     @TempDir
@@ -112,8 +108,7 @@ class KeyRulesIT {
     }
 
     private static HttpResponse<String> get(String path, String key) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return gateway.get(path, key);
     }
 
     private static Map<?, ?> error(HttpResponse<String> res) throws Exception {

@@ -3,6 +3,10 @@ package io.agentgateway.host.it;
 import io.agentgateway.host.Gateway;
 import io.agentgateway.host.config.GatewaySettings;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,6 +19,8 @@ import java.util.Map;
 public final class RunningGateway implements AutoCloseable {
 
     public static final String KEY = "it-secret";
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Gateway gateway;
 
@@ -31,15 +37,7 @@ public final class RunningGateway implements AutoCloseable {
             throws IOException {
         Map<String, String> env = new HashMap<>();
         Files.writeString(configDir.resolve("upstreams.yaml"), upstreamsYaml);
-        Files.writeString(configDir.resolve("security.yaml"), """
-                version: 1
-                default:
-                  allow_agents: ["*"]
-                api_keys:
-                  - id: it
-                    key: %s
-                    admin: true
-                """.formatted(KEY));
+        Files.writeString(configDir.resolve("security.yaml"), securityYaml(""));
         for (Map.Entry<String, String> entry : extra.entrySet()) {
             if (entry.getKey().equals(entry.getKey().toUpperCase(java.util.Locale.ROOT))) {
                 env.put(entry.getKey(), entry.getValue());
@@ -59,14 +57,35 @@ public final class RunningGateway implements AutoCloseable {
 
     /** A gateway whose only upstream is {@code mock}, the given mock process, with a 3 s timeout. */
     public static RunningGateway withMock(Path configDir, MockUpstreamProcess mock) throws IOException {
-        return start(configDir, """
+        return start(configDir, mockUpstream(mock, 3), Map.of());
+    }
+
+    /** @return an upstreams.yaml whose only upstream is {@code mock}, the given mock process */
+    public static String mockUpstream(MockUpstreamProcess mock, int timeoutSeconds) {
+        return """
                 upstreams:
                   - name: mock
                     provider: openai-compatible
                     base_url: %s
                     api_key: upstream-secret
-                    timeout: 3
-                """.formatted(mock.baseUrl()), Map.of());
+                    timeout: %d
+                """.formatted(mock.baseUrl(), timeoutSeconds);
+    }
+
+    /**
+     * @param moreYaml more entries of {@code api_keys}, then any further sections, indented as in the file
+     * @return a security.yaml letting every key use every agent, with {@link #KEY} an admin key (id {@code it})
+     */
+    public static String securityYaml(String moreYaml) {
+        return """
+                version: 1
+                default:
+                  allow_agents: ["*"]
+                api_keys:
+                  - id: it
+                    key: %s
+                    admin: true
+                """.formatted(KEY) + moreYaml;
     }
 
     public int port() {
@@ -75,6 +94,34 @@ public final class RunningGateway implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    /** @return {@code path} (starting with a slash) on this gateway */
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    /** Sends a request to this gateway. @return the response, whatever its status */
+    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GETs {@code path} with {@code key} as bearer token. @return the response, whatever its status */
+    public HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + key).GET());
+    }
+
+    /** POSTs a JSON {@code body} to {@code /v1/chat/completions} with {@code key} as bearer token and more headers. */
+    public HttpResponse<String> chat(String key, String body, String... headerNamesAndValues)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/chat/completions"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headerNamesAndValues.length > 0) {
+            request.headers(headerNamesAndValues);
+        }
+        return send(request);
     }
 
     @Override

@@ -12,8 +12,6 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecurityRoutesIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Instant SOON = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
     private static final String FIRST = """
             version: 1
@@ -215,9 +212,9 @@ class SecurityRoutesIT {
     }
 
     private HttpResponse<String> preview(String key, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri("/security/preview")).header("x-api-key", key)
+        return gateway.send(HttpRequest.newBuilder(gateway.uri("/security/preview")).header("x-api-key", key)
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private List<String> toolsVisibleTo(String key) {
@@ -234,17 +231,12 @@ class SecurityRoutesIT {
     }
 
     private HttpResponse<String> refresh(String key) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri("/security/refresh")).header("x-api-key", key)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return gateway.send(HttpRequest.newBuilder(gateway.uri("/security/refresh")).header("x-api-key", key)
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     private HttpResponse<String> get(String path, String key) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("x-api-key", key).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + gateway.port() + path);
+        return gateway.send(HttpRequest.newBuilder(gateway.uri(path)).header("x-api-key", key).GET());
     }
 
     private static List<Map<Object, Object>> withoutNulls(Object list) {

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * what the operator sees in the metrics and the client in the headers.
  */
 class UpstreamCallsIT {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path configDir;
@@ -128,16 +123,11 @@ class UpstreamCallsIT {
         String body = """
                 {"model":"%s","stream":%s,%s"messages":[{"role":"user","content":"hi"}]}""".formatted(model, stream,
                 moreFields);
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
-                .header("Authorization", "Bearer " + RunningGateway.KEY).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return gateway.chat(RunningGateway.KEY, body);
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + gateway.port() + path))
-                .header("Authorization", "Bearer " + RunningGateway.KEY).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = gateway.get(path, RunningGateway.KEY);
         assertEquals(200, response.statusCode(), response.body());
         return response;
     }

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.agentgateway.api.upstream.ChunkSink;
 import io.agentgateway.api.upstream.UpstreamException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -36,12 +33,12 @@ final class ChunkStreamReader {
      * @throws IOException when reading the body fails; the caller maps it
      */
     End read(InputStream body, ChunkSink sink) throws IOException, UpstreamException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 8192);
+        SseLines lines = new SseLines(body);
         String data = null;
         String eventType = null;
         boolean finished = false;
         String line;
-        while ((line = lines.readLine()) != null) {
+        while ((line = lines.next()) != null) {
             if (line.isEmpty()) {
                 if (data != null) {
                     if (data.equals("[DONE]")) {
