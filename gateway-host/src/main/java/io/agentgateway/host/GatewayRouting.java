@@ -39,6 +39,9 @@ public record GatewayRouting(
         FallbackHandlers.errors(routing);
         routing.addFilter(new RequestLogFilter(meters));
         routing.addFilter(new ApiKeyFilter(keys, Clock.systemUTC()));
+        // Preflights pass the key check (browsers send them without credentials), so they must reach nothing that
+        // answers with data: every OPTIONS ends here, empty, with whatever CORS headers GATEWAY_CORS_ORIGINS adds.
+        routing.options("/*", (req, res) -> res.status(204).send());
         routing.register(new HealthService());
         routing.register("/v1", new ModelsService(catalog),
                 new ChatCompletionsService(new ModelRouter(catalog, upstreams), maxBodyBytes));

@@ -13,9 +13,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The security.yaml in force: keys and tool access rules from one reading of the file, swapped together by
- * {@link #reload()} so that a request never sees the keys of one version with the tool rules of another. A file that
- * cannot be used leaves the previous version in force.
+ * The security.yaml in force: keys and tool access rules from one reading of the file, put in force by
+ * {@link #reload()} one right after the other. A request already past the key check finishes under the key it was
+ * admitted with, while its later tool calls see the new tool rules. A file that cannot be used leaves the previous
+ * version in force.
  */
 public final class CurrentSecurity {
 

@@ -1,5 +1,6 @@
 package io.agentgateway.host.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -48,8 +49,16 @@ public final class YamlFiles {
             @SuppressWarnings("unchecked")
             Map<String, Object> resolved = (Map<String, Object>) resolve(root, env);
             return resolved;
+        } catch (JsonProcessingException e) {
+            // Only the parser's first line and the position: the rest quotes the broken line, which in
+            // security.yaml may hold a key, and this message reaches logs and the /security/refresh answer.
+            String reason = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().lines()
+                    .findFirst().orElse("syntax error");
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new ConfigException(file + " is not valid YAML" + where + ": " + reason);
         } catch (IOException e) {
-            throw new ConfigException(file + " is not valid YAML: " + e.getMessage(), e);
+            throw new ConfigException(file + " could not be read: " + e.getMessage(), e);
         }
     }
 

@@ -66,6 +66,9 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
                 .jsonMapper(mapper)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
                 .validateToolInputs(false) // the tool manager validates, and answers in the gateway's words
+                // Run tool calls on the request's own virtual thread; the default hands them to Reactor's bounded
+                // pool, which caps concurrent MCP calls at a few per core.
+                .immediateExecution(true)
                 .addToolFilter((context, tool) -> tools.allowed(tool.name(), (String) context.get(KEY_ID), null))
                 .build();
     }

@@ -1,5 +1,6 @@
 package io.agentgateway.host.tools;
 
+import io.agentgateway.host.observe.EventLog;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
@@ -49,9 +50,14 @@ final class StatelessMcpTransport implements McpStatelessServerTransport {
         }
         if (message instanceof McpSchema.JSONRPCRequest request) {
             McpSchema.JSONRPCResponse response = handler.handleRequest(context, request)
-                    .onErrorResume(e -> Mono.just(McpSchema.JSONRPCResponse.error(request.id(),
-                            new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR,
-                                    String.valueOf(e.getMessage())))))
+                    .onErrorResume(e -> {
+                        // An unexpected failure's text is for the operator's log, not for the client.
+                        EventLog.error("mcp.error", "method", request.method(), "error", String.valueOf(e));
+                        return Mono.just(McpSchema.JSONRPCResponse.error(request.id(),
+                                new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR,
+                                        "The gateway failed to handle '" + request.method() + "'; the cause is in"
+                                                + " its log.", null)));
+                    })
                     .block();
             try {
                 return Optional.of(mapper.writeValueAsString(response));

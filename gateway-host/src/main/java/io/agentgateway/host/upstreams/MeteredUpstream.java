@@ -72,7 +72,8 @@ final class MeteredUpstream implements Upstream {
         String status = "error";
         try {
             upstream.stream(request, sink);
-            status = "ok";
+            // A provider returns normally when the sink stopped it because the client left.
+            status = request.cancellation().isCancelled() ? "cancelled" : "ok";
         } catch (UpstreamException e) {
             status = statusOf(e, request);
             throw e;

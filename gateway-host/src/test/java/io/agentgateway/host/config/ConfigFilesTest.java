@@ -67,6 +67,14 @@ class ConfigFilesTest {
     }
 
     @Test
+    void aBrokenLineHoldingAKeyIsLocatedButNeverQuoted() throws Exception {
+        Path file = write("security.yaml", "api_keys:\n  - id: prod\n    key: sk-LIVE-SECRET: oops\n");
+        ConfigException error = assertThrows(ConfigException.class, () -> YamlFiles.load(file, ENV));
+        assertFalse(error.getMessage().contains("sk-LIVE-SECRET"), error.getMessage());
+        assertTrue(error.getMessage().contains("line 3"), error.getMessage());
+    }
+
+    @Test
     void securityKeysPlainHashedExpiringAndAdmin() throws Exception {
         String hash = HexFormat.of().formatHex(ApiKeyStore.sha256("hashed-secret"));
         Path file = write("security.yaml", """

@@ -12,17 +12,25 @@ import java.util.Arrays;
  */
 final class SseLines {
 
+    /** No event of a chat completion comes near this; a server that never ends its line must not exhaust memory. */
+    static final int MAX_LINE_BYTES = 1 << 20;
+
     private final InputStream in;
     private final byte[] buffer = new byte[1024];
     private int position;
     private int limit;
     private byte[] line = new byte[256];
+    private boolean afterCarriageReturn;
 
     SseLines(InputStream in) {
         this.in = in;
     }
 
-    /** @return the next line without its {@code \n} or {@code \r\n}, or null at the end of the body */
+    /**
+     * @return the next line without its end ({@code \n}, {@code \r\n} or a lone {@code \r}, as SSE allows), or null at
+     *     the end of the body
+     * @throws IOException when reading fails, or a line grows past {@link #MAX_LINE_BYTES}
+     */
     String next() throws IOException {
         int length = 0;
         while (true) {
@@ -35,11 +43,24 @@ final class SseLines {
                 }
             }
             byte b = buffer[position++];
+            if (afterCarriageReturn) {
+                afterCarriageReturn = false;
+                if (b == '\n') {
+                    continue; // the \n of a \r\n whose \r already ended the line
+                }
+            }
             if (b == '\n') {
-                return decode(length > 0 && line[length - 1] == '\r' ? length - 1 : length);
+                return decode(length);
+            }
+            if (b == '\r') {
+                afterCarriageReturn = true;
+                return decode(length);
             }
             if (length == line.length) {
-                line = Arrays.copyOf(line, length * 2);
+                if (length >= MAX_LINE_BYTES) {
+                    throw new IOException("the server sent a line longer than " + MAX_LINE_BYTES + " bytes");
+                }
+                line = Arrays.copyOf(line, Math.min(length * 2, MAX_LINE_BYTES));
             }
             line[length++] = b;
         }

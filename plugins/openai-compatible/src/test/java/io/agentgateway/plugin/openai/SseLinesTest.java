@@ -2,6 +2,7 @@ package io.agentgateway.plugin.openai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,6 +21,22 @@ class SseLinesTest {
         assertEquals("", lines.next());
         assertEquals("data: [DONE]", lines.next(), "a last line without its newline still counts");
         assertNull(lines.next());
+    }
+
+    @Test
+    void aLoneCarriageReturnEndsALineToo() throws IOException {
+        SseLines lines = new SseLines(trickle("data: a\r\rdata: b\r".getBytes(StandardCharsets.UTF_8), 1));
+        assertEquals("data: a", lines.next());
+        assertEquals("", lines.next());
+        assertEquals("data: b", lines.next());
+        assertNull(lines.next());
+    }
+
+    @Test
+    void aLineThatNeverEndsFailsInsteadOfFillingTheHeap() {
+        byte[] endless = new byte[SseLines.MAX_LINE_BYTES + 10];
+        java.util.Arrays.fill(endless, (byte) 'x');
+        assertThrows(IOException.class, () -> new SseLines(new ByteArrayInputStream(endless)).next());
     }
 
     /** A stream that hands out at most {@code step} bytes per read, as a network does. */
