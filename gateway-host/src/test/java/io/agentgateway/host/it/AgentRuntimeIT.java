@@ -1,5 +1,6 @@
 package io.agentgateway.host.it;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static io.agentgateway.host.it.AgentFixture.answer;
 import static io.agentgateway.host.it.AgentFixture.calls;
 import static io.agentgateway.host.it.AgentFixture.delayedText;
@@ -9,18 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.host.Json;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent runtime end to end: the real gateway, the shipped plugin jars from plugins-dist and the mock upstream as
@@ -28,34 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AgentRuntimeIT {
 
-    @TempDir
-    static Path configDir;
-    private static AgentFixture fixture;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = new AgentFixture(configDir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
-    }
-
-    @BeforeEach
-    void reset() throws Exception {
-        fixture.reset();
-    }
+    @RegisterExtension
+    static final SharedAgentFixture agents = SharedAgentFixture.withDefaultAgents();
 
     @Test
     void theWeatherAgentRunsItsToolAndAnswersWithTheResult() throws Exception {
-        fixture.script(calls("get_weather", Map.of("city", "Paris")), text("Paris: mild and clear."));
+        agents.get().script(calls("get_weather", Map.of("city", "Paris")), text("Paris: mild and clear."));
 
-        HttpResponse<String> response = fixture.chat("default/weatheragent", "Weather in Paris?", false);
+        HttpResponse<String> response = agents.get().chat("default/weatheragent", "Weather in Paris?", false);
 
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("Paris: mild and clear.", answer(response));
-        List<Map<String, Object>> sent = fixture.upstreamRequests();
+        List<Map<String, Object>> sent = agents.get().upstreamRequests();
         assertEquals(2, sent.size());
         assertTrue(Json.write(sent.get(0).get("tools")).contains("\"get_weather\""));
         List<?> messages = (List<?>) sent.get(1).get("messages");
@@ -66,25 +46,25 @@ class AgentRuntimeIT {
 
     @Test
     void twoToolCallsOfOneTurnBothRunAndBothResultsReachTheModel() throws Exception {
-        fixture.script(calls("get_weather", Map.of("city", "Paris"), "get_weather", Map.of("city", "Oslo")),
+        agents.get().script(calls("get_weather", Map.of("city", "Paris"), "get_weather", Map.of("city", "Oslo")),
                 text("Both looked up."));
 
-        HttpResponse<String> response = fixture.chat("default/weatheragent", "Paris and Oslo?", false);
+        HttpResponse<String> response = agents.get().chat("default/weatheragent", "Paris and Oslo?", false);
 
         assertEquals("Both looked up.", answer(response));
-        List<?> messages = (List<?>) fixture.upstreamRequests().get(1).get("messages");
+        List<?> messages = (List<?>) agents.get().upstreamRequests().get(1).get("messages");
         String results = Json.write(messages.subList(messages.size() - 2, messages.size()));
         assertTrue(results.contains("Paris") && results.contains("Oslo"), results);
     }
 
     @Test
     void proposersFanOutInParallel() throws Exception {
-        fixture.script(calls("gather_proposals", Map.of("input", "Monorepo?")),
+        agents.get().script(calls("gather_proposals", Map.of("input", "Monorepo?")),
                 delayedText("analyst view", 1000), delayedText("creative view", 1000),
                 delayedText("skeptic view", 1000), text("Merged view."));
 
         long started = System.nanoTime();
-        HttpResponse<String> response = fixture.chat("default/synapse", "Monorepo?", false);
+        HttpResponse<String> response = agents.get().chat("default/synapse", "Monorepo?", false);
         long millis = (System.nanoTime() - started) / 1_000_000;
 
         assertEquals("Merged view.", answer(response));
@@ -94,10 +74,10 @@ class AgentRuntimeIT {
     @Test
     void exceedingMaxToolHopsIsAnErrorNamingTheLimit() throws Exception {
         for (int i = 0; i < 4; i++) {
-            fixture.script(calls("get_weather", Map.of("city", "Rome")));
+            agents.get().script(calls("get_weather", Map.of("city", "Rome")));
         }
 
-        HttpResponse<String> response = fixture.chat("default/weatheragent", "Loop", false);
+        HttpResponse<String> response = agents.get().chat("default/weatheragent", "Loop", false);
 
         assertEquals(422, response.statusCode());
         Map<?, ?> error = (Map<?, ?>) Json.readObject(response.body()).get("error");
@@ -107,19 +87,19 @@ class AgentRuntimeIT {
 
     @Test
     void aDeclarativeAgentRunsAGatewayToolFromAnotherPlugin() throws Exception {
-        fixture.script(calls("word_count", Map.of("text", "one two three")), text("Three words."));
+        agents.get().script(calls("word_count", Map.of("text", "one two three")), text("Three words."));
 
-        HttpResponse<String> response = fixture.chat("default/counter", "one two three", false);
+        HttpResponse<String> response = agents.get().chat("default/counter", "one two three", false);
 
         assertEquals("Three words.", answer(response));
-        List<Map<String, Object>> sent = fixture.upstreamRequests();
+        List<Map<String, Object>> sent = agents.get().upstreamRequests();
         assertEquals("required", sent.get(0).get("tool_choice"));
         List<?> messages = (List<?>) sent.get(1).get("messages");
         assertTrue(String.valueOf(((Map<?, ?>) messages.get(messages.size() - 1)).get("content")).contains("3"),
                 messages.toString());
-        String agents = fixture.get("/agents").body();
-        assertTrue(agents.contains("\"qualified_name\":\"default/counter\"") && agents.contains("\"declarative\""),
-                agents);
+        String listing = agents.get().get("/agents").body();
+        assertTrue(listing.contains("\"qualified_name\":\"default/counter\"") && listing.contains("\"declarative\""),
+                listing);
     }
 
     @Test
@@ -145,10 +125,10 @@ class AgentRuntimeIT {
         };
         logger.addHandler(capture);
         try {
-            fixture.script(calls("plan", Map.of("input", "x")), text("1. do it"),
+            agents.get().script(calls("plan", Map.of("input", "x")), text("1. do it"),
                     calls("current_time", Map.of()), text("Done at noon."));
 
-            assertEquals("Done at noon.", answer(fixture.chat("default/spark", "Plan it", false)));
+            assertEquals("Done at noon.", answer(agents.get().chat("default/spark", "Plan it", false)));
         } finally {
             logger.removeHandler(capture);
         }

@@ -1,5 +1,6 @@
 package io.agentgateway.host.it;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static io.agentgateway.host.it.AgentChat.answer;
 import static io.agentgateway.host.it.AgentChat.call;
 import static io.agentgateway.host.it.AgentChat.LIMITED_KEY;
@@ -19,13 +20,9 @@ import io.agentgateway.host.Json;
 import io.agentgateway.host.tools.EverythingServer;
 import io.agentgateway.host.tools.TestCalls.LogCapture;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Declarative agents calling gateway tools for real: the MCP reference server from npm over stdio, the text-tools
@@ -35,15 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AgentToolsIT {
 
-    @TempDir
-    static Path configDir;
-    private static AgentFixture fixture;
-    private static MockUpstreamProcess mock;
-    private static RunningGateway gateway;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = new AgentFixture(configDir, Map.of(
+    @RegisterExtension
+    static final SharedAgentFixture agents = new SharedAgentFixture(configDir -> {
+        return new AgentFixture(configDir, Map.of(
                 "tools.yaml", Json.write(Map.of("mcp_servers", List.of(EverythingServer.spec("everything", 10)))),
                 "agents.yaml", """
                         version: 1
@@ -68,27 +59,18 @@ class AgentToolsIT {
                           - agent: "it/guarded"
                             deny: ["get-sum"]
                         """)));
-        mock = fixture.mock;
-        gateway = fixture.gateway;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+    });
 
     @Test
     void agentCallsMcpServerToolsAndTheModelReadsTheirResults() throws Exception {
-        scriptToolCallsThenAnswer(mock, "mcp-agent", List.of(call("echo", Map.of("message", "over stdio")),
+        scriptToolCallsThenAnswer(agents.mock(), "mcp-agent", List.of(call("echo", Map.of("message", "over stdio")),
                 call("get-sum", Map.of("a", 2, "b", 3))), "2 and 3 make 5.");
         try (LogCapture log = new LogCapture()) {
-            JsonNode completion = complete(gateway, RunningGateway.KEY, "req-mcp-sum", "it/mcp-agent", "2+3?");
+            JsonNode completion = complete(agents.gateway(), RunningGateway.KEY, "req-mcp-sum", "it/mcp-agent", "2+3?");
 
             assertEquals("2 and 3 make 5.", answer(completion));
-            assertEquals(List.of("echo", "get-sum"), toolsOffered(mock, "mcp-agent"));
-            List<String> results = toolResultsSentBack(mock, "mcp-agent");
+            assertEquals(List.of("echo", "get-sum"), toolsOffered(agents.mock(), "mcp-agent"));
+            List<String> results = toolResultsSentBack(agents.mock(), "mcp-agent");
             assertEquals(2, results.size(), results.toString());
             assertTrue(results.get(0).contains("over stdio"), results.get(0));
             assertTrue(results.get(1).contains("The sum of 2 and 3 is 5"), results.get(1));
@@ -108,15 +90,16 @@ class AgentToolsIT {
 
     @Test
     void agentCallsAJavaToolFromAPluginJar() throws Exception {
-        scriptToolCallThenAnswer(mock, "text-agent", "word_count", Map.of("text", "one two three. four"),
+        scriptToolCallThenAnswer(agents.mock(), "text-agent", "word_count", Map.of("text", "one two three. four"),
                 "Four words.");
         try (LogCapture log = new LogCapture()) {
-            JsonNode completion = complete(gateway, RunningGateway.KEY, "req-word-count", "it/text-agent", "count");
+            JsonNode completion = complete(agents.gateway(),
+                    RunningGateway.KEY, "req-word-count", "it/text-agent", "count");
 
             assertEquals("Four words.", answer(completion));
-            assertEquals(List.of("word_count", "summarize_text"), toolsOffered(mock, "text-agent"));
+            assertEquals(List.of("word_count", "summarize_text"), toolsOffered(agents.mock(), "text-agent"));
             assertEquals(List.of("{\"words\":4,\"sentences\":2,\"characters\":19}"),
-                    toolResultsSentBack(mock, "text-agent"));
+                    toolResultsSentBack(agents.mock(), "text-agent"));
             String line = onlyToolLine(log, "req-word-count", "word_count");
             assertTrue(line.contains("\"provider\":\"local\""), line);
             assertTrue(line.contains("\"source\":\"text-tools\""), line);
@@ -126,12 +109,12 @@ class AgentToolsIT {
 
     @Test
     void toolRefusedForTheAgentReachesTheModelAsA403Result() throws Exception {
-        scriptToolCallThenAnswer(mock, "guarded", "get-sum", Map.of("a", 1, "b", 1), "I may not add.");
+        scriptToolCallThenAnswer(agents.mock(), "guarded", "get-sum", Map.of("a", 1, "b", 1), "I may not add.");
         try (LogCapture log = new LogCapture()) {
-            JsonNode completion = complete(gateway, RunningGateway.KEY, "req-guarded", "it/guarded", "1+1?");
+            JsonNode completion = complete(agents.gateway(), RunningGateway.KEY, "req-guarded", "it/guarded", "1+1?");
 
             assertEquals("I may not add.", answer(completion));
-            assertForbidden(toolResultsSentBack(mock, "guarded"), "get-sum");
+            assertForbidden(toolResultsSentBack(agents.mock(), "guarded"), "get-sum");
             String line = onlyToolLine(log, "req-guarded", "get-sum");
             assertTrue(line.contains("\"status\":\"denied\""), line);
             assertTrue(line.contains("agent_tools entry 'it/guarded'"), line);
@@ -140,12 +123,12 @@ class AgentToolsIT {
 
     @Test
     void toolRefusedForTheCallersKeyIsRefusedWhenAnAgentCallsIt() throws Exception {
-        scriptToolCallThenAnswer(mock, "counter", "word_count", Map.of("text", "a b"), "I may not count.");
+        scriptToolCallThenAnswer(agents.mock(), "counter", "word_count", Map.of("text", "a b"), "I may not count.");
         try (LogCapture log = new LogCapture()) {
-            JsonNode completion = complete(gateway, LIMITED_KEY, "req-limited", "it/counter", "count a b");
+            JsonNode completion = complete(agents.gateway(), LIMITED_KEY, "req-limited", "it/counter", "count a b");
 
             assertEquals("I may not count.", answer(completion));
-            assertForbidden(toolResultsSentBack(mock, "counter"), "word_count");
+            assertForbidden(toolResultsSentBack(agents.mock(), "counter"), "word_count");
             String line = onlyToolLine(log, "req-limited", "word_count");
             assertTrue(line.contains("\"status\":\"denied\""), line);
             assertTrue(line.contains("\"key_id\":\"limited\""), line);
@@ -155,12 +138,14 @@ class AgentToolsIT {
 
     @Test
     void keysToolRulesApplyToStreamedAgentRunsToo() throws Exception {
-        scriptToolCallThenAnswer(mock, "counter", "word_count", Map.of("text", "a b c"), "Still not counting.");
+        scriptToolCallThenAnswer(agents.mock(), "counter", "word_count", Map.of("text", "a b c"),
+                "Still not counting.");
         try (LogCapture log = new LogCapture()) {
-            String streamed = AgentChat.stream(gateway, LIMITED_KEY, "req-limited-stream", "it/counter", "count");
+            String streamed = AgentChat.stream(agents.gateway(), LIMITED_KEY, "req-limited-stream", "it/counter",
+                    "count");
 
             assertEquals("Still not counting.", streamed);
-            assertForbidden(toolResultsSentBack(mock, "counter"), "word_count");
+            assertForbidden(toolResultsSentBack(agents.mock(), "counter"), "word_count");
             String line = onlyToolLine(log, "req-limited-stream", "word_count");
             assertTrue(line.contains("\"key_id\":\"limited\""), line);
         }
@@ -172,7 +157,7 @@ class AgentToolsIT {
     }
 
     private static String prometheus() throws Exception {
-        HttpResponse<String> response = gateway.get("/metrics/prometheus", RunningGateway.KEY);
+        HttpResponse<String> response = agents.gateway().get("/metrics/prometheus", RunningGateway.KEY);
         assertEquals(200, response.statusCode(), response.body());
         return response.body();
     }

@@ -1,5 +1,6 @@
 package io.agentgateway.host.it;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static io.agentgateway.host.it.AgentChat.answer;
 import static io.agentgateway.host.it.AgentChat.LIMITED_KEY;
 import static io.agentgateway.host.it.AgentChat.complete;
@@ -19,10 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An agent from a plugin jar that takes a gateway tool through {@code PluginContext.gatewayTool}: its calls are
@@ -31,45 +29,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatewayToolShimIT {
 
-    @TempDir
-    static Path configDir;
-    @TempDir
-    static Path pluginsDir;
-    private static AgentFixture fixture;
-    private static MockUpstreamProcess mock;
-    private static RunningGateway gateway;
-
-    @BeforeAll
-    static void start() throws Exception {
+    @RegisterExtension
+    static final SharedAgentFixture agents = new SharedAgentFixture(configDir -> {
+        Path pluginsDir = Files.createDirectories(configDir.resolve("plugins"));
         for (String shipped : List.of("openai-compatible.zip", "text-tools.jar")) {
             Files.copy(Repository.pluginsDist().resolve(shipped), pluginsDir.resolve(shipped));
         }
         ShimPluginJar.write(pluginsDir, "it-shim", ShimAgentPlugin.class);
-        fixture = new AgentFixture(configDir, Map.of(
+        return new AgentFixture(configDir, Map.of(
                 "GATEWAY_PLUGINS_DIR", pluginsDir.toString(),
                 "security.yaml", securityWithLimitedKey("")));
-        mock = fixture.mock;
-        gateway = fixture.gateway;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+    });
 
     @Test
     void pluginAgentCallsAGatewayToolThroughTheShim() throws Exception {
-        scriptToolCallThenAnswer(mock, "shim-agent", "word_count", Map.of("text", "through the shim"),
+        scriptToolCallThenAnswer(agents.mock(), "shim-agent", "word_count", Map.of("text", "through the shim"),
                 "Three words.");
         try (LogCapture log = new LogCapture()) {
-            JsonNode completion = complete(gateway, RunningGateway.KEY, "req-shim-ok", "it/shim-agent", "count");
+            JsonNode completion = complete(agents.gateway(),
+                    RunningGateway.KEY, "req-shim-ok", "it/shim-agent", "count");
 
             assertEquals("Three words.", answer(completion));
-            assertEquals(List.of("word_count"), toolsOffered(mock, "shim-agent"));
+            assertEquals(List.of("word_count"), toolsOffered(agents.mock(), "shim-agent"));
             assertEquals(List.of("{\"words\":3,\"sentences\":1,\"characters\":16}"),
-                    toolResultsSentBack(mock, "shim-agent"));
+                    toolResultsSentBack(agents.mock(), "shim-agent"));
             // one line: the registry's, not a second one from the agent loop
             String line = onlyToolLine(log, "req-shim-ok");
             assertTrue(line.contains("\"provider\":\"local\""), line);
@@ -82,12 +65,12 @@ class GatewayToolShimIT {
 
     @Test
     void shimCallsAreRefusedForAKeyThatMayNotUseTheTool() throws Exception {
-        scriptToolCallThenAnswer(mock, "shim-agent", "word_count", Map.of("text", "a b"), "Not allowed.");
+        scriptToolCallThenAnswer(agents.mock(), "shim-agent", "word_count", Map.of("text", "a b"), "Not allowed.");
         try (LogCapture log = new LogCapture()) {
-            JsonNode completion = complete(gateway, LIMITED_KEY, "req-shim-denied", "it/shim-agent", "count");
+            JsonNode completion = complete(agents.gateway(), LIMITED_KEY, "req-shim-denied", "it/shim-agent", "count");
 
             assertEquals("Not allowed.", answer(completion));
-            onlyForbiddenResult(toolResultsSentBack(mock, "shim-agent"));
+            onlyForbiddenResult(toolResultsSentBack(agents.mock(), "shim-agent"));
             String line = onlyToolLine(log, "req-shim-denied");
             assertTrue(line.contains("\"status\":\"denied\""), line);
             assertTrue(line.contains("tools_denylist of key 'limited'"), line);
