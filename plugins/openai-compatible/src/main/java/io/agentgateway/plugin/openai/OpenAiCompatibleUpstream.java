@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.openai.client.okhttp.OkHttpClient;
 import com.openai.core.RequestOptions;
 import com.openai.core.Timeout;
 import com.openai.core.http.HttpClient;
@@ -21,7 +20,6 @@ import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.api.upstream.UpstreamSettings;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +27,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One OpenAI-compatible server, reached through openai-java's OkHttp transport. Bodies go out exactly as the host
+ * One OpenAI-compatible server, reached through openai-java's request and response types over a small blocking
+ * HTTP/1.1 transport ({@link Http1Transport}). Bodies go out exactly as the host
  * gave them and come back parsed but untouched: the SDK's typed request/response classes are bypassed because they
  * rewrite values (an integer {@code temperature} becomes {@code 1.0}) and demand an API key that local servers lack.
  *
@@ -54,14 +53,12 @@ final class OpenAiCompatibleUpstream implements Upstream {
     OpenAiCompatibleUpstream(UpstreamSettings settings) {
         requireNonNull(settings, "settings is null");
         this.baseUrl = checkedBaseUrl(settings);
+        Origin origin = Origin.of(baseUrl);
         this.authorization = settings.apiKey() == null || settings.apiKey().isBlank()
                 ? null : "Bearer " + settings.apiKey();
         Duration timeout = settings.timeout();
-        this.http = OkHttpClient.builder()
-                .timeout(timeout)
-                .maxIdleConnections(intOption(settings, "max_idle_connections", 64))
-                .keepAliveDuration(Duration.ofSeconds(intOption(settings, "keep_alive_seconds", 300)))
-                .build();
+        this.http = new Http1Transport(origin, timeout, intOption(settings, "max_idle_connections", 64),
+                Duration.ofSeconds(intOption(settings, "keep_alive_seconds", 300)), null);
         this.callOptions = RequestOptions.builder()
                 .timeout(Timeout.builder().connect(timeout).read(timeout).write(timeout).request(timeout).build())
                 .build();
@@ -197,10 +194,8 @@ final class OpenAiCompatibleUpstream implements Upstream {
         String url = settings.baseUrl().endsWith("/")
                 ? settings.baseUrl().substring(0, settings.baseUrl().length() - 1) : settings.baseUrl();
         try {
-            URI uri = URI.create(url);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return url;
-            }
+            Origin.of(url);
+            return url;
         } catch (IllegalArgumentException e) {
             // reported below
         }
