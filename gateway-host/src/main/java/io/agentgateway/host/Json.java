@@ -1,6 +1,8 @@
 package io.agentgateway.host;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
@@ -8,7 +10,13 @@ import java.util.Map;
 /** The host's one JSON mapper. JSON objects become insertion-ordered {@code Map<String, Object>}s. */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Jackson's default keeps a set of parse and write buffers per thread (about 30 KB), for as long as the thread
+     * lives. Every request and every open stream has its own virtual thread, so buffers are shared instead: taken
+     * for one read or write and given back, with a few hundred kept for reuse.
+     */
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.newBoundedPool(256)).build());
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
 

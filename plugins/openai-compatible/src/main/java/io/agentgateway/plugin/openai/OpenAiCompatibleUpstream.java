@@ -3,7 +3,9 @@ package io.agentgateway.plugin.openai;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.openai.core.RequestOptions;
@@ -37,7 +39,9 @@ import java.util.Map;
  */
 final class OpenAiCompatibleUpstream implements Upstream {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Buffers shared between calls, not kept per thread: each stream has a virtual thread of its own. */
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.newBoundedPool(256)).build());
     private static final ObjectReader MAP_READER = MAPPER.readerFor(new TypeReference<Map<String, Object>>() { });
 
     private final String baseUrl;
