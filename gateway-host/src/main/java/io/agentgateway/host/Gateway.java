@@ -30,6 +30,7 @@ import io.agentgateway.host.upstreams.UpstreamBootstrap;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -106,6 +107,8 @@ public final class Gateway {
         WebServer server = serverBuilder
                 .host(settings.host())
                 .port(settings.port())
+                // Each SSE event must leave when it is written, not wait for the client's ACK of the last one.
+                .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .featuresDiscoverServices(false)
                 // Prometheus text at /metrics/prometheus, the reference's path; admin keys only (ApiKeyFilter).
                 .addFeature(ObserveFeature.builder()
