@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Answers {@code POST /v1/chat/completions}: a scripted answer when one is queued, else the model's scenario. */
 final class ChatCompletionsHandler implements HttpHandler {
@@ -19,6 +21,8 @@ final class ChatCompletionsHandler implements HttpHandler {
     private final ScriptQueue scripts;
     private final RequestLog requests;
     private final Runnable hang;
+    /** {@code fail-once-*} models that have had their one failure. */
+    private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
 
     ChatCompletionsHandler(MockUpstream.Options options, ScriptQueue scripts, RequestLog requests, Runnable hang) {
         this.options = options;
@@ -65,7 +69,9 @@ final class ChatCompletionsHandler implements HttpHandler {
             case "vllm-quirks" -> QuirkScenarios.vllm(exchange, call, stream, options);
             default -> {
                 int status = errorStatus(model);
-                if (status > 0) {
+                if (model.startsWith("fail-once-") && failedOnce.add(model)) {
+                    ErrorReplies.send(exchange, 503, ErrorReplies.forStatus(503));
+                } else if (status > 0) {
                     ErrorReplies.send(exchange, status, ErrorReplies.forStatus(status));
                 } else {
                     answer(exchange, call, Answer.text("echo: " + lastUserText(request)), stream);

@@ -9,13 +9,17 @@ import io.agentgateway.api.upstream.UpstreamSettings;
  *
  * @param provider the upstream provider name, e.g. {@code openai-compatible}
  * @param priority lower is preferred, as in the reference
+ * @param retries how many more times a chat call that failed in a retriable way is made (0: never)
  * @param settings what the provider receives
  */
-public record UpstreamEntry(String provider, int priority, UpstreamSettings settings) {
+public record UpstreamEntry(String provider, int priority, int retries, UpstreamSettings settings) {
 
     public UpstreamEntry {
         requireNonNull(provider, "provider is null");
         requireNonNull(settings, "settings is null");
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries is negative");
+        }
     }
 
     public String name() {

@@ -17,13 +17,16 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * upstreams.yaml: {@code upstreams: [{name, provider, base_url, api_key | api_key_env, timeout, models, ...}]}. Keys
+ * upstreams.yaml: {@code upstreams: [{name, provider, base_url, api_key | api_key_env, timeout, models, priority,
+ * retries, ...}]}. Keys
  * other than those are handed to the provider as options.
  */
 public final class UpstreamsConfig {
 
+    /** One more attempt by default: a connection refused or a 503 often passes within a second. */
+    static final int DEFAULT_RETRIES = 1;
     private static final Set<String> KNOWN = Set.of(
-            "name", "provider", "base_url", "api_key", "api_key_env", "timeout", "models", "priority");
+            "name", "provider", "base_url", "api_key", "api_key_env", "timeout", "models", "priority", "retries");
 
     private UpstreamsConfig() {
     }
@@ -59,9 +62,14 @@ public final class UpstreamsConfig {
                     Duration.ofMillis((long) (timeoutSeconds * 1000)),
                     stringList(node, "models", List.of(), context),
                     options);
+            double retries = number(node, "retries", DEFAULT_RETRIES, context);
+            if (retries < 0 || retries > 10 || retries != Math.rint(retries)) {
+                throw new ConfigException(context + ": 'retries' must be a whole number from 0 to 10");
+            }
             entries.add(new UpstreamEntry(
                     string(node, "provider", context) == null ? "openai-compatible" : string(node, "provider", context),
                     (int) number(node, "priority", 100, context),
+                    (int) retries,
                     settings));
         }
         return entries;

@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class UpstreamBootstrap implements AutoCloseable {
 
     static final Duration RECHECK_INTERVAL = Duration.ofSeconds(60);
+    /** The wait before a first retry when the upstream named none; it doubles with each further retry. */
+    static final Duration FIRST_RETRY_BACKOFF = Duration.ofMillis(200);
 
     private final UpstreamRegistry registry;
     private final ModelCatalog catalog;
@@ -57,7 +59,9 @@ public final class UpstreamBootstrap implements AutoCloseable {
             }
             Upstream upstream;
             try {
-                upstream = new MeteredUpstream(entry.name(), provider.open(entry.settings()), meters);
+                upstream = new RetryingUpstream(entry.name(),
+                        new MeteredUpstream(entry.name(), provider.open(entry.settings()), meters),
+                        entry.retries(), FIRST_RETRY_BACKOFF);
             } catch (RuntimeException e) {
                 String reason = "provider '" + entry.provider() + "' could not open it: " + e.getMessage();
                 statuses.put(entry.name(), new UpstreamStatus(entry, false, reason, null));

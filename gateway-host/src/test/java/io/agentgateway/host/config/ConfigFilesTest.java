@@ -35,6 +35,7 @@ class ConfigFilesTest {
                     base_url: http://${HOST}:8001/v1
                     api_key_env: MY_KEY
                     timeout: 2.5
+                    retries: 3
                     health_path: /models
                   - name: ollama
                     base_url: ${OLLAMA_URL:-http://localhost:11434/v1}
@@ -46,13 +47,16 @@ class ConfigFilesTest {
         assertEquals("http://gpu-box:8001/v1", vllm.settings().baseUrl());
         assertEquals("sk-from-env", vllm.settings().apiKey());
         assertEquals(2500, vllm.settings().timeout().toMillis());
+        assertEquals(3, vllm.retries());
         assertEquals("/models", vllm.settings().options().get("health_path"));
+        assertFalse(vllm.settings().options().containsKey("retries"), "the host retries, not the provider");
         assertFalse(vllm.settings().toString().contains("sk-from-env"), "keys stay out of logs");
         UpstreamEntry ollama = entries.get(1);
         assertEquals("openai-compatible", ollama.provider());
         assertEquals("http://localhost:11434/v1", ollama.settings().baseUrl());
         assertNull(ollama.settings().apiKey());
         assertEquals(List.of("llama3.2"), ollama.settings().models());
+        assertEquals(1, ollama.retries());
     }
 
     @Test
@@ -62,6 +66,11 @@ class ConfigFilesTest {
                 () -> UpstreamsConfig.parse(YamlFiles.load(noUrl, ENV), ENV, "u1.yaml"));
         assertTrue(missing.getMessage().contains("u1.yaml upstreams[x]: 'base_url' is required"),
                 missing.getMessage());
+        Path manyRetries = write("u3.yaml", "upstreams:\n  - {name: x, base_url: 'http://h/v1', retries: 1.5}\n");
+        ConfigException retries = assertThrows(ConfigException.class,
+                () -> UpstreamsConfig.parse(YamlFiles.load(manyRetries, ENV), ENV, "u3.yaml"));
+        assertTrue(retries.getMessage().contains("'retries' must be a whole number from 0 to 10"),
+                retries.getMessage());
         Path broken = write("u2.yaml", "upstreams: [\n");
         assertThrows(ConfigException.class, () -> YamlFiles.load(broken, ENV));
     }

@@ -38,6 +38,7 @@ class UpstreamCallsIT {
                     provider: openai-compatible
                     base_url: %1$s
                     timeout: 3
+                    retries: 0
                     models: [error-429, keeps-stream-options]
                   - name: plain
                     provider: openai-compatible
@@ -45,6 +46,11 @@ class UpstreamCallsIT {
                     timeout: 3
                     stream_options: false
                     models: [drops-stream-options]
+                  - name: flaky
+                    provider: openai-compatible
+                    base_url: %1$s
+                    timeout: 3
+                    models: [fail-once-plain, fail-once-streamed]
                 """.formatted(mock.baseUrl()), Map.of("agents.yaml", """
                 version: 1
                 defaults: {namespace: default, upstream: limited, model: error-429}
@@ -69,10 +75,11 @@ class UpstreamCallsIT {
         String metrics = get("/metrics/prometheus").body();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_requests_total{")
                 && l.contains("upstream=\"calls\"") && l.contains("status=\"ok\"") && l.endsWith(" 2.0")), metrics);
+        // Each attempt is a request to the upstream: the 429 was retried once (upstreams retry once by default).
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_requests_total{")
-                && l.contains("upstream=\"calls\"") && l.contains("status=\"429\"") && l.endsWith(" 1.0")), metrics);
+                && l.contains("upstream=\"calls\"") && l.contains("status=\"429\"") && l.endsWith(" 2.0")), metrics);
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_latency_ms_count{")
-                && l.contains("upstream=\"calls\"") && l.endsWith(" 3.0")), metrics);
+                && l.contains("upstream=\"calls\"") && l.endsWith(" 4.0")), metrics);
         assertTrue(metrics.lines().noneMatch(l -> l.startsWith("agent_gateway_upstream_latency_ms_seconds")
                 || l.startsWith("agent_gateway_upstream_latency_ms_milliseconds")), metrics);
     }
@@ -87,6 +94,24 @@ class UpstreamCallsIT {
                         model + " stream=" + stream);
                 assertTrue(response.body().contains("\"rate_limit_error\""), response.body());
             }
+        }
+    }
+
+    @Test
+    void aFailureThatPassesIsRetriedAndTheClientNeverSeesIt() throws Exception {
+        HttpResponse<String> plain = chat("flaky/fail-once-plain", false);
+        HttpResponse<String> streamed = chat("flaky/fail-once-streamed", true);
+
+        assertEquals(200, plain.statusCode(), plain.body());
+        assertTrue(plain.body().contains("echo: hi"), plain.body());
+        assertEquals(200, streamed.statusCode(), streamed.body());
+        assertTrue(streamed.body().contains("data: [DONE]") && !streamed.body().contains("\"error\""),
+                streamed.body());
+        String metrics = get("/metrics/prometheus").body();
+        for (String status : new String[] {"503", "ok"}) {
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_requests_total{")
+                    && l.contains("upstream=\"flaky\"") && l.contains("status=\"" + status + "\"")
+                    && l.endsWith(" 2.0")), metrics);
         }
     }
 
