@@ -10,8 +10,9 @@ WORKDIR /app
 COPY --from=build /src/gateway-host/target/gateway-host.jar /app/gateway-host.jar
 COPY --from=build /src/gateway-host/target/lib /app/lib
 COPY --from=build /src/plugins-dist /app/plugins-dist
+COPY gateway-host/jvm.options /app/jvm.options
 COPY config /app/config
 ENV GATEWAY_PORT=8000 GATEWAY_HOST=0.0.0.0
 EXPOSE 8000
 USER 10001
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-jar", "/app/gateway-host.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-XX:+UseSerialGC", "-jar", "/app/gateway-host.jar"]

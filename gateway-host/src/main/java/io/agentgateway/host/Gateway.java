@@ -54,6 +54,10 @@ public final class Gateway {
 
     /** Reads the config, loads the plugins and starts serving; fails only on config the gateway cannot use. */
     public static Gateway start(GatewaySettings settings) {
+        // The meter registry (Helidon's service registry and config) is the largest single piece of start-up work
+        // and needs nothing of ours: it is built alongside reading the config and loading the plugins.
+        StartupWork<MeterRegistry> metersBuilt = StartupWork.begin("meters",
+                () -> Services.get(MeterRegistry.class));
         CurrentSecurity.Rules initialSecurity = CurrentSecurity.read(settings.securityConfig(), settings.env());
         SecurityConfig security = initialSecurity.config();
         ExpiringKeys.warn(security.keys(), java.time.Instant.now());
@@ -61,11 +65,11 @@ public final class Gateway {
             EventLog.warn("security.open", "reason", "no API keys in " + settings.securityConfig()
                     + " and no GATEWAY_API_KEY: every request is accepted");
         }
-        MeterRegistry meters = Services.get(MeterRegistry.class);
 
         PluginLoader loader = new PluginLoader(settings.pluginsDir(),
                 new PluginRules(security.pluginAllow(), security.pluginDeny()));
         List<LoadedPlugin> loaded = loader.load();
+        MeterRegistry meters = metersBuilt.join();
         ToolManager tools = new ToolManager(() -> YamlFiles.load(settings.toolConfig(), settings.env()),
                 initialSecurity.tools(), meters);
         CurrentSecurity currentSecurity = new CurrentSecurity(settings.securityConfig(), settings.env(),
@@ -77,14 +81,19 @@ public final class Gateway {
             tools.registerPluginTools(plugin.id(), contributions(plugin, "tools",
                     () -> plugin.plugin().tools(context)));
         }
-        tools.start();
         Map<String, UpstreamProvider> providers = upstreamProviders(started(loaded), tools);
 
         ModelCatalog catalog = new ModelCatalog();
         UpstreamRegistry upstreams = new UpstreamRegistry();
         UpstreamBootstrap bootstrap = new UpstreamBootstrap(upstreams, catalog, meters);
-        bootstrap.open(UpstreamsConfig.parse(YamlFiles.load(settings.upstreamConfig(), settings.env()),
-                settings.env(), settings.upstreamConfig().toString()), providers);
+        // Opening an upstream builds its provider's HTTP client; MCP servers meanwhile start and list their tools.
+        StartupWork<Void> upstreamsOpened = StartupWork.begin("upstreams", () -> {
+            bootstrap.open(UpstreamsConfig.parse(YamlFiles.load(settings.upstreamConfig(), settings.env()),
+                    settings.env(), settings.upstreamConfig().toString()), providers);
+            return null;
+        });
+        tools.start();
+        upstreamsOpened.join();
 
         AgentRegistry agents = new AgentRegistry(
                 new AgentRuntime(upstreams, tools, AgentDefaults.fromEnv(settings.env()), meters), catalog,

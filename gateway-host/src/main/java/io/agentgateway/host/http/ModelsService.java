@@ -3,6 +3,7 @@ package io.agentgateway.host.http;
 import io.agentgateway.host.Json;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.models.ModelEntry;
+import io.agentgateway.host.models.ModelRouter;
 import io.agentgateway.host.security.ApiKey;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -12,8 +13,13 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** {@code GET /v1/models} and {@code GET /v1/models/{id}}: the models the caller's key may use. */
+/**
+ * {@code GET /v1/models} and {@code GET /v1/models/{id}}: the models the caller's key may use. Right after start-up
+ * both wait (boundedly, as {@link ModelRouter} does) for the upstreams' first model listings, so that a client
+ * that lists models as soon as the gateway answers sees the upstreams' models too.
+ */
 public final class ModelsService implements HttpService {
 
     private final ModelCatalog catalog;
@@ -31,6 +37,7 @@ public final class ModelsService implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         ApiKey key = RequestScope.of(req).key();
+        catalog.awaitListed(ModelRouter.FIRST_LISTING_WAIT);
         List<Map<String, Object>> data = catalog.all().stream()
                 .filter(entry -> key.mayUse(entry.id()))
                 .map(this::describe)
@@ -41,7 +48,9 @@ public final class ModelsService implements HttpService {
     private void one(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
         ApiKey key = RequestScope.of(req).key();
-        ModelEntry entry = catalog.find(id).filter(e -> key.mayUse(e.id()))
+        ModelEntry entry = catalog.find(id)
+                .or(() -> catalog.awaitListed(ModelRouter.FIRST_LISTING_WAIT) ? catalog.find(id) : Optional.empty())
+                .filter(e -> key.mayUse(e.id()))
                 .orElseThrow(() -> GatewayException.modelNotFound(id));
         send(res, describe(entry));
     }

@@ -1,10 +1,13 @@
 package io.agentgateway.host.models;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -14,10 +17,15 @@ import java.util.function.Predicate;
  *
  * <p>Requests read an immutable snapshot; changes (background model discovery, agent reloads) build a new one and
  * swap it in, so a reader never sees a half-applied change and never takes a lock.
+ *
+ * <p>A source whose first listing is still under way (an upstream asked for its models at start-up) is
+ * {@linkplain #expect expected}; {@link #awaitListed} lets a request for an id not known yet wait for those listings
+ * instead of being told at once that the model does not exist.
  */
 public final class ModelCatalog {
 
     private volatile Snapshot snapshot = Snapshot.of(new TreeMap<>());
+    private final Set<String> expected = new HashSet<>(); // guarded by this
 
     /**
      * Adds an entry.
@@ -32,6 +40,41 @@ public final class ModelCatalog {
         next.put(entry.id(), entry);
         snapshot = Snapshot.of(next);
         return true;
+    }
+
+    /** Marks {@code source} as listing its models for the first time; {@link #listed} ends that. */
+    public synchronized void expect(String source) {
+        expected.add(source);
+    }
+
+    /** Marks the first listing of {@code source} as over, whether it succeeded or failed. */
+    public synchronized void listed(String source) {
+        if (expected.remove(source)) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * Waits until no source is still listing its models for the first time, at most {@code max}. Returns at once
+     * when none is, as in every request after start-up.
+     *
+     * @return true when no first listing is under way any more
+     */
+    public synchronized boolean awaitListed(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        try {
+            while (!expected.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return expected.isEmpty();
+        }
     }
 
     /** Removes every entry of one kind owned by {@code ownedBy}, so a source can be reloaded. */

@@ -42,9 +42,10 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
     private final ToolManager tools;
     private final Function<ServerRequest, ApiKey> keyOf;
     private final long maxBodyBytes;
-    private final StatelessMcpTransport transport;
-    private final McpStatelessSyncServer server;
     private final Map<String, ToolDefinition> served = new HashMap<>();
+    // Built on the first MCP request: the SDK server and Reactor are a few hundred classes that a gateway whose
+    // clients never speak MCP should not load while starting. Guarded by this.
+    private Sdk sdk;
 
     /**
      * @param tools the tool manager
@@ -59,9 +60,18 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
             throw new IllegalArgumentException("maxBodyBytes must be positive, not " + maxBodyBytes);
         }
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    private record Sdk(StatelessMcpTransport transport, McpStatelessSyncServer server) {
+    }
+
+    private Sdk sdk() {
+        if (sdk != null) {
+            return sdk;
+        }
         JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(Json.MAPPER);
-        this.transport = new StatelessMcpTransport(mapper);
-        this.server = McpServer.sync(transport)
+        StatelessMcpTransport transport = new StatelessMcpTransport(mapper);
+        McpStatelessSyncServer server = McpServer.sync(transport)
                 .serverInfo("agent-gateway", "1.0.0")
                 .jsonMapper(mapper)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
@@ -71,6 +81,8 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
                 .immediateExecution(true)
                 .addToolFilter((context, tool) -> tools.allowed(tool.name(), (String) context.get(KEY_ID), null))
                 .build();
+        sdk = new Sdk(transport, server);
+        return sdk;
     }
 
     @Override
@@ -81,7 +93,7 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
     }
 
     private void post(ServerRequest request, ServerResponse response) {
-        syncTools();
+        StatelessMcpTransport transport = syncTools();
         // the id the gateway checked and assigned, never the raw header: it goes into logs and outgoing requests
         String requestId = RequestScope.of(request).requestId();
         Map<String, Object> context = new HashMap<>();
@@ -128,8 +140,13 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
                 + " larger than " + maxBodyBytes + " bytes, the gateway's limit (GATEWAY_MAX_BODY_BYTES).");
     }
 
-    /** Brings the SDK server's tool list in line with the registry (plugins and MCP servers come and go). */
-    private synchronized void syncTools() {
+    /**
+     * Brings the SDK server's tool list in line with the registry (plugins and MCP servers come and go).
+     *
+     * @return the transport of the SDK server, built if this is the first request
+     */
+    private synchronized StatelessMcpTransport syncTools() {
+        McpStatelessSyncServer server = sdk().server();
         Map<String, ToolDefinition> current = new HashMap<>();
         tools.all().forEach(tool -> current.put(tool.name(), tool));
         served.keySet().removeIf(name -> {
@@ -147,6 +164,7 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
                 served.put(name, tool);
             }
         });
+        return sdk.transport();
     }
 
     private McpStatelessServerFeatures.SyncToolSpecification specification(ToolDefinition tool) {
@@ -162,8 +180,10 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.close();
+    public synchronized void close() {
+        if (sdk != null) {
+            sdk.server().close();
+        }
     }
 
     private record EndpointCaller(String requestId, String keyId) implements ToolContext {

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Opens every upstreams.yaml entry through the provider it names, and registers its models: those listed in the
  * config at once, those the server lists itself as soon as it answers (in the background, so a server that is down
- * delays nothing). Servers are asked again every {@link #RECHECK_INTERVAL} and on {@link #refresh()}, so a local
+ * delays nothing; requests for a model not known yet wait for that first answer, see {@code ModelRouter}). Servers are asked again every {@link #RECHECK_INTERVAL} and on {@link #refresh()}, so a local
  * server started after the gateway, or a model pulled later, shows up in {@code /v1/models}. An entry whose provider
  * no plugin offers is reported and left out. Every opened upstream is registered wrapped in {@link MeteredUpstream},
  * so each chat call to it is counted once, whether a client or an agent makes it.
@@ -73,6 +73,7 @@ public final class UpstreamBootstrap implements AutoCloseable {
             entriesByName.put(entry.name(), entry);
             statuses.put(entry.name(), new UpstreamStatus(entry, true, null, null));
             entry.settings().models().forEach(model -> register(entry.name(), upstream, model));
+            catalog.expect(entry.name());
             Thread.ofVirtual().name("discover-" + entry.name()).start(() -> discover(entry, upstream));
         }
         rechecker = Thread.ofVirtual().name("upstream-recheck").start(this::recheckPeriodically);
@@ -127,6 +128,8 @@ public final class UpstreamBootstrap implements AutoCloseable {
         } catch (UpstreamException | RuntimeException e) {
             statuses.put(entry.name(), new UpstreamStatus(entry, false, e.getMessage(), Instant.now()));
             EventLog.warn("upstream.unhealthy", "upstream", entry.name(), "error", e.getMessage());
+        } finally {
+            catalog.listed(entry.name());
         }
     }
 
