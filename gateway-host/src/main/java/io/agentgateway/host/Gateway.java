@@ -106,6 +106,9 @@ public final class Gateway {
         WebServer server = serverBuilder
                 .host(settings.host())
                 .port(settings.port())
+                // A streamed event is one small write: with Nagle's algorithm on, the kernel may hold it until the
+                // client acknowledges the previous one (the response head before the first event, for instance).
+                .connectionOptions(options -> options.tcpNoDelay(true))
                 .featuresDiscoverServices(false)
                 // Prometheus text at /metrics/prometheus, the reference's path; admin keys only (ApiKeyFilter).
                 .addFeature(ObserveFeature.builder()
