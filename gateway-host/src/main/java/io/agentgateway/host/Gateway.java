@@ -30,7 +30,6 @@ import io.agentgateway.host.upstreams.UpstreamBootstrap;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
-import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -116,8 +115,9 @@ public final class Gateway {
         WebServer server = serverBuilder
                 .host(settings.host())
                 .port(settings.port())
-                // Each SSE event must leave when it is written, not wait for the client's ACK of the last one.
-                .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
+                // A streamed event is one small write: with Nagle's algorithm on, the kernel may hold it until the
+                // client acknowledges the previous one (the response head before the first event, for instance).
+                .connectionOptions(options -> options.tcpNoDelay(true))
                 .featuresDiscoverServices(false)
                 // Prometheus text at /metrics/prometheus, the reference's path; admin keys only (ApiKeyFilter).
                 .addFeature(ObserveFeature.builder()

@@ -32,6 +32,15 @@ public final class Json {
         }
     }
 
+    /** @return the UTF-8 JSON of such a value, for a response body: no intermediate string */
+    public static byte[] writeBytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("value is not JSON-serialisable: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /**
      * @return the JSON object in {@code text}
      * @throws JsonProcessingException when the text is not one JSON object

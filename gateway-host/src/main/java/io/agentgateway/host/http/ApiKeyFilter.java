@@ -94,7 +94,8 @@ public final class ApiKeyFilter implements Filter {
 
     private static boolean isAdmin(String path) {
         for (String prefix : ADMIN_PREFIXES) {
-            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+            if (path.startsWith(prefix)
+                    && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
                 return true;
             }
         }

@@ -23,7 +23,7 @@ final class ChatBodyParser {
         if (declaredLength > maxBytes) {
             throw tooLarge();
         }
-        byte[] bytes = read(in);
+        byte[] bytes = read(in, declaredLength);
         Object parsed;
         try {
             parsed = Json.MAPPER.readValue(bytes, Object.class);
@@ -44,9 +44,12 @@ final class ChatBodyParser {
         return body;
     }
 
-    private byte[] read(InputStream in) {
+    private byte[] read(InputStream in, long declaredLength) {
+        // A declared length (checked against the limit above) sizes the buffer exactly; without one, readNBytes
+        // reads in 16 KB chunks, far more than a typical body of a few hundred bytes.
+        int limit = (int) (declaredLength >= 0 ? declaredLength : Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         try (in) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            byte[] bytes = in.readNBytes(limit);
             if (bytes.length > maxBytes) {
                 throw tooLarge();
             }

@@ -8,7 +8,7 @@ import io.agentgateway.host.models.ModelRouter;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.security.AccessDecision;
 import io.agentgateway.host.security.ApiKey;
-import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -39,8 +39,8 @@ public final class ChatCompletionsService implements HttpService {
         scope.model(model);
         ModelEntry entry = router.resolve(model).orElseThrow(() -> GatewayException.modelNotFound(model));
         // The rule applies to the model a bare name resolves to, not to the name as typed.
-        AccessDecision access = scope.key().modelAccess(entry.id());
-        if (!access.allowed()) {
+        if (!scope.key().mayUse(entry.id())) {
+            AccessDecision access = scope.key().modelAccess(entry.id()); // names the rules for the operator
             EventLog.warn("agent.security.decision", "request_id", scope.requestId(), "key_id", scope.key().id(),
                     "model", entry.id(), "decision", "deny", "reason", access.reason());
             throw new GatewayException(403, "permission_error", "model_not_allowed", "model",
@@ -70,8 +70,8 @@ public final class ChatCompletionsService implements HttpService {
         } finally {
             clock.stop();
         }
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(Json.write(CompletionNormalizer.normalize(completion, model)));
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.send(Json.writeBytes(CompletionNormalizer.normalize(completion, model)));
     }
 
     private static void stream(ModelEntry entry, ChatRequest request, boolean includeUsage, RequestScope scope,

@@ -3,6 +3,7 @@ package io.agentgateway.host.http;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.Json;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,8 +20,8 @@ public final class ErrorResponses {
         // Whole seconds, rounded up: the client must not come back before the upstream said it may.
         error.retryAfter().ifPresent(wait -> res.header(HeaderNames.RETRY_AFTER,
                 Long.toString(wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0))));
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(Json.write(body(error)));
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.send(Json.writeBytes(body(error)));
     }
 
     /** @return {@code {"error":{"message","type","param","code"}}} */

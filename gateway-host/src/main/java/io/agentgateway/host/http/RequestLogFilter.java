@@ -57,11 +57,25 @@ public final class RequestLogFilter implements Filter {
                 .tags(List.of(Tag.create("status", Integer.toString(status)))));
     }
 
+    /** A client's id is echoed and logged, so only short, printable ASCII ids without spaces are taken. */
+    private static boolean isSaneId(String id) {
+        if (id.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c <= 32 || c >= 127) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         long start = System.nanoTime();
         String requestId = req.headers().first(REQUEST_ID)
-                .filter(id -> id.length() <= 128 && id.chars().allMatch(c -> c > 32 && c < 127))
+                .filter(RequestLogFilter::isSaneId)
                 .orElseGet(Ids::requestId);
         RequestScope scope = new RequestScope(requestId, req.path().path());
         req.context().register(scope);

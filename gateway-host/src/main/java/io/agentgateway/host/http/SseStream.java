@@ -1,7 +1,9 @@
 package io.agentgateway.host.http;
 
 import io.agentgateway.host.Json;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,6 +19,11 @@ final class SseStream {
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final Header CONTENT_TYPE =
+            HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+    private static final Header NO_CACHE = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-cache");
+    // Tells a buffering reverse proxy (nginx) to pass events on at once.
+    private static final Header NO_PROXY_BUFFERING = HeaderValues.createCached("X-Accel-Buffering", "no");
 
     private final ServerResponse response;
     private OutputStream out;
@@ -38,7 +45,7 @@ final class SseStream {
 
     /** Sends one {@code data:} event; returns false once the client is gone. */
     boolean send(Map<String, Object> event) {
-        return write(Json.write(event).getBytes(StandardCharsets.UTF_8), true);
+        return write(Json.writeBytes(event), true);
     }
 
     /**
@@ -71,9 +78,9 @@ final class SseStream {
         try {
             if (out == null) {
                 response.status(200);
-                response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-                response.header(HeaderNames.CACHE_CONTROL, "no-cache");
-                response.header("X-Accel-Buffering", "no");
+                response.header(CONTENT_TYPE);
+                response.header(NO_CACHE);
+                response.header(NO_PROXY_BUFFERING);
                 out = response.outputStream();
             }
             if (asData) {

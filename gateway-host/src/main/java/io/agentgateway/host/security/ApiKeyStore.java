@@ -12,6 +12,8 @@ import java.util.Optional;
  */
 public final class ApiKeyStore {
 
+    private static final MessageDigest SHA_256 = sha256Instance();
+
     private final List<ApiKey> keys;
 
     public ApiKeyStore(List<ApiKey> keys) {
@@ -46,8 +48,21 @@ public final class ApiKeyStore {
     }
 
     public static byte[] sha256(String text) {
+        return newSha256().digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every request hashes its key: cloning a digest is cheaper than looking the algorithm up among providers. */
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256Instance();
+        }
+    }
+
+    private static MessageDigest sha256Instance() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
