@@ -171,7 +171,8 @@ final class UpstreamConnection implements AutoCloseable {
             String part = new String(buffer, start, end - start, StandardCharsets.ISO_8859_1);
             line = line == null ? new StringBuilder(part) : line.append(part);
             if (line.length() > maxBytes) {
-                throw new ProtocolException("the server sent more than " + MAX_HEAD_BYTES + " bytes of headers");
+                throw new ProtocolException("the server sent a line longer than " + maxBytes
+                        + " bytes where a head or chunk line belongs");
             }
             if (complete) {
                 int length = line.length();
