@@ -34,7 +34,7 @@ class MeteredUpstreamTest {
         upstream.failure = new UpstreamException(Kind.TIMEOUT, "slow", null);
         assertThrows(UpstreamException.class, () -> metered.stream(request(Cancellation.NONE), chunk -> true));
         upstream.failure = new UpstreamException(Kind.DROPPED, "client left", null);
-        assertThrows(UpstreamException.class, () -> metered.complete(request(cancelled())));
+        assertThrows(UpstreamException.class, () -> metered.complete(request(Cancellations.alreadyCancelled())));
         metered.listModels();
 
         assertEquals(2, count("ok"));
@@ -55,19 +55,6 @@ class MeteredUpstreamTest {
         return new ChatRequest(Map.of("model", "m"), "req-1", cancellation);
     }
 
-    private static Cancellation cancelled() {
-        return new Cancellation() {
-            @Override
-            public boolean isCancelled() {
-                return true;
-            }
-
-            @Override
-            public void onCancel(Runnable action) {
-                action.run();
-            }
-        };
-    }
 
     private static final class Failing implements Upstream {
         UpstreamException failure;

@@ -77,19 +77,8 @@ class RetryingUpstreamTest {
 
     @Test
     void aClientThatLeavesWhileWaitingEndsTheRetries() {
-        Cancellation gone = new Cancellation() {
-            @Override
-            public boolean isCancelled() {
-                return true;
-            }
-
-            @Override
-            public void onCancel(Runnable action) {
-                action.run();
-            }
-        };
         Attempts upstream = new Attempts(rejected(503, null));
-        ChatRequest request = new ChatRequest(Map.of("model", "m"), "req-2", gone);
+        ChatRequest request = new ChatRequest(Map.of("model", "m"), "req-2", Cancellations.alreadyCancelled());
         assertThrows(UpstreamException.class, () -> retrying(upstream, 3).complete(request));
         assertEquals(1, upstream.calls);
     }
