@@ -73,6 +73,9 @@ final class Http1Transport implements HttpClient {
                         throw e;
                     }
                     // The server had closed the idle connection: the request never reached it.
+                } catch (RuntimeException e) {
+                    pooled.close();
+                    throw e;
                 }
             }
             UpstreamConnection fresh = UpstreamConnection.open(origin, connect, tls);
