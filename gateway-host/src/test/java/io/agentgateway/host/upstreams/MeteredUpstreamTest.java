@@ -55,7 +55,6 @@ class MeteredUpstreamTest {
         return new ChatRequest(Map.of("model", "m"), "req-1", cancellation);
     }
 
-
     private static final class Failing implements Upstream {
         UpstreamException failure;
 

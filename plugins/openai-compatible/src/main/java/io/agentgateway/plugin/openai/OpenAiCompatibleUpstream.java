@@ -56,8 +56,9 @@ final class OpenAiCompatibleUpstream implements Upstream {
 
     OpenAiCompatibleUpstream(UpstreamSettings settings) {
         requireNonNull(settings, "settings is null");
-        this.baseUrl = checkedBaseUrl(settings);
-        Origin origin = Origin.of(baseUrl);
+        this.baseUrl = settings.baseUrl().endsWith("/")
+                ? settings.baseUrl().substring(0, settings.baseUrl().length() - 1) : settings.baseUrl();
+        Origin origin = originOf(settings.name(), baseUrl);
         this.authorization = settings.apiKey() == null || settings.apiKey().isBlank()
                 ? null : "Bearer " + settings.apiKey();
         Duration timeout = settings.timeout();
@@ -194,16 +195,12 @@ final class OpenAiCompatibleUpstream implements Upstream {
         }
     }
 
-    private static String checkedBaseUrl(UpstreamSettings settings) {
-        String url = settings.baseUrl().endsWith("/")
-                ? settings.baseUrl().substring(0, settings.baseUrl().length() - 1) : settings.baseUrl();
+    private static Origin originOf(String upstream, String baseUrl) {
         try {
-            Origin.of(url);
-            return url;
+            return Origin.of(baseUrl);
         } catch (IllegalArgumentException e) {
-            // reported below
+            throw new IllegalArgumentException("upstream '" + upstream + "': base_url must be an http(s) URL", e);
         }
-        throw new IllegalArgumentException("upstream '" + settings.name() + "': base_url must be an http(s) URL");
     }
 
     private static boolean booleanOption(UpstreamSettings settings, String key, boolean fallback) {
