@@ -45,6 +45,18 @@ public final class RunningGateway implements AutoCloseable {
                 Files.writeString(configDir.resolve(entry.getKey()), entry.getValue());
             }
         }
+        return startWith(configDir, env);
+    }
+
+    /**
+     * The gateway as {@code ./gateway run} starts it on a fresh clone: the repository's own config/ and the plugins
+     * the reactor built, with nothing but {@code env} in its environment.
+     */
+    public static RunningGateway shipped(Map<String, String> env) {
+        return startWith(Repository.root().resolve("config"), new HashMap<>(env));
+    }
+
+    private static RunningGateway startWith(Path configDir, Map<String, String> env) {
         env.putIfAbsent("GATEWAY_PORT", "0");
         env.putIfAbsent("GATEWAY_HOST", "127.0.0.1");
         env.putIfAbsent("GATEWAY_UPSTREAM_CONFIG", configDir.resolve("upstreams.yaml").toString());
