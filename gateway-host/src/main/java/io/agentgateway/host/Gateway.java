@@ -1,37 +1,38 @@
 package io.agentgateway.host;
 
+import io.agentgateway.api.PluginContext;
 import io.agentgateway.api.upstream.UpstreamProvider;
 import io.agentgateway.host.agents.AgentDefaults;
 import io.agentgateway.host.agents.AgentRegistry;
 import io.agentgateway.host.agents.AgentRuntime;
-import io.agentgateway.host.agents.AgentsService;
-import io.agentgateway.host.config.CurrentSecurity;
 import io.agentgateway.host.config.GatewaySettings;
-import io.agentgateway.host.config.SecurityConfig;
 import io.agentgateway.host.config.UpstreamsConfig;
 import io.agentgateway.host.config.YamlFiles;
-import io.agentgateway.host.http.AdminService;
+import io.agentgateway.host.http.AgentsService;
 import io.agentgateway.host.http.CorsOrigins;
+import io.agentgateway.host.http.PluginsService;
+import io.agentgateway.host.http.RequestScope;
 import io.agentgateway.host.http.SecurityService;
+import io.agentgateway.host.http.ToolsService;
+import io.agentgateway.host.http.UpstreamsService;
+import io.agentgateway.host.mcp.McpEndpoint;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.observe.EventLog;
-import io.agentgateway.host.plugins.LoadedPlugin;
-import io.agentgateway.host.security.ExpiringKeys;
-import io.agentgateway.host.plugins.PluginLoader;
+import io.agentgateway.host.plugins.FoundPlugin;
+import io.agentgateway.host.plugins.PluginFolder;
 import io.agentgateway.host.plugins.PluginUpstreams;
-import io.agentgateway.host.plugins.PluginRules;
-import io.agentgateway.host.http.RequestScope;
-import io.agentgateway.host.tools.McpEndpoint;
+import io.agentgateway.host.security.CurrentSecurity;
+import io.agentgateway.host.security.ExpiringKeys;
+import io.agentgateway.host.security.PluginRules;
+import io.agentgateway.host.security.SecurityConfig;
 import io.agentgateway.host.tools.ToolManager;
-import io.agentgateway.host.tools.ToolsService;
-import io.agentgateway.api.PluginContext;
-import io.helidon.webserver.http.HttpService;
-import io.agentgateway.host.upstreams.UpstreamBootstrap;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
+import io.agentgateway.host.upstreams.UpstreamSupervisor;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.lang.management.ManagementFactory;
@@ -65,9 +66,9 @@ public final class Gateway {
                     + " and no GATEWAY_API_KEY: every request is accepted");
         }
 
-        PluginLoader loader = new PluginLoader(settings.pluginsDir(),
+        PluginFolder folder = new PluginFolder(settings.pluginsDir(),
                 new PluginRules(security.pluginAllow(), security.pluginDeny()));
-        List<LoadedPlugin> loaded = loader.load();
+        List<FoundPlugin> loaded = folder.load();
         MeterRegistry meters = metersBuilt.join();
         ToolManager tools = new ToolManager(() -> YamlFiles.load(settings.toolConfig(), settings.env()),
                 initialSecurity.tools(), meters);
@@ -75,7 +76,7 @@ public final class Gateway {
                 initialSecurity, tools::updateAccessRules);
         // Every plugin's tools are registered before any plugin is asked for its agents, so that an agent can
         // take any gateway tool through its context.
-        for (LoadedPlugin plugin : started(loaded)) {
+        for (FoundPlugin plugin : started(loaded)) {
             PluginContext context = new HostPluginContext(plugin.id(), tools::gatewayTool);
             tools.registerPluginTools(plugin.id(), contributions(plugin, "tools",
                     () -> plugin.plugin().tools(context)));
@@ -84,10 +85,10 @@ public final class Gateway {
 
         ModelCatalog catalog = new ModelCatalog();
         UpstreamRegistry upstreams = new UpstreamRegistry();
-        UpstreamBootstrap bootstrap = new UpstreamBootstrap(upstreams, catalog, meters);
+        UpstreamSupervisor supervisor = new UpstreamSupervisor(upstreams, catalog, meters);
         // Opening an upstream builds its provider's HTTP client; MCP servers meanwhile start and list their tools.
         StartupWork<Void> upstreamsOpened = StartupWork.begin("upstreams", () -> {
-            bootstrap.open(UpstreamsConfig.parse(YamlFiles.load(settings.upstreamConfig(), settings.env()),
+            supervisor.open(UpstreamsConfig.parse(YamlFiles.load(settings.upstreamConfig(), settings.env()),
                     settings.env(), settings.upstreamConfig().toString()), providers);
             return null;
         });
@@ -102,7 +103,8 @@ public final class Gateway {
 
         McpEndpoint mcp = new McpEndpoint(tools, req -> RequestScope.of(req).key(), settings.maxBodyBytes());
         Map<String, HttpService> services = new LinkedHashMap<>();
-        services.put("/", new AdminService(() -> loaded, bootstrap::statuses, bootstrap::refresh));
+        services.put("/plugins", new PluginsService(() -> loaded));
+        services.put("/upstreams", new UpstreamsService(supervisor::statuses, supervisor::refresh));
         services.put("/tools", new ToolsService(tools));
         services.put("/security", new SecurityService(currentSecurity, java.time.Clock.systemUTC()));
         services.put("/mcp", mcp);
@@ -135,7 +137,7 @@ public final class Gateway {
                 "startup_ms", System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         // Users of a resource close before it: requests, then the MCP endpoint and rechecks, then tools and
         // upstreams, and the plugins whose code they run last.
-        return new Gateway(server, List.of(mcp, bootstrap, tools, upstreams::closeAll, loader));
+        return new Gateway(server, List.of(mcp, supervisor, tools, upstreams::closeAll, folder));
     }
 
     /** @return the port the gateway listens on */
@@ -160,7 +162,7 @@ public final class Gateway {
      * Asks a plugin for what it contributes. A plugin that throws here loses that contribution, not the gateway:
      * the failure is logged and counted like any other plugin failure.
      */
-    static <T> List<T> contributions(LoadedPlugin plugin, String what, Supplier<List<T>> ask) {
+    static <T> List<T> contributions(FoundPlugin plugin, String what, Supplier<List<T>> ask) {
         try {
             List<T> offered = plugin.call(ask);
             return offered == null ? List.of() : List.copyOf(offered);
@@ -172,20 +174,20 @@ public final class Gateway {
     }
 
     /** Plugin agents join the agent registry (agents.yaml's come after). */
-    private static void registerAgents(List<LoadedPlugin> started, ToolManager tools, AgentRegistry agents) {
-        for (LoadedPlugin plugin : started) {
+    private static void registerAgents(List<FoundPlugin> started, ToolManager tools, AgentRegistry agents) {
+        for (FoundPlugin plugin : started) {
             PluginContext context = new HostPluginContext(plugin.id(), tools::gatewayTool);
             agents.register(plugin.id(), contributions(plugin, "agents", () -> plugin.plugin().agents(context)));
         }
     }
 
-    private static List<LoadedPlugin> started(List<LoadedPlugin> loaded) {
-        return loaded.stream().filter(LoadedPlugin::started).toList();
+    private static List<FoundPlugin> started(List<FoundPlugin> loaded) {
+        return loaded.stream().filter(FoundPlugin::started).toList();
     }
 
-    private static Map<String, UpstreamProvider> upstreamProviders(List<LoadedPlugin> started, ToolManager tools) {
+    private static Map<String, UpstreamProvider> upstreamProviders(List<FoundPlugin> started, ToolManager tools) {
         Map<String, UpstreamProvider> providers = new LinkedHashMap<>();
-        for (LoadedPlugin plugin : started) {
+        for (FoundPlugin plugin : started) {
             HostPluginContext context = new HostPluginContext(plugin.id(), tools::gatewayTool);
             List<UpstreamProvider> offered = contributions(plugin, "upstream providers",
                     () -> plugin.plugin().upstreamProviders(context));

@@ -44,7 +44,7 @@ public record GatewayRouting(
         routing.options("/*", (req, res) -> res.status(204).send());
         routing.register(new HealthService());
         routing.register("/v1", new ModelsService(catalog),
-                new ChatCompletionsService(new ModelRouter(catalog, upstreams), maxBodyBytes));
+                new ChatCompletionsService(new ModelRouter(catalog, upstreams::unlistedModel), maxBodyBytes));
         adminServices.forEach(routing::register);
         FallbackHandlers.unknownRoutes(routing);
     }

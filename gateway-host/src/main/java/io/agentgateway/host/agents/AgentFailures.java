@@ -1,6 +1,6 @@
 package io.agentgateway.host.agents;
 
-import io.agentgateway.host.http.GatewayException;
+import io.agentgateway.host.openai.GatewayException;
 
 /**
  * The errors an agent run ends with, in one place so that their statuses and codes stay as documented in

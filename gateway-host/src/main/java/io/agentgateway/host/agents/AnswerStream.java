@@ -1,6 +1,7 @@
 package io.agentgateway.host.agents;
 
 import io.agentgateway.api.upstream.ChunkSink;
+import io.agentgateway.host.models.ProgressSink;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

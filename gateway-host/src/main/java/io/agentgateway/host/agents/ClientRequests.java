@@ -1,6 +1,6 @@
 package io.agentgateway.host.agents;
 
-import io.agentgateway.host.http.GatewayException;
+import io.agentgateway.host.openai.GatewayException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

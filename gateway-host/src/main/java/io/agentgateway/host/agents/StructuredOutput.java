@@ -2,7 +2,7 @@ package io.agentgateway.host.agents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.agentgateway.api.agent.OutputType;
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

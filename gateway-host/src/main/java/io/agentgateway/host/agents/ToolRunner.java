@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.agentgateway.api.agent.AgentDefinition;
 import io.agentgateway.api.agent.AgentTool;
 import io.agentgateway.api.agent.Handoff;
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
 import io.agentgateway.host.observe.EventLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

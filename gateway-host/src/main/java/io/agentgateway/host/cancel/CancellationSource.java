@@ -1,11 +1,11 @@
-package io.agentgateway.host.http;
+package io.agentgateway.host.cancel;
 
 import io.agentgateway.api.Cancellation;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The cancellation of one client request: fired when the client is found gone. */
-public final class RequestCancellation implements Cancellation {
+public final class CancellationSource implements Cancellation {
 
     private final List<Runnable> actions = new CopyOnWriteArrayList<>();
     private volatile boolean cancelled;

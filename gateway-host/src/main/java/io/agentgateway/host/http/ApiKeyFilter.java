@@ -1,5 +1,6 @@
 package io.agentgateway.host.http;
 
+import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.security.ApiKey;
 import io.agentgateway.host.security.ApiKeyStore;
 import io.agentgateway.host.security.RateLimiter;

@@ -2,10 +2,16 @@ package io.agentgateway.host.http;
 
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.UpstreamException;
-import io.agentgateway.host.Json;
+import io.agentgateway.host.cancel.CancellationSource;
+import io.agentgateway.host.json.Json;
 import io.agentgateway.host.models.ModelEntry;
 import io.agentgateway.host.models.ModelRouter;
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.openai.ChatBodyParser;
+import io.agentgateway.host.openai.ChunkNormalizer;
+import io.agentgateway.host.openai.CompletionNormalizer;
+import io.agentgateway.host.openai.GatewayException;
+import io.agentgateway.host.openai.OpenAiErrors;
 import io.agentgateway.host.security.AccessDecision;
 import io.agentgateway.host.security.ApiKey;
 import io.helidon.http.HeaderValues;
@@ -47,7 +53,7 @@ public final class ChatCompletionsService implements HttpService {
                     "Your API key '" + scope.key().id() + "' may not use the model '" + entry.id()
                             + "'. Ask the operator to add it to the key's allow_agents in security.yaml.");
         }
-        RequestCancellation cancellation = new RequestCancellation();
+        CancellationSource cancellation = new CancellationSource();
         // An open gateway (no keys configured) has no key id to give, as on the MCP endpoint.
         String keyId = scope.key() == ApiKey.OPEN ? null : scope.key().id();
         ChatRequest request = new ChatRequest(body, scope.requestId(), cancellation, keyId);
@@ -75,7 +81,7 @@ public final class ChatCompletionsService implements HttpService {
     }
 
     private static void stream(ModelEntry entry, ChatRequest request, boolean includeUsage, RequestScope scope,
-                               RequestCancellation cancellation, ServerResponse res, UpstreamClock clock) {
+                               CancellationSource cancellation, ServerResponse res, UpstreamClock clock) {
         SseStream sse = new SseStream(res);
         ChunkNormalizer normalizer = new ChunkNormalizer(chunk -> {
             if (sse.send(chunk)) {
@@ -129,7 +135,7 @@ public final class ChatCompletionsService implements HttpService {
 
     /** Maps an upstream failure to the client's error, logging its cause for the operator first. */
     private static GatewayException upstreamFailure(UpstreamException e, ModelEntry entry, RequestScope scope) {
-        GatewayException error = ErrorResponses.fromUpstream(e, entry.ownedBy());
+        GatewayException error = OpenAiErrors.fromUpstream(e, entry.ownedBy());
         EventLog.warn("upstream.error", "request_id", scope.requestId(), "model", entry.id(),
                 "upstream", entry.ownedBy(), "kind", e.kind().name().toLowerCase(java.util.Locale.ROOT),
                 "upstream_status", e.status() == 0 ? null : e.status(), "status", error.status(),

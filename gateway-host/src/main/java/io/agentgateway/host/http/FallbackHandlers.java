@@ -1,6 +1,7 @@
 package io.agentgateway.host.http;
 
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.openai.GatewayException;
 import io.helidon.common.Weighted;
 import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;

@@ -1,9 +1,10 @@
 package io.agentgateway.host.http;
 
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.models.ModelEntry;
 import io.agentgateway.host.models.ModelRouter;
+import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.security.ApiKey;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;

@@ -1,7 +1,7 @@
 package io.agentgateway.host.http;
 
 import io.agentgateway.api.upstream.ChunkSink;
-import io.agentgateway.host.agents.ProgressSink;
+import io.agentgateway.host.models.ProgressSink;
 import java.util.Map;
 
 /** Chunks go through the normaliser; an agent's progress notes become SSE comment lines that clients skip. */

@@ -1,6 +1,7 @@
 package io.agentgateway.host.http;
 
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.openai.Ids;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.metrics.api.Counter;

@@ -2,14 +2,15 @@ package io.agentgateway.host.http;
 
 import static java.util.Objects.requireNonNull;
 
-import io.agentgateway.host.Json;
 import io.agentgateway.host.config.ConfigException;
-import io.agentgateway.host.config.CurrentSecurity;
+import io.agentgateway.host.json.Json;
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.security.AccessDecision;
 import io.agentgateway.host.security.ApiKey;
+import io.agentgateway.host.security.CurrentSecurity;
 import io.agentgateway.host.security.Glob;
-import io.agentgateway.host.tools.ToolAccessRules;
+import io.agentgateway.host.security.ToolAccessRules;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;

@@ -1,6 +1,8 @@
 package io.agentgateway.host.http;
 
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
+import io.agentgateway.host.openai.GatewayException;
+import io.agentgateway.host.openai.OpenAiErrors;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -66,7 +68,7 @@ final class SseStream {
 
     /** Sends one error event and ends the stream; clients raise it as an error. */
     void fail(GatewayException error) {
-        if (send(ErrorResponses.body(error))) {
+        if (send(OpenAiErrors.body(error))) {
             close();
         }
     }

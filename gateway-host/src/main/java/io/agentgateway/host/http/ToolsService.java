@@ -1,8 +1,10 @@
-package io.agentgateway.host.tools;
+package io.agentgateway.host.http;
 
 import static java.util.Objects.requireNonNull;
 
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
+import io.agentgateway.host.tools.ToolInfo;
+import io.agentgateway.host.tools.ToolManager;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;

@@ -1,13 +1,15 @@
-package io.agentgateway.host.tools;
+package io.agentgateway.host.mcp;
 
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.api.Cancellation;
 import io.agentgateway.api.tool.ToolContext;
 import io.agentgateway.api.tool.ToolDefinition;
-import io.agentgateway.host.Json;
 import io.agentgateway.host.http.RequestScope;
+import io.agentgateway.host.json.Json;
 import io.agentgateway.host.security.ApiKey;
+import io.agentgateway.host.tools.ToolManager;
+import io.agentgateway.host.tools.ToolOutcome;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;

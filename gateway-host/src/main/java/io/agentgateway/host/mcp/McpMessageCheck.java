@@ -1,8 +1,8 @@
-package io.agentgateway.host.tools;
+package io.agentgateway.host.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
 import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.agentgateway.host.tools;
+package io.agentgateway.host.mcp;
 
 import io.agentgateway.host.observe.EventLog;
 import io.modelcontextprotocol.common.McpTransportContext;

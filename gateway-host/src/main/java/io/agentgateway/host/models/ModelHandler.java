@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What answers a chat completion for one model id: an upstream model passed through, or an agent run. Failures that
- * are the client's or the gateway's own are thrown as {@link io.agentgateway.host.http.GatewayException}.
+ * are the client's or the gateway's own are thrown as {@link io.agentgateway.host.openai.GatewayException}.
  */
 public interface ModelHandler {
 

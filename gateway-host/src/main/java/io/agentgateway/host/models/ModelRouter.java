@@ -1,7 +1,7 @@
 package io.agentgateway.host.models;
 
-import io.agentgateway.host.upstreams.UpstreamModelHandler;
-import io.agentgateway.host.upstreams.UpstreamRegistry;
+import static java.util.Objects.requireNonNull;
+
 import java.time.Duration;
 import java.util.Optional;
 
@@ -21,11 +21,12 @@ public final class ModelRouter {
     public static final Duration FIRST_LISTING_WAIT = Duration.ofSeconds(10);
 
     private final ModelCatalog catalog;
-    private final UpstreamRegistry upstreams;
+    private final UnlistedModels unlisted;
 
-    public ModelRouter(ModelCatalog catalog, UpstreamRegistry upstreams) {
-        this.catalog = catalog;
-        this.upstreams = upstreams;
+    /** @param unlisted answers ids the catalog does not list yet ({@code <upstream>/<model>}) */
+    public ModelRouter(ModelCatalog catalog, UnlistedModels unlisted) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.unlisted = requireNonNull(unlisted, "unlisted is null");
     }
 
     public Optional<ModelEntry> resolve(String model) {
@@ -33,22 +34,11 @@ public final class ModelRouter {
         if (entry.isPresent()) {
             return entry;
         }
-        Optional<ModelEntry> direct = upstreamModel(model);
+        Optional<ModelEntry> direct = unlisted.find(model);
         if (direct.isPresent()) {
             return direct;
         }
         catalog.awaitListed(FIRST_LISTING_WAIT);
         return catalog.find(model);
-    }
-
-    private Optional<ModelEntry> upstreamModel(String model) {
-        int slash = model.indexOf('/');
-        if (slash <= 0 || slash == model.length() - 1) {
-            return Optional.empty();
-        }
-        String upstreamName = model.substring(0, slash);
-        String upstreamModel = model.substring(slash + 1);
-        return upstreams.find(upstreamName).map(upstream -> new ModelEntry(model, upstreamName, "upstream", "",
-                null, new UpstreamModelHandler(upstream, upstreamModel)));
     }
 }

@@ -1,4 +1,4 @@
-package io.agentgateway.host.agents;
+package io.agentgateway.host.models;
 
 /**
  * Receives progress notes of an agent run ({@code tool get_weather started}, {@code handoff default/a -> ...}).

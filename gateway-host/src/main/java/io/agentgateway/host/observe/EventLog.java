@@ -1,6 +1,6 @@
 package io.agentgateway.host.observe;
 
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
-package io.agentgateway.host.http;
+package io.agentgateway.host.openai;
 
-import io.agentgateway.host.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.agentgateway.host.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -11,15 +11,15 @@ import java.util.Map;
  * Reads and checks a chat completions body before anything is sent upstream, so that a client's mistake gets a 400
  * naming the field, never an upstream's confusing error or a 500. Fields it does not know are left untouched.
  */
-final class ChatBodyParser {
+public final class ChatBodyParser {
 
     private final long maxBytes;
 
-    ChatBodyParser(long maxBytes) {
+    public ChatBodyParser(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
-    Map<String, Object> parse(InputStream in, long declaredLength) {
+    public Map<String, Object> parse(InputStream in, long declaredLength) {
         if (declaredLength > maxBytes) {
             throw tooLarge();
         }

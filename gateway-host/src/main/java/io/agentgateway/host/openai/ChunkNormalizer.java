@@ -1,7 +1,7 @@
-package io.agentgateway.host.http;
+package io.agentgateway.host.openai;
 
 import io.agentgateway.api.upstream.ChunkSink;
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  *
  * <p>One instance serves one stream, on one thread.
  */
-final class ChunkNormalizer implements ChunkSink {
+public final class ChunkNormalizer implements ChunkSink {
 
     private final Predicate<Map<String, Object>> downstream;
     private final String model;
@@ -33,7 +33,7 @@ final class ChunkNormalizer implements ChunkSink {
      * @param model the model id the client asked for, shown in every chunk
      * @param includeUsage whether the client asked for {@code stream_options.include_usage}
      */
-    ChunkNormalizer(Predicate<Map<String, Object>> downstream, String model, boolean includeUsage) {
+    public ChunkNormalizer(Predicate<Map<String, Object>> downstream, String model, boolean includeUsage) {
         this.downstream = downstream;
         this.model = model;
         this.includeUsage = includeUsage;
@@ -69,7 +69,7 @@ final class ChunkNormalizer implements ChunkSink {
     }
 
     /** Finishes every choice the upstream left open, then sends usage if asked. Call when the upstream ended. */
-    boolean finish() {
+    public boolean finish() {
         if (choices.isEmpty()) {
             choices.put(0, new ChoiceState());
             Map<String, Object> delta = new LinkedHashMap<>();

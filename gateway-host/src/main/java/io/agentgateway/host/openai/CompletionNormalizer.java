@@ -1,4 +1,4 @@
-package io.agentgateway.host.http;
+package io.agentgateway.host.openai;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,13 +10,13 @@ import java.util.Map;
  * tool-call ids present, and {@code finish_reason} {@code tool_calls} when tools were called. Every other field the
  * upstream sent passes through.
  */
-final class CompletionNormalizer {
+public final class CompletionNormalizer {
 
     private CompletionNormalizer() {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> normalize(Map<String, Object> completion, String model) {
+    public static Map<String, Object> normalize(Map<String, Object> completion, String model) {
         Map<String, Object> out = new LinkedHashMap<>(completion);
         out.putIfAbsent("id", Ids.completionId());
         out.put("object", "chat.completion");

@@ -1,4 +1,4 @@
-package io.agentgateway.host.http;
+package io.agentgateway.host.openai;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A failure that becomes an OpenAI error body: {@code {"error":{"message","type","param","code"}}} with an HTTP
- * status. Thrown anywhere on a request's path; {@link ErrorResponses} turns it into the response in one place.
+ * status. Thrown anywhere on a request's path; {@link OpenAiErrors} gives its body, in one place.
  */
 public final class GatewayException extends RuntimeException {
 

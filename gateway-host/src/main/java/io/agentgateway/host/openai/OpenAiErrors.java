@@ -1,27 +1,13 @@
-package io.agentgateway.host.http;
+package io.agentgateway.host.openai;
 
 import io.agentgateway.api.upstream.UpstreamException;
-import io.agentgateway.host.Json;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
-import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Turns every failure into an OpenAI error body, in one place. */
-public final class ErrorResponses {
+/** The OpenAI error shapes, in one place: the error body, and what an upstream's failure becomes for the client. */
+public final class OpenAiErrors {
 
-    private ErrorResponses() {
-    }
-
-    /** Sends {@code error} as the response, with its status. */
-    public static void send(ServerResponse res, GatewayException error) {
-        res.status(error.status());
-        // Whole seconds, rounded up: the client must not come back before the upstream said it may.
-        error.retryAfter().ifPresent(wait -> res.header(HeaderNames.RETRY_AFTER,
-                Long.toString(wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0))));
-        res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.send(Json.writeBytes(body(error)));
+    private OpenAiErrors() {
     }
 
     /** @return {@code {"error":{"message","type","param","code"}}} */

@@ -1,4 +1,4 @@
-package io.agentgateway.host.http;
+package io.agentgateway.host.openai;
 
 import java.util.ArrayList;
 import java.util.HashMap;

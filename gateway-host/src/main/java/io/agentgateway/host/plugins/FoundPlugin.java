@@ -16,10 +16,10 @@ import java.util.function.Supplier;
  * @param loader its class loader, null unless started
  * @param file the file or folder name it came from, inside the plugins folder
  */
-public record LoadedPlugin(String id, String version, PluginState state, String error, GatewayPlugin plugin,
+public record FoundPlugin(String id, String version, PluginState state, String error, GatewayPlugin plugin,
                            ClassLoader loader, String file) {
 
-    public LoadedPlugin {
+    public FoundPlugin {
         requireNonNull(id, "id is null");
         requireNonNull(state, "state is null");
         requireNonNull(file, "file is null");
@@ -31,8 +31,8 @@ public record LoadedPlugin(String id, String version, PluginState state, String 
         }
     }
 
-    static LoadedPlugin refused(String id, String version, PluginState state, String error, String file) {
-        return new LoadedPlugin(id, version, state, error, null, null, file);
+    static FoundPlugin refused(String id, String version, PluginState state, String error, String file) {
+        return new FoundPlugin(id, version, state, error, null, null, file);
     }
 
     /** @return whether the plugin runs and its {@link #plugin()} may be called */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.api.ApiVersion;
 import io.agentgateway.api.GatewayPlugin;
+import io.agentgateway.host.security.PluginRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ final class GatewayPluginManager extends DefaultPluginManager {
 
     // Assigned after super(): the create* factories run inside PF4J's constructor and must not need it.
     private final PluginRules rules;
-    private final List<LoadedPlugin> refused = new ArrayList<>();
+    private final List<FoundPlugin> refused = new ArrayList<>();
 
     GatewayPluginManager(Path pluginsDir, PluginRules rules) {
         super(requireNonNull(pluginsDir, "pluginsDir is null"));
@@ -48,7 +49,7 @@ final class GatewayPluginManager extends DefaultPluginManager {
     }
 
     /** @return the plugins refused before a class loader was made for them, in the order they were met */
-    List<LoadedPlugin> refused() {
+    List<FoundPlugin> refused() {
         return List.copyOf(refused);
     }
 
@@ -118,7 +119,7 @@ final class GatewayPluginManager extends DefaultPluginManager {
     private PluginWrapper refuse(String id, String version, PluginState state, String error, Path path) {
         // Messages name files relative to the plugins folder: shorter, and they do not expose the server's layout.
         String relative = error.replace(getPluginsRoot().toAbsolutePath() + path.getFileSystem().getSeparator(), "");
-        refused.add(LoadedPlugin.refused(id, version, state, relative, fileName(path)));
+        refused.add(FoundPlugin.refused(id, version, state, relative, fileName(path)));
         return null;
     }
 

@@ -3,6 +3,7 @@ package io.agentgateway.host.plugins;
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.security.PluginRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,21 +17,21 @@ import org.pf4j.PluginWrapper;
  * see docs/plugins.md. A plugin that is blocked, broken, incompatible, a duplicate or fails to start is logged with
  * its cause and kept out; the others load regardless.
  */
-public final class PluginLoader implements AutoCloseable {
+public final class PluginFolder implements AutoCloseable {
 
     private final GatewayPluginManager manager;
     private final Consumer<PluginState> failures;
-    private List<LoadedPlugin> plugins;
+    private List<FoundPlugin> plugins;
 
     /** Loads from {@code pluginsDir} under {@code rules}, counting failures in the gateway's metrics. */
-    public PluginLoader(Path pluginsDir, PluginRules rules) {
+    public PluginFolder(Path pluginsDir, PluginRules rules) {
         this(pluginsDir, rules, DropinFailureMetric::increment);
     }
 
     /**
      * @param failures told the state of every plugin that was found but did not start, blocked ones excepted
      */
-    public PluginLoader(Path pluginsDir, PluginRules rules, Consumer<PluginState> failures) {
+    public PluginFolder(Path pluginsDir, PluginRules rules, Consumer<PluginState> failures) {
         this.manager = new GatewayPluginManager(pluginsDir, rules);
         this.failures = requireNonNull(failures, "failures is null");
     }
@@ -40,50 +41,50 @@ public final class PluginLoader implements AutoCloseable {
      *
      * @return every plugin found, whatever its state, ordered by file name
      */
-    public synchronized List<LoadedPlugin> load() {
+    public synchronized List<FoundPlugin> load() {
         if (plugins != null) {
             throw new IllegalStateException("plugins already loaded from " + manager.getPluginsRoot());
         }
         manager.expandZips();
         manager.loadPlugins();
         manager.startPlugins();
-        List<LoadedPlugin> found = new ArrayList<>(manager.refused());
+        List<FoundPlugin> found = new ArrayList<>(manager.refused());
         for (PluginWrapper wrapper : List.copyOf(manager.getPlugins())) {
-            LoadedPlugin plugin = describe(wrapper);
+            FoundPlugin plugin = describe(wrapper);
             if (!plugin.started()) {
                 // Release its jars now: a plugin that did not start never will.
                 manager.unloadPlugin(wrapper.getPluginId());
             }
             found.add(plugin);
         }
-        found.sort(Comparator.comparing(LoadedPlugin::file));
+        found.sort(Comparator.comparing(FoundPlugin::file));
         found.forEach(this::report);
         plugins = List.copyOf(found);
         return plugins;
     }
 
     /** @return what {@link #load()} returned, empty before it ran */
-    public synchronized List<LoadedPlugin> plugins() {
+    public synchronized List<FoundPlugin> plugins() {
         return plugins == null ? List.of() : plugins;
     }
 
-    private static LoadedPlugin describe(PluginWrapper wrapper) {
+    private static FoundPlugin describe(PluginWrapper wrapper) {
         String id = wrapper.getPluginId();
         String version = wrapper.getDescriptor().getVersion();
         String file = GatewayPluginManager.fileName(wrapper.getPluginPath());
         if (wrapper.getPluginState().isStarted()
                 && wrapper.getPlugin() instanceof ServiceLoaderPlugin started) {
-            return new LoadedPlugin(id, version, PluginState.STARTED, null, started.gatewayPlugin(),
+            return new FoundPlugin(id, version, PluginState.STARTED, null, started.gatewayPlugin(),
                     wrapper.getPluginClassLoader(), file);
         }
         Throwable cause = wrapper.getFailedException();
         String error = cause == null ? "not started (" + wrapper.getPluginState() + ")"
                 : cause instanceof PluginRuntimeException && cause.getMessage() != null ? cause.getMessage()
                 : Causes.describe(cause);
-        return LoadedPlugin.refused(id, version, PluginState.FAILED, error, file);
+        return FoundPlugin.refused(id, version, PluginState.FAILED, error, file);
     }
 
-    private void report(LoadedPlugin plugin) {
+    private void report(FoundPlugin plugin) {
         switch (plugin.state()) {
             case STARTED -> EventLog.info("agent.dropin.loaded", "plugin_id", plugin.id(),
                     "version", plugin.version(), "file", plugin.file());

@@ -21,7 +21,7 @@ public final class PluginUpstreams {
     }
 
     /**
-     * @param loader the class loader of the plugin that offered {@code provider} ({@link LoadedPlugin#loader()})
+     * @param loader the class loader of the plugin that offered {@code provider} ({@link FoundPlugin#loader()})
      * @param provider the plugin's provider
      * @return the same provider, calling into the plugin with its context class loader set
      */

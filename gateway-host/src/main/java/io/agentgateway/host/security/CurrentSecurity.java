@@ -1,10 +1,9 @@
-package io.agentgateway.host.config;
+package io.agentgateway.host.security;
 
 import static java.util.Objects.requireNonNull;
 
-import io.agentgateway.host.security.ApiKeyStore;
-import io.agentgateway.host.security.ExpiringKeys;
-import io.agentgateway.host.tools.ToolAccessRules;
+import io.agentgateway.host.config.ConfigException;
+import io.agentgateway.host.config.YamlFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

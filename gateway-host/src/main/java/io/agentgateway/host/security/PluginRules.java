@@ -1,10 +1,9 @@
-package io.agentgateway.host.plugins;
+package io.agentgateway.host.security;
 
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Optional;
-import io.agentgateway.host.security.Glob;
 
 /**
  * Which plugin ids may load, from security.yaml's {@code dropin_module_allowlist} and {@code dropin_module_denylist}.

@@ -1,4 +1,4 @@
-package io.agentgateway.host.config;
+package io.agentgateway.host.security;
 
 import static io.agentgateway.host.config.ConfigValues.map;
 import static io.agentgateway.host.config.ConfigValues.mapList;
@@ -6,9 +6,8 @@ import static io.agentgateway.host.config.ConfigValues.number;
 import static io.agentgateway.host.config.ConfigValues.string;
 import static io.agentgateway.host.config.ConfigValues.stringList;
 
-import io.agentgateway.host.security.ApiKey;
-import io.agentgateway.host.security.ApiKeyStore;
-import io.agentgateway.host.security.Glob;
+import io.agentgateway.host.config.ConfigException;
+import io.agentgateway.host.config.ConfigValues;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,11 +1,10 @@
-package io.agentgateway.host.tools;
+package io.agentgateway.host.security;
 
 import static io.agentgateway.host.config.ConfigValues.map;
 import static io.agentgateway.host.config.ConfigValues.mapList;
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.host.config.ConfigException;
-import io.agentgateway.host.security.Glob;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

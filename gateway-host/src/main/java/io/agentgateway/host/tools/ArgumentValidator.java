@@ -1,6 +1,6 @@
 package io.agentgateway.host.tools;
 
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import java.util.Map;

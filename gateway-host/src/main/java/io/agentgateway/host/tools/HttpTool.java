@@ -3,8 +3,8 @@ package io.agentgateway.host.tools;
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.api.tool.ToolContext;
-import io.agentgateway.host.Json;
 import io.agentgateway.host.config.YamlFiles;
+import io.agentgateway.host.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

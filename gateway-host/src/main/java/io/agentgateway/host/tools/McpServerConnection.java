@@ -2,8 +2,8 @@ package io.agentgateway.host.tools;
 
 import static java.util.Objects.requireNonNull;
 
-import io.agentgateway.host.Json;
 import io.agentgateway.host.config.YamlFiles;
+import io.agentgateway.host.json.Json;
 import io.agentgateway.host.observe.EventLog;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;

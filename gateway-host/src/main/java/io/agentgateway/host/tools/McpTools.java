@@ -1,8 +1,8 @@
 package io.agentgateway.host.tools;
 
-import io.agentgateway.host.security.Glob;
 import io.agentgateway.api.tool.ToolDefinition;
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
+import io.agentgateway.host.security.Glob;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.agentgateway.api.Cancellation;
 import io.agentgateway.api.tool.ToolContext;
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.security.ToolAccessRules;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.agentgateway.api.tool.ToolContext;
 import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.security.ToolAccessRules;
 import io.helidon.metrics.api.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;

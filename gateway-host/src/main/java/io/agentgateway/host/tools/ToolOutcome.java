@@ -2,7 +2,7 @@ package io.agentgateway.host.tools;
 
 import static java.util.Objects.requireNonNull;
 
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

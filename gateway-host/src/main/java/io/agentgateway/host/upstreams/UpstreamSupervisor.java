@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * no plugin offers is reported and left out. Every opened upstream is registered wrapped in {@link MeteredUpstream},
  * so each chat call to it is counted once, whether a client or an agent makes it.
  */
-public final class UpstreamBootstrap implements AutoCloseable {
+public final class UpstreamSupervisor implements AutoCloseable {
 
     static final Duration RECHECK_INTERVAL = Duration.ofSeconds(60);
     /** The wait before a first retry when the upstream named none; it doubles with each further retry. */
@@ -37,7 +37,7 @@ public final class UpstreamBootstrap implements AutoCloseable {
     private final Map<String, UpstreamEntry> entriesByName = new ConcurrentHashMap<>();
     private volatile Thread rechecker;
 
-    public UpstreamBootstrap(UpstreamRegistry registry, ModelCatalog catalog, MeterRegistry meters) {
+    public UpstreamSupervisor(UpstreamRegistry registry, ModelCatalog catalog, MeterRegistry meters) {
         this.registry = registry;
         this.catalog = catalog;
         this.meters = meters;

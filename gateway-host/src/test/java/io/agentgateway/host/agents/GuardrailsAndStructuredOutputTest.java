@@ -9,7 +9,7 @@ import io.agentgateway.api.agent.GuardrailResult;
 import io.agentgateway.api.agent.InputGuardrail;
 import io.agentgateway.api.agent.OutputGuardrail;
 import io.agentgateway.api.agent.OutputType;
-import io.agentgateway.host.http.GatewayException;
+import io.agentgateway.host.openai.GatewayException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

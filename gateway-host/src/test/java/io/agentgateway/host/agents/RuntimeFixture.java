@@ -5,6 +5,7 @@ import io.agentgateway.api.agent.AgentDefinition;
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
 import io.agentgateway.api.upstream.UpstreamException;
+import io.agentgateway.host.models.ProgressSink;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
 import java.util.ArrayList;

@@ -11,8 +11,8 @@ import io.agentgateway.api.Cancellation;
 import io.agentgateway.api.agent.AgentDefinition;
 import io.agentgateway.api.agent.ExecutionPolicy;
 import io.agentgateway.api.tool.ToolDefinition;
-import io.agentgateway.host.http.GatewayException;
-import io.agentgateway.host.http.RequestCancellation;
+import io.agentgateway.host.cancel.CancellationSource;
+import io.agentgateway.host.openai.GatewayException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +81,7 @@ class StreamingAgentTest {
     @Test
     void aClientThatLeavesCancelsTheInFlightUpstreamCall() throws Exception {
         fixture.upstream.hang();
-        RequestCancellation cancellation = new RequestCancellation();
+        CancellationSource cancellation = new CancellationSource();
         Thread.ofVirtual().start(() -> {
             sleep(200);
             cancellation.cancel();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.host.security.ApiKey;
 import io.agentgateway.host.security.ApiKeyStore;
+import io.agentgateway.host.security.SecurityConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

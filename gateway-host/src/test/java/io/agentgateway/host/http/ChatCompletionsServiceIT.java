@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.GatewayRouting;
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.models.ModelEntry;
 import io.agentgateway.host.security.ApiKey;
 import io.agentgateway.host.security.ApiKeyStore;
 import io.agentgateway.host.security.Glob;
-import io.agentgateway.host.tools.TestCalls;
 import io.agentgateway.host.tools.TestCalls.LogCapture;
+import io.agentgateway.host.tools.TestCalls;
 import io.agentgateway.host.upstreams.UpstreamModelHandler;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;

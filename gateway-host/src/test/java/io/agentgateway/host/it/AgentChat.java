@@ -3,7 +3,7 @@ package io.agentgateway.host.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
 import io.agentgateway.host.tools.TestCalls.LogCapture;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.agentgateway.host.it;
 import static io.agentgateway.host.it.AgentFixture.text;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;

@@ -1,6 +1,6 @@
 package io.agentgateway.host.it;
 
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,5 @@
 package io.agentgateway.host.it;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
 import static io.agentgateway.host.it.AgentFixture.answer;
 import static io.agentgateway.host.it.AgentFixture.calls;
 import static io.agentgateway.host.it.AgentFixture.streamedText;
@@ -9,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -1,6 +1,5 @@
 package io.agentgateway.host.it;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
 import static io.agentgateway.host.it.AgentFixture.answer;
 import static io.agentgateway.host.it.AgentFixture.calls;
 import static io.agentgateway.host.it.AgentFixture.delayedText;
@@ -8,7 +7,7 @@ import static io.agentgateway.host.it.AgentFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agent runtime end to end: the real gateway, the shipped plugin jars from plugins-dist and the mock upstream as

@@ -1,9 +1,8 @@
 package io.agentgateway.host.it;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static io.agentgateway.host.it.AgentChat.LIMITED_KEY;
 import static io.agentgateway.host.it.AgentChat.answer;
 import static io.agentgateway.host.it.AgentChat.call;
-import static io.agentgateway.host.it.AgentChat.LIMITED_KEY;
 import static io.agentgateway.host.it.AgentChat.complete;
 import static io.agentgateway.host.it.AgentChat.onlyForbiddenResult;
 import static io.agentgateway.host.it.AgentChat.onlyToolLine;
@@ -16,13 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
 import io.agentgateway.host.tools.EverythingServer;
 import io.agentgateway.host.tools.TestCalls.LogCapture;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Declarative agents calling gateway tools for real: the MCP reference server from npm over stdio, the text-tools

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
 import io.agentgateway.host.security.ApiKeyStore;
 import io.agentgateway.host.tools.TestCalls.LogCapture;
 import io.modelcontextprotocol.client.McpClient;

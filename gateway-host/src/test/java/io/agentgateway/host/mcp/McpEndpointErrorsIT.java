@@ -1,13 +1,15 @@
-package io.agentgateway.host.tools;
+package io.agentgateway.host.mcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.api.tool.ToolDefinition;
-import io.agentgateway.host.Json;
 import io.agentgateway.host.http.RequestLogFilter;
+import io.agentgateway.host.json.Json;
 import io.agentgateway.host.security.ApiKey;
+import io.agentgateway.host.security.ToolAccessRules;
+import io.agentgateway.host.tools.ToolManager;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import java.io.ByteArrayInputStream;
@@ -15,8 +17,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

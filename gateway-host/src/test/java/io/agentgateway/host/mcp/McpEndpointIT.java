@@ -1,14 +1,20 @@
-package io.agentgateway.host.tools;
+package io.agentgateway.host.mcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.api.tool.ToolDefinition;
-import io.agentgateway.host.Json;
 import io.agentgateway.host.http.RequestLogFilter;
+import io.agentgateway.host.http.ToolsService;
+import io.agentgateway.host.json.Json;
 import io.agentgateway.host.security.ApiKey;
 import io.agentgateway.host.security.Glob;
+import io.agentgateway.host.security.ToolAccessRules;
+import io.agentgateway.host.tools.TestCalls;
+import io.agentgateway.host.tools.ToolInfo;
+import io.agentgateway.host.tools.ToolManager;
+import io.agentgateway.host.tools.ToolOutcome;
 import io.helidon.http.HeaderNames;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
-import io.agentgateway.host.upstreams.UpstreamRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ModelRouterTest {
 
     private final ModelCatalog catalog = new ModelCatalog();
-    private final ModelRouter router = new ModelRouter(catalog, new UpstreamRegistry());
+    private final ModelRouter router = new ModelRouter(catalog, id -> Optional.empty());
 
     @Test
     void aModelNamedBeforeItsUpstreamListedItIsFoundOnceTheListingArrives() throws Exception {

@@ -1,4 +1,4 @@
-package io.agentgateway.host.http;
+package io.agentgateway.host.openai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,6 @@
 package io.agentgateway.host.plugins;
 
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -4,6 +4,7 @@ import static io.agentgateway.host.plugins.TestPluginJar.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentgateway.host.security.PluginRules;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
@@ -27,7 +28,7 @@ class DropinFailureMetricTest {
         long failedBefore = count("failed");
         long incompatibleBefore = count("incompatible");
 
-        try (PluginLoader loader = new PluginLoader(dir, PluginRules.allowAll())) {
+        try (PluginFolder loader = new PluginFolder(dir, PluginRules.allowAll())) {
             loader.load();
         }
 

@@ -1,11 +1,12 @@
 package io.agentgateway.host.plugins;
 
-import static io.agentgateway.host.plugins.PluginLoaderTest.only;
+import static io.agentgateway.host.plugins.PluginFolderTest.only;
 import static io.agentgateway.host.plugins.TestPluginJar.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentgateway.host.security.PluginRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,17 +26,17 @@ class PluginFailuresTest {
     Path dir;
     final List<PluginState> failures = new CopyOnWriteArrayList<>();
 
-    private List<LoadedPlugin> loadWithAGoodNeighbour() {
+    private List<FoundPlugin> loadWithAGoodNeighbour() {
         plugin("good").withService(TestPlugins.HELLO).writeJar(dir.resolve("good.jar"));
-        try (PluginLoader loader = new PluginLoader(dir, PluginRules.allowAll(), failures::add)) {
-            List<LoadedPlugin> plugins = loader.load();
-            LoadedPlugin good = only(plugins, "good");
+        try (PluginFolder loader = new PluginFolder(dir, PluginRules.allowAll(), failures::add)) {
+            List<FoundPlugin> plugins = loader.load();
+            FoundPlugin good = only(plugins, "good");
             assertEquals(PluginState.STARTED, good.state(), good::error);
             return plugins;
         }
     }
 
-    private static void assertKeptOut(LoadedPlugin plugin, PluginState state, String errorPart) {
+    private static void assertKeptOut(FoundPlugin plugin, PluginState state, String errorPart) {
         assertEquals(state, plugin.state(), plugin::toString);
         assertNull(plugin.plugin());
         assertNull(plugin.loader());
@@ -46,7 +47,7 @@ class PluginFailuresTest {
     void aCorruptJarIsInvalid() throws IOException {
         Files.write(dir.resolve("corrupt.jar"), "not a zip at all".getBytes());
 
-        LoadedPlugin corrupt = only(loadWithAGoodNeighbour(), "corrupt.jar");
+        FoundPlugin corrupt = only(loadWithAGoodNeighbour(), "corrupt.jar");
 
         assertKeptOut(corrupt, PluginState.INVALID, "Cannot read manifest from corrupt.jar");
         assertEquals(List.of(PluginState.INVALID), failures);
@@ -60,7 +61,7 @@ class PluginFailuresTest {
         Files.delete(whole);
         Files.write(dir.resolve("cut.zip"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
 
-        LoadedPlugin cut = only(loadWithAGoodNeighbour(), "cut.zip");
+        FoundPlugin cut = only(loadWithAGoodNeighbour(), "cut.zip");
 
         assertKeptOut(cut, PluginState.INVALID, "cannot expand");
         assertTrue(Files.notExists(dir.resolve("cut")));
@@ -84,7 +85,7 @@ class PluginFailuresTest {
     void aConstructorThatThrowsFailsThePluginWithItsCause() {
         plugin("boom").withService(TestPlugins.BOOM).writeJar(dir.resolve("boom.jar"));
         try (CapturedEvents events = new CapturedEvents()) {
-            LoadedPlugin boom = only(loadWithAGoodNeighbour(), "boom");
+            FoundPlugin boom = only(loadWithAGoodNeighbour(), "boom");
 
             assertKeptOut(boom, PluginState.FAILED, "boom: no API key");
             assertEquals(List.of(PluginState.FAILED), failures);
@@ -117,7 +118,7 @@ class PluginFailuresTest {
         plugin("future").manifest("Plugin-Requires", ">=2.0.0").withService(TestPlugins.HELLO)
                 .writeJar(dir.resolve("future.jar"));
 
-        LoadedPlugin future = only(loadWithAGoodNeighbour(), "future");
+        FoundPlugin future = only(loadWithAGoodNeighbour(), "future");
 
         assertKeptOut(future, PluginState.INCOMPATIBLE, "needs gateway API >=2.0.0, this gateway has API 1.0.0");
         assertEquals(List.of(PluginState.INCOMPATIBLE), failures);
@@ -132,11 +133,11 @@ class PluginFailuresTest {
         Files.setLastModifiedTime(first, FileTime.from(Instant.now().minusSeconds(60)));
         Files.setLastModifiedTime(second, FileTime.from(Instant.now()));
 
-        List<LoadedPlugin> twins = loadWithAGoodNeighbour().stream().filter(p -> p.id().equals("twin")).toList();
+        List<FoundPlugin> twins = loadWithAGoodNeighbour().stream().filter(p -> p.id().equals("twin")).toList();
 
         assertEquals(2, twins.size(), twins::toString);
-        LoadedPlugin kept = twins.stream().filter(LoadedPlugin::started).findFirst().orElseThrow();
-        LoadedPlugin refused = twins.stream().filter(p -> !p.started()).findFirst().orElseThrow();
+        FoundPlugin kept = twins.stream().filter(FoundPlugin::started).findFirst().orElseThrow();
+        FoundPlugin refused = twins.stream().filter(p -> !p.started()).findFirst().orElseThrow();
         assertEquals("twin-old.jar", kept.file());
         assertEquals("twin-new.jar", refused.file());
         assertKeptOut(refused, PluginState.DUPLICATE, "twin-old.jar");

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentgateway.api.GatewayPlugin;
 import io.agentgateway.api.PluginContext;
 import io.agentgateway.api.tool.ToolDefinition;
+import io.agentgateway.host.security.PluginRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PluginLoaderTest {
+class PluginFolderTest {
 
     static final PluginContext NO_CONTEXT = new PluginContext() {
         public String pluginId() {
@@ -50,12 +51,12 @@ class PluginLoaderTest {
         System.clearProperty("demo.closed");
     }
 
-    PluginLoader loader(PluginRules rules) {
-        return new PluginLoader(dir, rules, failures::add);
+    PluginFolder loader(PluginRules rules) {
+        return new PluginFolder(dir, rules, failures::add);
     }
 
-    static LoadedPlugin only(List<LoadedPlugin> plugins, String id) {
-        List<LoadedPlugin> matching = plugins.stream().filter(plugin -> plugin.id().equals(id)).toList();
+    static FoundPlugin only(List<FoundPlugin> plugins, String id) {
+        List<FoundPlugin> matching = plugins.stream().filter(plugin -> plugin.id().equals(id)).toList();
         assertEquals(1, matching.size(), () -> "plugins with id " + id + " in " + plugins);
         return matching.getFirst();
     }
@@ -63,8 +64,8 @@ class PluginLoaderTest {
     @Test
     void anAllowedPluginStartsAndAnswersWithItsOwnContextClassLoader() {
         plugin("hello").withService(TestPlugins.HELLO).writeJar(dir.resolve("hello.jar"));
-        try (PluginLoader loader = loader(PluginRules.allowAll())) {
-            LoadedPlugin hello = only(loader.load(), "hello");
+        try (PluginFolder loader = loader(PluginRules.allowAll())) {
+            FoundPlugin hello = only(loader.load(), "hello");
 
             assertEquals(PluginState.STARTED, hello.state());
             assertEquals("1.0.0", hello.version());
@@ -81,8 +82,8 @@ class PluginLoaderTest {
         Path lib = plugin("unused").manifest("Plugin-Id", null).withClass(TestPlugins.OWN_OBJECT_MAPPER)
                 .writeJar(scratch.resolve("own-json-1.0.jar"));
         plugin("zipped").withService(TestPlugins.HELLO).writeZip(dir.resolve("zipped.zip"), lib);
-        try (PluginLoader loader = loader(PluginRules.allowAll())) {
-            LoadedPlugin zipped = only(loader.load(), "zipped");
+        try (PluginFolder loader = loader(PluginRules.allowAll())) {
+            FoundPlugin zipped = only(loader.load(), "zipped");
 
             assertEquals(PluginState.STARTED, zipped.state(), zipped::error);
             assertEquals("zipped", zipped.file());
@@ -96,10 +97,10 @@ class PluginLoaderTest {
         plugin("tattle-denied").withService(TestPlugins.TATTLE).writeJar(dir.resolve("denied.jar"));
         plugin("hello").withService(TestPlugins.HELLO).writeJar(dir.resolve("hello.jar"));
         PluginRules rules = new PluginRules(List.of("*"), List.of("*-denied"));
-        try (CapturedEvents events = new CapturedEvents(); PluginLoader loader = loader(rules)) {
-            List<LoadedPlugin> plugins = loader.load();
+        try (CapturedEvents events = new CapturedEvents(); PluginFolder loader = loader(rules)) {
+            List<FoundPlugin> plugins = loader.load();
 
-            LoadedPlugin denied = only(plugins, "tattle-denied");
+            FoundPlugin denied = only(plugins, "tattle-denied");
             assertEquals(PluginState.BLOCKED, denied.state());
             assertNull(denied.plugin());
             assertNull(denied.loader());
@@ -116,8 +117,8 @@ class PluginLoaderTest {
     @Test
     void aPluginMatchingNoAllowGlobIsBlocked() {
         plugin("other").withService(TestPlugins.HELLO).writeJar(dir.resolve("other.jar"));
-        try (PluginLoader loader = loader(new PluginRules(List.of("openai-*"), List.of()))) {
-            LoadedPlugin other = only(loader.load(), "other");
+        try (PluginFolder loader = loader(new PluginRules(List.of("openai-*"), List.of()))) {
+            FoundPlugin other = only(loader.load(), "other");
 
             assertEquals(PluginState.BLOCKED, other.state());
             assertTrue(other.error().contains("openai-*"), other.error());
@@ -129,8 +130,8 @@ class PluginLoaderTest {
         for (String id : List.of("a", "b", "c")) {
             plugin(id).withService(TestPlugins.TATTLE).writeJar(dir.resolve(id + ".jar"));
         }
-        PluginLoader loader = loader(PluginRules.allowAll());
-        assertEquals(3, loader.load().stream().filter(LoadedPlugin::started).count());
+        PluginFolder loader = loader(PluginRules.allowAll());
+        assertEquals(3, loader.load().stream().filter(FoundPlugin::started).count());
 
         loader.close();
 
@@ -141,7 +142,7 @@ class PluginLoaderTest {
 
     @Test
     void loadRunsOnce() {
-        try (PluginLoader loader = loader(PluginRules.allowAll())) {
+        try (PluginFolder loader = loader(PluginRules.allowAll())) {
             assertEquals(List.of(), loader.load());
             assertThrows(IllegalStateException.class, loader::load);
         }
@@ -152,8 +153,8 @@ class PluginLoaderTest {
         byte[] copy = GatewayPlugin.class.getResourceAsStream("GatewayPlugin.class").readAllBytes();
         plugin("bundles-api").withService(TestPlugins.HELLO)
                 .entry("io/agentgateway/api/GatewayPlugin.class", copy).writeJar(dir.resolve("bundles-api.jar"));
-        try (PluginLoader loader = loader(PluginRules.allowAll())) {
-            LoadedPlugin plugin = only(loader.load(), "bundles-api");
+        try (PluginFolder loader = loader(PluginRules.allowAll())) {
+            FoundPlugin plugin = only(loader.load(), "bundles-api");
 
             assertEquals(PluginState.STARTED, plugin.state(), plugin::error);
             assertSame(GatewayPlugin.class, plugin.loader().loadClass(GatewayPlugin.class.getName()));

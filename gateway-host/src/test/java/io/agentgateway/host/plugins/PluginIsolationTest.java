@@ -1,6 +1,6 @@
 package io.agentgateway.host.plugins;
 
-import static io.agentgateway.host.plugins.PluginLoaderTest.only;
+import static io.agentgateway.host.plugins.PluginFolderTest.only;
 import static io.agentgateway.host.plugins.TestPluginJar.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.agentgateway.api.GatewayPlugin;
 import io.agentgateway.api.upstream.UpstreamProvider;
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
+import io.agentgateway.host.security.PluginRules;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,16 +23,16 @@ class PluginIsolationTest {
 
     @TempDir
     static Path dir;
-    static PluginLoader loader;
-    static LoadedPlugin plain;
-    static LoadedPlugin ownJackson;
+    static PluginFolder loader;
+    static FoundPlugin plain;
+    static FoundPlugin ownJackson;
 
     @BeforeAll
     static void load() {
         plugin("plain").withService(TestPlugins.HELLO).writeJar(dir.resolve("plain.jar"));
         plugin("own-jackson").withService(TestPlugins.HELLO).withClass(TestPlugins.OWN_OBJECT_MAPPER)
                 .writeJar(dir.resolve("own-jackson.jar"));
-        loader = new PluginLoader(dir, PluginRules.allowAll(), state -> { });
+        loader = new PluginFolder(dir, PluginRules.allowAll(), state -> { });
         plain = only(loader.load(), "plain");
         ownJackson = only(loader.plugins(), "own-jackson");
     }
@@ -44,7 +45,7 @@ class PluginIsolationTest {
     @Test
     void hostClassesAreInvisibleToAPlugin() {
         assertThrows(ClassNotFoundException.class, () -> plain.loader().loadClass(Json.class.getName()));
-        assertThrows(ClassNotFoundException.class, () -> plain.loader().loadClass(PluginLoader.class.getName()));
+        assertThrows(ClassNotFoundException.class, () -> plain.loader().loadClass(PluginFolder.class.getName()));
         assertThrows(ClassNotFoundException.class,
                 () -> plain.loader().loadClass("com.fasterxml.jackson.databind.ObjectMapper"));
         assertThrows(ClassNotFoundException.class, () -> plain.loader().loadClass("org.pf4j.Plugin"));

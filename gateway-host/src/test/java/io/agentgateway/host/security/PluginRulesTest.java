@@ -1,4 +1,4 @@
-package io.agentgateway.host.plugins;
+package io.agentgateway.host.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.agentgateway.host.tools;
+package io.agentgateway.host.security;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.agentgateway.host.Json;
+import io.agentgateway.host.json.Json;
+import io.agentgateway.host.security.ToolAccessRules;
 import io.helidon.metrics.api.Metrics;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentgateway.host.security.ToolAccessRules;
 import io.helidon.metrics.api.Metrics;
 import java.util.List;
 import java.util.Map;

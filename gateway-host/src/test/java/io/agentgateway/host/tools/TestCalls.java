@@ -21,7 +21,7 @@ public final class TestCalls {
         }
     }
 
-    static ToolContext as(String keyId, String agentId) {
+    public static ToolContext as(String keyId, String agentId) {
         return new Caller("req-test", agentId, keyId);
     }
 

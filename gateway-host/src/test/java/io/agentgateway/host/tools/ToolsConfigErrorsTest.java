@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.host.config.ConfigException;
+import io.agentgateway.host.security.ToolAccessRules;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

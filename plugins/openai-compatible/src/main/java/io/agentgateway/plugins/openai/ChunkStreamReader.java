@@ -1,4 +1,4 @@
-package io.agentgateway.plugin.openai;
+package io.agentgateway.plugins.openai;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectReader;

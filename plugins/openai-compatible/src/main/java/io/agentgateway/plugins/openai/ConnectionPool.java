@@ -1,4 +1,4 @@
-package io.agentgateway.plugin.openai;
+package io.agentgateway.plugins.openai;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;

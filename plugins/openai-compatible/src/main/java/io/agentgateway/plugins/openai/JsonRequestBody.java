@@ -1,4 +1,4 @@
-package io.agentgateway.plugin.openai;
+package io.agentgateway.plugins.openai;
 
 import com.openai.core.http.HttpRequestBody;
 import java.io.IOException;

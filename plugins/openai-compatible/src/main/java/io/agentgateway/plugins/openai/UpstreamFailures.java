@@ -1,8 +1,8 @@
-package io.agentgateway.plugin.openai;
+package io.agentgateway.plugins.openai;
 
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.api.upstream.UpstreamException.Kind;
+import io.agentgateway.api.upstream.UpstreamException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

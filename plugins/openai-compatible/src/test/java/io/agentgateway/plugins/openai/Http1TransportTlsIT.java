@@ -1,4 +1,4 @@
-package io.agentgateway.plugin.openai;
+package io.agentgateway.plugins.openai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,7 +9,7 @@ import com.openai.core.http.HttpMethod;
 import com.openai.core.http.HttpRequest;
 import com.openai.core.http.HttpResponse;
 import com.openai.errors.OpenAIIoException;
-import io.agentgateway.plugin.openai.ScriptedServer.Answer;
+import io.agentgateway.plugins.openai.ScriptedServer.Answer;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.net.InetAddress;

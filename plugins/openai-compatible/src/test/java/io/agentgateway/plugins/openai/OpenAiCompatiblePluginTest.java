@@ -1,4 +1,4 @@
-package io.agentgateway.plugin.openai;
+package io.agentgateway.plugins.openai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.agentgateway.plugin.openai;
+package io.agentgateway.plugins.openai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentgateway.api.Cancellation;
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.Upstream;
-import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.api.upstream.UpstreamException.Kind;
+import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.api.upstream.UpstreamSettings;
 import io.agentgateway.mock.MockUpstream;
 import java.net.ServerSocket;
