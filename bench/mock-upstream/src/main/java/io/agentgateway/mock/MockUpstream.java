@@ -153,6 +153,15 @@ public final class MockUpstream implements AutoCloseable {
         return requests.json(model);
     }
 
+    /**
+     * @return the bodies received for {@code model}, oldest first, parsed: objects as maps in field order, integral
+     *     numbers as {@code Long}, other numbers as {@code Double}
+     */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> receivedBodies(String model) {
+        return (List<Map<String, Object>>) Json.parse(requests.json(model));
+    }
+
     @Override
     public void close() {
         closing.countDown();

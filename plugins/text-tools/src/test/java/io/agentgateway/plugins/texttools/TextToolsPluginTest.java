@@ -2,61 +2,30 @@ package io.agentgateway.plugins.texttools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.agentgateway.api.Cancellation;
 import io.agentgateway.api.GatewayPlugin;
-import io.agentgateway.api.PluginContext;
 import io.agentgateway.api.tool.ToolContext;
 import io.agentgateway.api.tool.ToolDefinition;
+import io.agentgateway.testkit.FakePluginContext;
+import io.agentgateway.testkit.FakeToolContext;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class TextToolsPluginTest {
 
-    private static final ToolContext CALL = new ToolContext() {
-        public String requestId() {
-            return "req-1";
-        }
+    private static final ToolContext CALL = FakeToolContext.of();
 
-        public String agentId() {
-            return null;
-        }
+    static final List<ToolDefinition> TOOLS =
+            ServiceLoader.load(GatewayPlugin.class).findFirst().orElseThrow().tools(new FakePluginContext("text-tools"));
 
-        public String keyId() {
-            return null;
-        }
-
-        public Cancellation cancellation() {
-            return Cancellation.NONE;
-        }
-    };
-
-    private static final PluginContext CONTEXT = new PluginContext() {
-        public String pluginId() {
-            return "text-tools";
-        }
-
-        public System.Logger logger() {
-            return System.getLogger("text-tools");
-        }
-
-        public Optional<ToolDefinition> gatewayTool(String name) {
-            return Optional.empty();
-        }
-    };
-
-    private final List<ToolDefinition> tools =
-            ServiceLoader.load(GatewayPlugin.class).findFirst().orElseThrow().tools(CONTEXT);
-
-    private ToolDefinition tool(String name) {
-        return tools.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+    static ToolDefinition tool(String name) {
+        return TOOLS.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
     void theServiceFileNamesThePluginAndItOffersBothTools() {
-        assertEquals(List.of("summarize_text", "word_count"), tools.stream().map(ToolDefinition::name).toList());
+        assertEquals(List.of("summarize_text", "word_count"), TOOLS.stream().map(ToolDefinition::name).toList());
     }
 
     @Test
