@@ -2,10 +2,11 @@ package io.agentgateway.host;
 
 import io.agentgateway.api.PluginContext;
 import io.agentgateway.api.tool.ToolDefinition;
+import io.agentgateway.host.plugins.PluginLogger;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** What each plugin receives from the host: its id, a logger named after it, and the gateway's tools. */
+/** What each plugin receives from the host: its id, a logger whose records carry it, and the gateway's tools. */
 final class HostPluginContext implements PluginContext {
 
     private final String pluginId;
@@ -14,7 +15,7 @@ final class HostPluginContext implements PluginContext {
 
     HostPluginContext(String pluginId, Function<String, Optional<ToolDefinition>> gatewayTools) {
         this.pluginId = pluginId;
-        this.logger = System.getLogger("agent-gateway.plugin." + pluginId);
+        this.logger = new PluginLogger(pluginId);
         this.gatewayTools = gatewayTools;
     }
 
