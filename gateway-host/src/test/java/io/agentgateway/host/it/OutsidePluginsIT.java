@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.mock.MockUpstream;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +36,8 @@ class OutsidePluginsIT {
         Path repository = repositoryWithoutGatewayArtifacts(work.resolve("m2"));
         String localRepository = "-Dmaven.repo.local=" + repository;
 
+        // Online: the sources and Javadoc plugins may be new to the developer's repository. The plugins' build below
+        // then runs offline, as everything it needs is in the repository by then.
         run(checkout, "./gateway", "install-sdk", localRepository);
         Path plugins = Files.createDirectories(work.resolve("plugins"));
         run(checkout, "./gateway", "new-plugin", "--kind", "tool", "--id", "it-tool", plugins.resolve("tool").toString());
@@ -53,7 +58,8 @@ class OutsidePluginsIT {
                     <modules><module>tool</module><module>agent</module><module>upstream</module></modules>
                 </project>
                 """);
-        run(plugins, checkout.resolve("mvnw").toString(), "-B", "-q", "-ntp", localRepository, "package");
+        run(plugins, checkout.resolve("mvnw").toString(), "-B", "-q", "-ntp", "-o", "-T", "1C", localRepository,
+                "package");
 
         Path dist = Files.createDirectories(work.resolve("plugins-dist"));
         for (String built : List.of("tool/target/it-tool.jar", "agent/target/it-agent.jar",
@@ -98,29 +104,33 @@ class OutsidePluginsIT {
         }
     }
 
-    /** The checkout as a fresh clone has it: sources only, no build output and no shipped plugins. */
+    /**
+     * The checkout as a fresh clone has it: sources only, without build output, shipped plugins or anything else the
+     * SDK's build does not read (a separate copy, because installing rebuilds modules this build's tests run on).
+     */
     private static Path copyOfCheckout(Path target) throws IOException {
         Path root = Repository.root();
-        Set<String> skipped = Set.of("target", ".git", "plugins-dist", "node_modules", ".npm-cache", ".work");
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.toList()) {
-                Path relative = root.relativize(file);
-                boolean skip = false;
-                for (Path part : relative) {
-                    skip |= skipped.contains(part.toString());
+        Set<String> skipped = Set.of("target", ".git", "plugins-dist", "node_modules", ".npm-cache", ".work", "docs",
+                "config", "data");
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                if (!dir.equals(root) && skipped.contains(dir.getFileName().toString())) {
+                    return FileVisitResult.SKIP_SUBTREE;
                 }
-                if (skip) {
-                    continue;
-                }
-                Path copy = target.resolve(relative.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else if (Files.isRegularFile(file)) {
-                    Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
-                }
+                Files.createDirectories(target.resolve(root.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
             }
-        }
-        Files.createDirectories(target.resolve("plugins-dist"));
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                if (attributes.isRegularFile()) {
+                    Files.copy(file, target.resolve(root.relativize(file).toString()),
+                            StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
         return target;
     }
 
