@@ -77,7 +77,7 @@ public final class Gateway {
         // Every plugin's tools are registered before any plugin is asked for its agents, so that an agent can
         // take any gateway tool through its context.
         for (FoundPlugin plugin : started(loaded)) {
-            PluginContext context = new HostPluginContext(plugin.id(), tools::gatewayTool);
+            PluginContext context = new HostPluginContext(plugin.id(), tools::find);
             tools.registerPluginTools(plugin.id(), contributions(plugin, "tools",
                     () -> plugin.plugin().tools(context)));
         }
@@ -176,7 +176,7 @@ public final class Gateway {
     /** Plugin agents join the agent registry (agents.yaml's come after). */
     private static void registerAgents(List<FoundPlugin> started, ToolManager tools, AgentRegistry agents) {
         for (FoundPlugin plugin : started) {
-            PluginContext context = new HostPluginContext(plugin.id(), tools::gatewayTool);
+            PluginContext context = new HostPluginContext(plugin.id(), tools::find);
             agents.register(plugin.id(), contributions(plugin, "agents", () -> plugin.plugin().agents(context)));
         }
     }
@@ -188,7 +188,7 @@ public final class Gateway {
     private static Map<String, UpstreamProvider> upstreamProviders(List<FoundPlugin> started, ToolManager tools) {
         Map<String, UpstreamProvider> providers = new LinkedHashMap<>();
         for (FoundPlugin plugin : started) {
-            HostPluginContext context = new HostPluginContext(plugin.id(), tools::gatewayTool);
+            HostPluginContext context = new HostPluginContext(plugin.id(), tools::find);
             List<UpstreamProvider> offered = contributions(plugin, "upstream providers",
                     () -> plugin.plugin().upstreamProviders(context));
             for (UpstreamProvider provider : offered) {

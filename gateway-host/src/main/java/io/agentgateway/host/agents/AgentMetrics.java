@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Counts and latencies of agent runs. Names follow the reference project where it had one
- * ({@code agent_gateway_tool_invocations_total{tool,provider,status}}, {@code agent_gateway_tool_latency_ms{tool,provider}});
- * upstream calls are counted by the upstream itself, for agents and plain requests alike. The agent-specific ones are
- * new: {@code agent_gateway_agent_runs_total{agent,outcome}},
+ * Counts and latencies of agent runs. Tool calls are counted by the tool invoker and upstream calls by the upstream
+ * itself, for agents and everything else alike. The agent meters: {@code agent_gateway_agent_runs_total{agent,outcome}},
  * {@code agent_gateway_agent_run_latency_ms{agent}}, {@code agent_gateway_agent_turns_total{agent}},
  * {@code agent_gateway_agent_handoffs_total{from,to}}, {@code agent_gateway_agent_guardrail_trips_total{agent,guardrail}}.
  */
@@ -39,12 +37,6 @@ final class AgentMetrics {
 
     void guardrailTrip(String agent, String guardrail) {
         count("agent_gateway_agent_guardrail_trips_total", "agent", agent, "guardrail", guardrail);
-    }
-
-    void tool(String tool, String provider, String status, double millis) {
-        // Same names, tag keys and unit as the tool manager's meters: one meter name must have one shape.
-        count("agent_gateway_tool_invocations_total", "tool", tool, "provider", provider, "status", status);
-        summary("agent_gateway_tool_latency_ms", millis, "tool", tool, "provider", provider);
     }
 
     private void count(String name, String... tags) {

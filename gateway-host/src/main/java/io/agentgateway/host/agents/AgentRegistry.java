@@ -74,7 +74,8 @@ public final class AgentRegistry {
                 ? (Map<String, Object>) d : Map.of();
         runtime.defaults(AgentDefaults.fromEnv(env).overriddenBy(section));
         unregister(DeclarativeAgents.SOURCE);
-        DeclarativeAgents.Parsed parsed = DeclarativeAgents.parse(agentsYaml, runtime.defaults().namespace());
+        DeclarativeAgents.Parsed parsed = DeclarativeAgents.parse(agentsYaml, runtime.defaults().namespace(),
+                runtime.tools()::byName);
         List<String> problems = new ArrayList<>(parsed.problems());
         parsed.problems().forEach(problem -> recordError(DeclarativeAgents.SOURCE, null, problem));
         for (AgentDefinition definition : parsed.agents()) {

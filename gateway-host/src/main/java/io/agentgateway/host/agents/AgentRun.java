@@ -36,7 +36,7 @@ final class AgentRun {
         this.cancellation = cancellation;
         this.baseContext = baseContext;
         this.clientBody = clientBody;
-        this.toolRunner = new ToolRunner(this, runtime.metrics());
+        this.toolRunner = new ToolRunner(this, runtime.tools());
         this.upstreamTurns = new UpstreamTurns(runtime, this, usage);
     }
 

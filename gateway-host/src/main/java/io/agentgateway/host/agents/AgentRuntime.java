@@ -13,7 +13,7 @@ import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.tools.GovernedToolFunction;
-import io.agentgateway.host.tools.ToolRegistry;
+import io.agentgateway.host.tools.ToolManager;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
 import java.util.Collections;
@@ -23,24 +23,23 @@ import java.util.Map;
 
 /**
  * Runs agents: the loop of model calls and tool calls behind every agent model id. Upstreams are reached only through
- * {@link UpstreamRegistry}; tools named by agents.yaml come from the {@link ToolRegistry}. Thread-safe; one per
- * gateway.
+ * {@link UpstreamRegistry}; every tool call goes through the {@link ToolManager}. Thread-safe; one per gateway.
  */
 public final class AgentRuntime {
 
     private final UpstreamRegistry upstreams;
-    private final ToolRegistry tools;
+    private final ToolManager tools;
     private final AgentMetrics metrics;
     private volatile AgentDefaults defaults;
 
     /**
      * @param upstreams the configured upstreams
-     * @param tools the gateway's tools, for agents that name registered tools
+     * @param tools the gateway's tools, and the invoker every tool call of an agent goes through
      * @param defaults where agents run when they do not say (environment; agents.yaml's section is applied by
      *     {@link AgentRegistry#loadDeclarative})
      * @param meters where run metrics go; null records none
      */
-    public AgentRuntime(UpstreamRegistry upstreams, ToolRegistry tools, AgentDefaults defaults, MeterRegistry meters) {
+    public AgentRuntime(UpstreamRegistry upstreams, ToolManager tools, AgentDefaults defaults, MeterRegistry meters) {
         this.upstreams = requireNonNull(upstreams, "upstreams is null");
         this.tools = requireNonNull(tools, "tools is null");
         this.defaults = requireNonNull(defaults, "defaults is null");
@@ -150,29 +149,28 @@ public final class AgentRuntime {
     Map<String, ToolBinding> bindings(AgentDefinition agent, String agentId) {
         Map<String, ToolBinding> bindings = new LinkedHashMap<>();
         for (ToolDefinition tool : agent.tools()) {
-            ToolBinding binding;
-            if (tool.function() instanceof GatewayToolReference reference) {
-                ToolDefinition governed = tools.find(reference.name()).orElseThrow(() -> AgentFailures.misconfigured(
-                        agentId, "its tool '" + reference.name() + "' is not registered"));
-                binding = new ToolBinding(governed, "gateway", null);
-            } else if (tool.function() instanceof GovernedToolFunction) { // a plugin's gateway tool (the shim)
-                binding = new ToolBinding(tool, "gateway", null);
-            } else {
-                binding = new ToolBinding(tool, tool.function() instanceof AgentTool ? "agent" : "plugin", null);
-            }
-            put(bindings, binding, agentId);
+            put(bindings, bind(tool, agentId), agentId);
         }
         for (Handoff handoff : agent.handoffs()) {
-            ToolDefinition tool = new ToolDefinition(handoff.toolName(), handoff.description(),
-                    Map.of("type", "object", "properties", Map.of()), (arguments, context) -> "");
-            put(bindings, new ToolBinding(tool, "handoff", handoff), agentId);
+            put(bindings, new ToolBinding.HandoffTo(handoff), agentId);
         }
         return bindings;
     }
 
+    /** The API gives every tool as a function; what kind of call it makes is decided here, once. */
+    private ToolBinding bind(ToolDefinition tool, String agentId) {
+        return switch (tool.function()) {
+            case GovernedToolFunction governed -> new ToolBinding.Gateway(tools.find(governed.toolName())
+                    .orElseThrow(() -> AgentFailures.misconfigured(agentId, "its tool '" + governed.toolName()
+                            + "' is not registered")));
+            case AgentTool agents -> new ToolBinding.Agents(tool, agents.agents());
+            default -> new ToolBinding.Own(tool);
+        };
+    }
+
     private static void put(Map<String, ToolBinding> bindings, ToolBinding binding, String agentId) {
-        if (bindings.putIfAbsent(binding.definition().name(), binding) != null) {
-            throw AgentFailures.misconfigured(agentId, "two tools are named '" + binding.definition().name() + "'");
+        if (bindings.putIfAbsent(binding.name(), binding) != null) {
+            throw AgentFailures.misconfigured(agentId, "two tools are named '" + binding.name() + "'");
         }
     }
 
@@ -183,5 +181,9 @@ public final class AgentRuntime {
 
     AgentMetrics metrics() {
         return metrics;
+    }
+
+    ToolManager tools() {
+        return tools;
     }
 }

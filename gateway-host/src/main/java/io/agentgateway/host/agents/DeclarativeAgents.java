@@ -1,15 +1,17 @@
 package io.agentgateway.host.agents;
 
 import io.agentgateway.api.agent.AgentDefinition;
+import io.agentgateway.api.tool.ToolDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads the {@code agents} list of agents.yaml (the reference shape: name, namespace, display_name, description,
- * upstream, model, instructions, tools, metadata) into agent definitions. Named tools are looked up in the tool
- * registry when a run starts.
+ * upstream, model, instructions, tools, metadata) into agent definitions. A named tool is the registry's tool of
+ * that name, looked up when it is called, so tools registered or reloaded later are found.
  */
 final class DeclarativeAgents {
 
@@ -26,7 +28,8 @@ final class DeclarativeAgents {
     private DeclarativeAgents() {
     }
 
-    static Parsed parse(Map<String, Object> file, String defaultNamespace) {
+    /** @param namedTool the gateway's tool of a name, as agents.yaml names it */
+    static Parsed parse(Map<String, Object> file, String defaultNamespace, Function<String, ToolDefinition> namedTool) {
         List<AgentDefinition> agents = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Object list = file.getOrDefault("agents", List.of());
@@ -36,7 +39,7 @@ final class DeclarativeAgents {
         }
         for (int i = 0; i < entries.size(); i++) {
             try {
-                agents.add(parseOne(entries.get(i), defaultNamespace));
+                agents.add(parseOne(entries.get(i), defaultNamespace, namedTool));
             } catch (IllegalArgumentException e) {
                 problems.add("agents.yaml: agents[" + i + "]: " + e.getMessage());
             }
@@ -45,7 +48,8 @@ final class DeclarativeAgents {
     }
 
     @SuppressWarnings("unchecked")
-    private static AgentDefinition parseOne(Object entry, String defaultNamespace) {
+    private static AgentDefinition parseOne(Object entry, String defaultNamespace,
+            Function<String, ToolDefinition> namedTool) {
         if (!(entry instanceof Map<?, ?> raw)) {
             throw new IllegalArgumentException("must be a mapping");
         }
@@ -66,7 +70,7 @@ final class DeclarativeAgents {
             throw new IllegalArgumentException("'tools' must be a list of tool names");
         }
         for (Object tool : names) {
-            builder.tool(GatewayToolReference.definition(String.valueOf(tool)));
+            builder.tool(namedTool.apply(String.valueOf(tool)));
         }
         Object metadata = map.getOrDefault("metadata", Map.of());
         if (!(metadata instanceof Map<?, ?> values)) {

@@ -3,6 +3,7 @@ package io.agentgateway.host.agents;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.agentgateway.api.agent.OutputType;
 import io.agentgateway.host.json.Json;
+import io.agentgateway.host.json.JsonSchemaCheck;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,10 +2,13 @@ package io.agentgateway.host.agents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.agentgateway.api.agent.AgentDefinition;
-import io.agentgateway.api.agent.AgentTool;
 import io.agentgateway.api.agent.Handoff;
+import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.host.json.Json;
-import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.tools.ToolManager;
+import io.agentgateway.host.tools.ToolOutcome;
+import io.agentgateway.host.tools.ToolProvider;
+import io.agentgateway.host.tools.ToolStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +25,11 @@ import java.util.concurrent.Future;
 final class ToolRunner {
 
     private final AgentRun run;
-    private final AgentMetrics metrics;
+    private final ToolManager tools;
 
-    ToolRunner(AgentRun run, AgentMetrics metrics) {
+    ToolRunner(AgentRun run, ToolManager tools) {
         this.run = run;
-        this.metrics = metrics;
+        this.tools = tools;
     }
 
     /** @return the handoff the model asked for (the first, when several), or null */
@@ -39,10 +42,10 @@ final class ToolRunner {
             run.cancellation().onCancel(executor::shutdownNow);
             for (Turn.ToolCall call : calls) {
                 ToolBinding binding = tools.get(call.name());
-                if (binding != null && binding.handoff() != null) {
-                    immediate.add(handoff == null ? Json.write(Map.of("assistant", binding.handoff().target().name()))
+                if (binding instanceof ToolBinding.HandoffTo handoffTo) {
+                    immediate.add(handoff == null ? Json.write(Map.of("assistant", handoffTo.handoff().target().name()))
                             : "error: only one handoff per turn is followed; this one was ignored");
-                    handoff = handoff == null ? binding.handoff() : handoff;
+                    handoff = handoff == null ? handoffTo.handoff() : handoff;
                     futures.add(null);
                 } else {
                     immediate.add(null);
@@ -73,65 +76,55 @@ final class ToolRunner {
 
     private String invoke(AgentDefinition agent, AgentRunContext context, Turn.ToolCall call, ToolBinding binding,
             AnswerStream out) {
+        String tool = call.name();
         if (binding == null) {
-            return "error: there is no tool named '" + call.name() + "'";
+            return tools.refuse(tool, ToolStatus.NOT_FOUND, "This agent has no tool named '" + tool + "'.", context)
+                    .text();
         }
         Map<String, Object> arguments;
         try {
             arguments = call.arguments().isBlank() ? Map.of() : Json.readObject(call.arguments());
         } catch (JsonProcessingException e) {
-            return "error: the arguments are not a JSON object: " + e.getOriginalMessage();
+            return tools.refuse(tool, ToolStatus.INVALID_ARGUMENTS, "The arguments are not a JSON object: "
+                    + e.getOriginalMessage(), context).text();
         }
-        if (!binding.governedByRegistry()) {
-            List<String> violations = JsonSchemaCheck.violations(arguments, binding.definition().parameters());
-            if (!violations.isEmpty()) {
-                return "error: invalid arguments: " + String.join("; ", violations);
-            }
-        }
-        String tool = call.name();
         String agentId = context.agentId();
         PluginCode.hook(agent.hooks(), context.requestId(), agentId, "onToolStart",
                 () -> agent.hooks().onToolStart(context, agent, tool, arguments));
         if (out != null) {
             out.progress("tool " + tool + " started");
         }
-        long started = System.nanoTime();
-        String result;
-        String status = "success";
-        try {
-            result = binding.definition().function() instanceof AgentTool agentTool
-                    ? runAgents(agentTool, String.valueOf(arguments.getOrDefault("input", "")))
-                    : PluginCode.call(binding.definition().function(),
-                            () -> binding.definition().function().call(arguments, context));
-            result = result == null ? "" : result;
-        } catch (Exception e) {
-            status = "error";
-            result = "error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        }
-        long nanos = System.nanoTime() - started;
-        long millis = nanos / 1_000_000;
-        if (!binding.governedByRegistry()) { // the registry logs and counts the calls it governs
-            EventLog.info("tool.invoke", "request_id", context.requestId(), "agent", agentId, "tool", tool,
-                    "provider", binding.provider(), "status", status, "latency_ms", millis);
-            metrics.tool(tool, binding.provider(), status, nanos / 1_000_000.0);
-        }
+        ToolOutcome outcome = switch (binding) {
+            case ToolBinding.Own own -> tools.invoke(
+                    tools.unregistered(own.tool(), ToolProvider.LOCAL, agentId, null), arguments, context);
+            case ToolBinding.Agents agents -> tools.invoke(tools.unregistered(agentsAsTool(agents), ToolProvider.AGENT,
+                    agentId, Policies.effective(agent).runTimeout()), arguments, context);
+            case ToolBinding.Gateway gateway -> tools.invoke(gateway.name(), arguments, context);
+            case ToolBinding.HandoffTo handoff -> throw new IllegalStateException("a handoff is not a tool call");
+        };
         if (out != null) {
-            out.progress("tool " + tool + ("success".equals(status) ? " finished" : " failed"));
+            out.progress("tool " + tool + (outcome.isError() ? " failed" : " finished"));
         }
-        String finalResult = result;
         PluginCode.hook(agent.hooks(), context.requestId(), agentId, "onToolEnd",
-                () -> agent.hooks().onToolEnd(context, agent, tool, finalResult));
-        return result;
+                () -> agent.hooks().onToolEnd(context, agent, tool, outcome.text()));
+        return outcome.text();
+    }
+
+    /** The tool that runs agents used as a tool: their sub-runs belong to this run (cancellation, usage). */
+    private ToolDefinition agentsAsTool(ToolBinding.Agents binding) {
+        return new ToolDefinition(binding.name(), binding.description(), binding.parameters(),
+                (arguments, context) -> runAgents(binding.agents(), String.valueOf(arguments.getOrDefault("input",
+                        ""))));
     }
 
     /** One agent: its answer. Several: they run in parallel and the result maps each name to its answer. */
-    private String runAgents(AgentTool tool, String input) throws Exception {
-        if (tool.agents().size() == 1) {
-            return run.runSub(tool.agents().get(0), input);
+    private String runAgents(List<AgentDefinition> agents, String input) throws Exception {
+        if (agents.size() == 1) {
+            return run.runSub(agents.get(0), input);
         }
         Map<String, Future<String>> answers = new LinkedHashMap<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (AgentDefinition agent : tool.agents()) {
+            for (AgentDefinition agent : agents) {
                 answers.put(agent.name(), executor.submit(() -> run.runSub(agent, input)));
             }
         }

@@ -48,7 +48,7 @@ public final class ToolsService implements HttpService {
     private static Map<String, Object> json(ToolInfo tool) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", tool.name());
-        out.put("provider", tool.provider());
+        out.put("provider", tool.provider().label());
         out.put("source", tool.source());
         out.put("module", tool.source());
         out.put("description", tool.description());

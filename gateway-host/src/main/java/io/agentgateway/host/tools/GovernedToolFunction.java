@@ -7,17 +7,17 @@ import io.agentgateway.api.tool.ToolFunction;
 import java.util.Map;
 
 /**
- * The function of every tool definition the {@link ToolManager} hands out: calls go through the manager's governance,
- * which validates, logs and counts them. Agents recognise it so that they do not log or count the call a second time.
+ * The function of every tool definition the {@link ToolManager} hands out: a call goes to the registered tool of that
+ * name, under the manager's governance. Agents recognise it, so that their calls go to the registry by name.
  */
 public final class GovernedToolFunction implements ToolFunction {
 
     private final String toolName;
-    private final ToolInvoker invoker;
+    private final ToolManager tools;
 
-    GovernedToolFunction(String toolName, ToolInvoker invoker) {
+    GovernedToolFunction(String toolName, ToolManager tools) {
         this.toolName = requireNonNull(toolName, "toolName is null");
-        this.invoker = requireNonNull(invoker, "invoker is null");
+        this.tools = requireNonNull(tools, "tools is null");
     }
 
     /** @return the registered name of the tool this calls */
@@ -27,6 +27,6 @@ public final class GovernedToolFunction implements ToolFunction {
 
     @Override
     public String call(Map<String, Object> arguments, ToolContext context) {
-        return invoker.invoke(toolName, arguments, context).text();
+        return tools.invoke(toolName, arguments, context).text();
     }
 }

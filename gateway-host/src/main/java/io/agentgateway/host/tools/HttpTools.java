@@ -19,7 +19,7 @@ final class HttpTools {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("url", withoutSecrets(spec.url()));
         details.put("method", spec.method());
-        return new RegisteredTool(definition, "http", "tools.yaml", timeout, config.maxResultCharsFor(spec.name()),
+        return new RegisteredTool(definition, ToolProvider.HTTP, "tools.yaml", timeout, config.maxResultCharsFor(spec.name()),
                 details);
     }
 

@@ -25,7 +25,7 @@ final class McpTools {
             String remoteName = tool.name();
             ToolDefinition definition = new ToolDefinition(name, tool.description(), tool.inputSchema(),
                     (arguments, context) -> resultText(connection.call(remoteName, arguments)));
-            out.add(new RegisteredTool(definition, "mcp", spec.name(), config.timeoutFor(name, spec.timeout()),
+            out.add(new RegisteredTool(definition, ToolProvider.MCP, spec.name(), config.timeoutFor(name, spec.timeout()),
                     config.maxResultCharsFor(name), Map.of("remote_name", remoteName)));
         }
         return out;

@@ -7,17 +7,17 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A tool as the manager holds it: the raw definition (not yet governed) and where it came from.
+ * A tool as the invoker runs it: the raw definition (not yet governed), where it came from, and its limits.
  *
  * @param definition the tool's own definition; its function runs without any governance
- * @param provider {@code local} (a plugin), {@code http} (tools.yaml) or {@code mcp} (an MCP server)
- * @param source the plugin id, {@code tools.yaml}, or the MCP server name
+ * @param provider where its code runs
+ * @param source the plugin id, {@code tools.yaml}, the MCP server name, or the agent whose own tool it is
  * @param timeout how long one call may run
  * @param maxResultChars results longer than this are truncated with a marker
  * @param details extra fields shown by {@code GET /tools} (an HTTP tool's url and method)
  */
 public record RegisteredTool(
-        ToolDefinition definition, String provider, String source, Duration timeout, int maxResultChars,
+        ToolDefinition definition, ToolProvider provider, String source, Duration timeout, int maxResultChars,
         Map<String, Object> details) {
 
     public RegisteredTool {

@@ -4,78 +4,79 @@ import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.api.Cancellation;
 import io.agentgateway.api.tool.ToolContext;
+import io.agentgateway.host.json.JsonSchemaCheck;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.security.ToolAccessRules;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Runs one tool call under the gateway's governance: access rules, schema validation, a timeout, result truncation,
- * one {@code tool.invoke} log event and the tool metrics. Never throws for the tool's or the caller's mistakes: every
- * failure becomes a {@link ToolOutcome} the model can read.
+ * Runs every tool call, however the tool is reached (an agent's own tool, a registered one, the gateway-tool shim,
+ * the MCP endpoint): access rules, schema validation, a timeout, result truncation, one {@code tool.invoke} log event
+ * and the tool metrics. Never throws for the tool's or the caller's mistakes: every failure becomes a
+ * {@link ToolOutcome} the model can read.
  */
 final class ToolInvoker {
 
-    private final Function<String, Optional<RegisteredTool>> lookup;
     private final Supplier<ToolAccessRules> rules;
     private final ToolMetrics metrics;
     private final boolean logArguments;
-    private final ArgumentValidator validator = new ArgumentValidator();
 
-    ToolInvoker(Function<String, Optional<RegisteredTool>> lookup, Supplier<ToolAccessRules> rules,
-            ToolMetrics metrics, boolean logArguments) {
-        this.lookup = requireNonNull(lookup, "lookup is null");
+    ToolInvoker(Supplier<ToolAccessRules> rules, ToolMetrics metrics, boolean logArguments) {
         this.rules = requireNonNull(rules, "rules is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.logArguments = logArguments;
     }
 
-    ToolOutcome invoke(String name, Map<String, Object> arguments, ToolContext context) {
+    ToolOutcome invoke(RegisteredTool tool, Map<String, Object> arguments, ToolContext context) {
         long start = System.nanoTime();
         Map<String, Object> args = arguments == null ? Map.of() : arguments;
-        Optional<RegisteredTool> found = lookup.apply(name);
-        String provider = found.map(RegisteredTool::provider).orElse("unknown");
-        String source = found.map(RegisteredTool::source).orElse(null);
-        String reason = null;
-        ToolOutcome outcome;
-        if (found.isEmpty()) {
-            outcome = ToolOutcome.failure("not_found", name, "No tool named '" + name + "' is registered.");
-        } else {
-            ToolAccessRules.Decision decision = rules.get().check(name, context.keyId(), context.agentId());
-            if (!decision.allowed()) {
-                reason = decision.reason();
-                outcome = ToolOutcome.failure("denied", name,
-                        "Access to tool '" + name + "' is forbidden for this caller (" + reason + ").");
-            } else {
-                outcome = validateAndRun(found.get(), args, context);
-            }
-        }
-        long nanos = System.nanoTime() - start;
-        long latencyMs = TimeUnit.NANOSECONDS.toMillis(nanos);
-        metrics.record(name, provider, outcome.status(), nanos / 1_000_000.0);
-        EventLog.log(outcome.isError() ? System.Logger.Level.WARNING : System.Logger.Level.INFO, "tool.invoke",
-                "tool", name, "provider", provider, "source", source, "latency_ms", latencyMs,
-                "status", outcome.status(), "request_id", context.requestId(), "agent", context.agentId(),
-                "key_id", context.keyId(), "reason", reason, "arguments", logArguments ? args : null);
+        ToolAccessRules.Decision decision = rules.get().check(tool.name(), context.keyId(), context.agentId());
+        ToolOutcome outcome = decision.allowed() ? validateAndRun(tool, args, context)
+                : ToolOutcome.failure(ToolStatus.DENIED, tool.name(), "Access to tool '" + tool.name()
+                        + "' is forbidden for this caller (" + decision.reason() + ").");
+        record(tool.name(), tool, outcome, start, context, decision.allowed() ? null : decision.reason(), args);
         return outcome;
     }
 
+    /** Answers, logs and counts a call that cannot be made at all: no such tool, or arguments that are not JSON. */
+    ToolOutcome refuse(String name, ToolStatus status, String message, ToolContext context) {
+        long start = System.nanoTime();
+        ToolOutcome outcome = ToolOutcome.failure(status, name, message);
+        record(name, null, outcome, start, context, null, Map.of());
+        return outcome;
+    }
+
+    private void record(String name, RegisteredTool tool, ToolOutcome outcome, long startNanos, ToolContext context,
+            String reason, Map<String, Object> args) {
+        long nanos = System.nanoTime() - startNanos;
+        ToolProvider provider = tool == null ? null : tool.provider();
+        metrics.record(name, provider, outcome.status(), nanos / 1_000_000.0);
+        EventLog.log(outcome.isError() ? System.Logger.Level.WARNING : System.Logger.Level.INFO, "tool.invoke",
+                "tool", name, "provider", provider == null ? "unknown" : provider.label(),
+                "source", tool == null ? null : tool.source(),
+                "latency_ms", TimeUnit.NANOSECONDS.toMillis(nanos), "status", outcome.status().label(),
+                "request_id", context.requestId(), "agent", context.agentId(), "key_id", context.keyId(),
+                "reason", reason, "arguments", logArguments ? args : null);
+    }
+
     private ToolOutcome validateAndRun(RegisteredTool tool, Map<String, Object> args, ToolContext context) {
-        Optional<String> problems;
+        List<String> violations;
         try {
-            problems = validator.problems(tool.definition().parameters(), args);
-        } catch (RuntimeException e) {
-            return ToolOutcome.failure("error", tool.name(), "The tool's schema is unusable: " + e.getMessage());
+            violations = JsonSchemaCheck.violations(args, tool.definition().parameters());
+        } catch (IllegalArgumentException e) {
+            return ToolOutcome.failure(ToolStatus.ERROR, tool.name(), "The tool's schema is unusable: "
+                    + e.getMessage());
         }
-        if (problems.isPresent()) {
-            return ToolOutcome.failure("invalid_arguments", tool.name(),
-                    "The arguments do not match the tool's schema: " + problems.get() + " Fix them and call again.");
+        if (!violations.isEmpty()) {
+            return ToolOutcome.failure(ToolStatus.INVALID_ARGUMENTS, tool.name(),
+                    "The arguments do not match the tool's schema: " + String.join("; ", violations)
+                            + ". Fix them and call again.");
         }
         return runWithTimeout(tool, args, context);
     }
@@ -101,18 +102,18 @@ final class ToolInvoker {
         } catch (TimeoutException e) {
             cancellation.fire();
             task.cancel(true);
-            return ToolOutcome.failure("timeout", tool.name(),
+            return ToolOutcome.failure(ToolStatus.TIMEOUT, tool.name(),
                     "The tool did not answer within " + tool.timeout().toMillis() + " ms.");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            String status = cause instanceof ToolUnavailableException ? "unavailable" : "error";
+            ToolStatus status = cause instanceof ToolUnavailableException ? ToolStatus.UNAVAILABLE : ToolStatus.ERROR;
             String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
             return ToolOutcome.failure(status, tool.name(), message);
         } catch (InterruptedException e) {
             cancellation.fire();
             task.cancel(true);
             Thread.currentThread().interrupt();
-            return ToolOutcome.failure("error", tool.name(), "The call was interrupted.");
+            return ToolOutcome.failure(ToolStatus.ERROR, tool.name(), "The call was interrupted.");
         }
     }
 

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * <p>Life cycle: construct, {@link #registerPluginTools} for each plugin, {@link #start()} (connects MCP servers),
  * {@link #close()} at shutdown.
  */
-public final class ToolManager implements ToolRegistry, AutoCloseable {
+public final class ToolManager implements AutoCloseable {
 
     private static final Duration MCP_STARTUP_WAIT = Duration.ofSeconds(30);
 
@@ -43,8 +43,7 @@ public final class ToolManager implements ToolRegistry, AutoCloseable {
         this.rules = new AtomicReference<>(requireNonNull(rules, "rules is null"));
         this.config = ToolsConfig.parse(toolsYaml.get());
         config.warnings().forEach(w -> EventLog.warn("tool.config", "message", w));
-        this.invoker = new ToolInvoker(name -> Optional.ofNullable(registered.get(name)), this.rules::get,
-                new ToolMetrics(meters), config.defaults().logArguments());
+        this.invoker = new ToolInvoker(this.rules::get, new ToolMetrics(meters), config.defaults().logArguments());
         rebuild();
     }
 
@@ -88,24 +87,60 @@ public final class ToolManager implements ToolRegistry, AutoCloseable {
         return list();
     }
 
-    @Override
+    /**
+     * @return the registered tool with that name, governed: its function calls through {@link #invoke(String, Map,
+     *     ToolContext)}. This is what {@code PluginContext.gatewayTool(name)} hands to plugins.
+     */
     public Optional<ToolDefinition> find(String name) {
         return Optional.ofNullable(registered.get(name)).map(this::governed);
     }
 
-    @Override
+    /** @return every registered tool, governed */
     public List<ToolDefinition> all() {
         return registered.values().stream().map(this::governed).toList();
     }
 
-    /** The gateway-tool shim behind {@code PluginContext.gatewayTool(name)}: the governed tool, if registered. */
-    public Optional<ToolDefinition> gatewayTool(String name) {
-        return find(name);
+    /**
+     * A tool an agent names (agents.yaml {@code tools: [http_echo]}) whether or not it is registered yet: its function
+     * calls the registered tool of that name at the time of the call, so tools registered or reloaded later are found.
+     */
+    public ToolDefinition byName(String name) {
+        return find(name).orElseGet(() -> new ToolDefinition(name, "", null, new GovernedToolFunction(name, this)));
     }
 
-    /** Calls a tool under governance and tells whether it failed (the MCP endpoint needs the status). */
+    /** Calls the registered tool with that name under governance; the outcome tells whether it failed. */
     public ToolOutcome invoke(String name, Map<String, Object> arguments, ToolContext context) {
-        return invoker.invoke(name, arguments, requireNonNull(context, "context is null"));
+        requireNonNull(context, "context is null");
+        RegisteredTool tool = registered.get(name);
+        return tool == null
+                ? invoker.refuse(name, ToolStatus.NOT_FOUND, "No tool named '" + name + "' is registered.", context)
+                : invoker.invoke(tool, arguments, context);
+    }
+
+    /**
+     * Calls a tool that is not registered (an agent's own) under the same governance as a registered one: access
+     * rules, validation, its timeout, truncation, logs and metrics.
+     */
+    public ToolOutcome invoke(RegisteredTool tool, Map<String, Object> arguments, ToolContext context) {
+        return invoker.invoke(requireNonNull(tool, "tool is null"), arguments,
+                requireNonNull(context, "context is null"));
+    }
+
+    /**
+     * @param fallbackTimeout its timeout unless tools.yaml's {@code limits} name one; null for tools.yaml's default
+     * @return a tool not in the registry (an agent's own), with the limits tools.yaml sets for its name
+     */
+    public RegisteredTool unregistered(ToolDefinition definition, ToolProvider provider, String source,
+            Duration fallbackTimeout) {
+        ToolsConfig cfg = config;
+        return new RegisteredTool(definition, provider, source, cfg.timeoutFor(definition.name(),
+                fallbackTimeout == null ? cfg.defaults().timeout() : fallbackTimeout),
+                cfg.maxResultCharsFor(definition.name()), Map.of());
+    }
+
+    /** Answers, logs and counts a call that cannot be made: no such tool, or arguments that are not JSON. */
+    public ToolOutcome refuse(String name, ToolStatus status, String message, ToolContext context) {
+        return invoker.refuse(name, status, message, requireNonNull(context, "context is null"));
     }
 
     /** @return whether {@code tool} is visible to this caller under the current access rules */
@@ -120,7 +155,7 @@ public final class ToolManager implements ToolRegistry, AutoCloseable {
 
     private ToolInfo info(RegisteredTool tool) {
         Boolean available = null;
-        if (tool.provider().equals("mcp")) {
+        if (tool.provider() == ToolProvider.MCP) {
             McpServerConnection server = mcpServers.get(tool.source());
             available = server != null && server.up();
         }
@@ -130,7 +165,7 @@ public final class ToolManager implements ToolRegistry, AutoCloseable {
 
     private ToolDefinition governed(RegisteredTool tool) {
         return new ToolDefinition(tool.name(), tool.definition().description(), tool.definition().parameters(),
-                new GovernedToolFunction(tool.name(), invoker));
+                new GovernedToolFunction(tool.name(), this));
     }
 
     private synchronized void reconcileMcpServers() {
@@ -171,7 +206,7 @@ public final class ToolManager implements ToolRegistry, AutoCloseable {
         ToolsConfig cfg = config;
         List<RegisteredTool> candidates = new ArrayList<>();
         pluginTools.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> entry.getValue()
-                .forEach(tool -> candidates.add(new RegisteredTool(tool, "local", entry.getKey(),
+                .forEach(tool -> candidates.add(new RegisteredTool(tool, ToolProvider.LOCAL, entry.getKey(),
                         cfg.timeoutFor(tool.name(), cfg.defaults().timeout()), cfg.maxResultCharsFor(tool.name()),
                         Map.of()))));
         cfg.httpTools().forEach(spec -> candidates.add(HttpTools.of(spec, cfg)));
@@ -181,8 +216,9 @@ public final class ToolManager implements ToolRegistry, AutoCloseable {
         for (RegisteredTool tool : candidates) {
             RegisteredTool first = next.putIfAbsent(tool.name(), tool);
             if (first != null) {
-                EventLog.warn("tool.conflict", "tool", tool.name(), "kept", first.provider() + ":" + first.source(),
-                        "ignored", tool.provider() + ":" + tool.source());
+                EventLog.warn("tool.conflict", "tool", tool.name(), "kept",
+                        first.provider().label() + ":" + first.source(), "ignored",
+                        tool.provider().label() + ":" + tool.source());
             }
         }
         registered = java.util.Collections.unmodifiableMap(next);

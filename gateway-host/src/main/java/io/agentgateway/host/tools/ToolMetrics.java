@@ -20,16 +20,18 @@ final class ToolMetrics {
         this.registry = requireNonNull(registry, "registry is null");
     }
 
-    void record(String tool, String provider, String status, double latencyMs) {
+    /** @param provider where the tool runs, or null for a call to no tool at all (labelled {@code unknown}) */
+    void record(String tool, ToolProvider provider, ToolStatus status, double latencyMs) {
+        String providerLabel = provider == null ? "unknown" : provider.label();
         registry.getOrCreate(Counter.builder(INVOCATIONS)
                         .description("Tool calls by tool, provider and outcome")
-                        .tags(List.of(Tag.create("tool", tool), Tag.create("provider", provider),
-                                Tag.create("status", status))))
+                        .tags(List.of(Tag.create("tool", tool), Tag.create("provider", providerLabel),
+                                Tag.create("status", status.label()))))
                 .increment();
         registry.getOrCreate(DistributionSummary.builder(LATENCY)
                         // No base unit: Prometheus would append it to the name, which already says ms.
                         .description("Tool call latency in milliseconds")
-                        .tags(List.of(Tag.create("tool", tool), Tag.create("provider", provider))))
+                        .tags(List.of(Tag.create("tool", tool), Tag.create("provider", providerLabel))))
                 .record(latencyMs);
     }
 }

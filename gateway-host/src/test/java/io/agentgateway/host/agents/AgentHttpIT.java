@@ -16,6 +16,8 @@ import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.security.ApiKey;
 import io.agentgateway.host.security.ApiKeyStore;
 import io.agentgateway.host.security.Glob;
+import io.agentgateway.host.security.ToolAccessRules;
+import io.agentgateway.host.tools.ToolManager;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
@@ -40,7 +42,8 @@ class AgentHttpIT {
         UpstreamRegistry upstreams = new UpstreamRegistry();
         upstreams.put("mock", upstream);
         ModelCatalog catalog = new ModelCatalog();
-        AgentRuntime runtime = new AgentRuntime(upstreams, new MapToolRegistry(),
+        AgentRuntime runtime = new AgentRuntime(upstreams,
+                new ToolManager(Map.of(), ToolAccessRules.ALLOW_ALL, RuntimeFixture.METERS),
                 new AgentDefaults("default", "mock", "test-model"), RuntimeFixture.METERS);
         AgentRegistry registry = new AgentRegistry(runtime, catalog, name -> null);
         ToolDefinition weather = new ToolDefinition("get_weather", "Weather", null, (args, ctx) -> "rain");

@@ -27,10 +27,10 @@ class AgentMetricsTest {
 
         assertEquals(1, count("agent_gateway_agent_runs_total", "agent", "default/metered", "outcome", "completed"));
         assertEquals(2, count("agent_gateway_agent_turns_total", "agent", "default/metered"));
-        assertEquals(1, count("agent_gateway_tool_invocations_total", "tool", "metered_tool", "provider", "plugin",
-                "status", "success"));
+        assertEquals(1, count("agent_gateway_tool_invocations_total", "tool", "metered_tool", "provider", "local",
+                "status", "ok"));
         assertEquals(1, fixture.meters.summary("agent_gateway_tool_latency_ms",
-                tags("tool", "metered_tool", "provider", "plugin")).map(DistributionSummary::count).orElse(0L));
+                tags("tool", "metered_tool", "provider", "local")).map(DistributionSummary::count).orElse(0L));
     }
 
     @Test
@@ -62,7 +62,7 @@ class AgentMetricsTest {
         fixture.complete(AgentDefinition.builder("Nap").tool(tool).build(), "go");
 
         double toolMs = fixture.meters.summary("agent_gateway_tool_latency_ms",
-                tags("tool", "nap_tool", "provider", "plugin")).map(DistributionSummary::totalAmount).orElse(0.0);
+                tags("tool", "nap_tool", "provider", "local")).map(DistributionSummary::totalAmount).orElse(0.0);
         double runMs = fixture.meters.summary("agent_gateway_agent_run_latency_ms", tags("agent", "default/nap"))
                 .map(DistributionSummary::totalAmount).orElse(0.0);
         assertTrue(toolMs >= 1.5, "tool latency " + toolMs);

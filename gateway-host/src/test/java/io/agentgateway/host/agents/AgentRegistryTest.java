@@ -9,6 +9,8 @@ import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.models.ModelEntry;
+import io.agentgateway.host.security.ToolAccessRules;
+import io.agentgateway.host.tools.ToolManager;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class AgentRegistryTest {
 
     private final ScriptedUpstream upstream = new ScriptedUpstream();
-    private final MapToolRegistry tools = new MapToolRegistry();
+    private final ToolManager tools = new ToolManager(Map.of(), ToolAccessRules.ALLOW_ALL, RuntimeFixture.METERS);
     private final ModelCatalog catalog = new ModelCatalog();
     private final AgentRegistry registry;
 
@@ -56,7 +58,8 @@ class AgentRegistryTest {
 
     @Test
     void declarativeAgentsRunWithRegistryToolsAndFileDefaults() throws Exception {
-        tools.add(new ToolDefinition("http_echo", "echo", null, (args, ctx) -> "echo:" + args.get("text")));
+        tools.registerPluginTools("echo-plugin", List.of(
+                new ToolDefinition("http_echo", "echo", null, (args, ctx) -> "echo:" + args.get("text"))));
         assertEquals(List.of(), registry.loadDeclarative(agentsYaml()));
         upstream.toolCalls(call("c1", "http_echo", "{\"text\":\"hi\"}")).answer("done");
 

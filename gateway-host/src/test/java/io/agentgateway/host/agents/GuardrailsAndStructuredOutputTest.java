@@ -92,7 +92,7 @@ class GuardrailsAndStructuredOutputTest {
         assertEquals("{\"label\":\"spam\",\"score\":9}", result.output());
         List<?> retry = (List<?>) fixture.upstream.requests.get(1).get("messages");
         String correction = (String) ((Map<?, ?>) retry.get(retry.size() - 1)).get("content");
-        assertTrue(correction.contains("missing required property 'score'"), correction);
+        assertTrue(correction.contains("required property 'score' not found"), correction);
     }
 
     @Test
@@ -103,6 +103,6 @@ class GuardrailsAndStructuredOutputTest {
 
         assertEquals(502, e.status());
         assertEquals("output_validation_failed", e.code());
-        assertTrue(e.getMessage().contains("$.label: expected string"), e.getMessage());
+        assertTrue(e.getMessage().contains("$.label: integer found, string expected"), e.getMessage());
     }
 }

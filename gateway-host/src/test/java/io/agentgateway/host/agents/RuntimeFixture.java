@@ -6,6 +6,8 @@ import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.models.ProgressSink;
+import io.agentgateway.host.security.ToolAccessRules;
+import io.agentgateway.host.tools.ToolManager;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
 import java.util.ArrayList;
@@ -17,12 +19,18 @@ import java.util.Map;
 final class RuntimeFixture {
 
     final ScriptedUpstream upstream = new ScriptedUpstream();
-    final MapToolRegistry tools = new MapToolRegistry();
     static final MeterRegistry METERS = io.helidon.service.registry.Services.get(MeterRegistry.class);
+    final ToolManager tools;
     final MeterRegistry meters = METERS;
     final AgentRuntime runtime;
 
     RuntimeFixture() {
+        this(Map.of(), ToolAccessRules.ALLOW_ALL);
+    }
+
+    /** @param toolsYaml tools.yaml as a map (limits, defaults) */
+    RuntimeFixture(Map<String, Object> toolsYaml, ToolAccessRules rules) {
+        tools = new ToolManager(toolsYaml, rules, METERS);
         UpstreamRegistry upstreams = new UpstreamRegistry();
         upstreams.put("mock", upstream);
         runtime = new AgentRuntime(upstreams, tools, new AgentDefaults("default", "mock", "test-model"), meters);

@@ -109,7 +109,7 @@ class AgentMixturesIT {
         assertEquals(Json.readObject(REPORT), Json.readObject(answer));
         List<Map<String, Object>> sent = agents.get().upstreamRequests();
         String retry = Json.write(sent.get(sent.size() - 1).get("messages"));
-        assertTrue(retry.contains("missing required property 'summary'"), retry);
+        assertTrue(retry.contains("required property 'summary' not found"), retry);
     }
 
     @Test

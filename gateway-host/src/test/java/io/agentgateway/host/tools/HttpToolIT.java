@@ -99,14 +99,14 @@ class HttpToolIT {
     @Test
     void httpErrorStatusBecomesAnErrorResult() throws Exception {
         ToolOutcome outcome = manager.invoke("http_fail", Map.of(), as(null, null));
-        assertEquals("error", outcome.status());
+        assertEquals(ToolStatus.ERROR, outcome.status());
         assertTrue(outcome.text().contains("HTTP 500"), outcome.text());
     }
 
     @Test
     void hugeResponseIsReadOnlyUpToTheResultLimit() throws Exception {
         ToolOutcome outcome = manager.invoke("http_endless", Map.of(), as(null, null));
-        assertEquals("ok", outcome.status(), outcome.text());
+        assertEquals(ToolStatus.OK, outcome.status(), outcome.text());
         assertTrue(outcome.text().startsWith("x".repeat(100) + "\n[truncated"), outcome.text());
         assertTrue(outcome.text().length() < 200, outcome.text());
         // the server can only have written what the socket buffers hold beyond what the tool read
@@ -116,7 +116,7 @@ class HttpToolIT {
     @Test
     void metadataAddressIsRefusedWithoutAnyRequest() throws Exception {
         ToolOutcome outcome = manager.invoke("metadata", Map.of(), as(null, null));
-        assertEquals("error", outcome.status());
+        assertEquals(ToolStatus.ERROR, outcome.status());
         assertTrue(outcome.text().contains("link-local or cloud metadata"), outcome.text());
     }
 

@@ -47,22 +47,22 @@ class McpStdioIT {
     @Test
     void toolsAreCalledWithToolsCall() {
         ToolOutcome echo = manager.invoke("echo", Map.of("message", "hello mcp"), as("dev", null));
-        assertEquals("ok", echo.status(), echo.text());
+        assertEquals(ToolStatus.OK, echo.status(), echo.text());
         assertTrue(echo.text().contains("hello mcp"), echo.text());
         ToolOutcome sum = manager.invoke("get-sum", Map.of("a", 2, "b", 40), as("dev", null));
-        assertEquals("ok", sum.status(), sum.text());
+        assertEquals(ToolStatus.OK, sum.status(), sum.text());
         assertTrue(sum.text().contains("42"), sum.text());
     }
 
     @Test
     void schemaFromTheServerIsEnforcedBeforeTheCall() {
         ToolOutcome outcome = manager.invoke("get-sum", Map.of("a", "two"), as("dev", null));
-        assertEquals("invalid_arguments", outcome.status(), outcome.text());
+        assertEquals(ToolStatus.INVALID_ARGUMENTS, outcome.status(), outcome.text());
     }
 
     @Test
     void deniedMcpToolIsRefused() {
-        assertEquals("denied", manager.invoke("get-env", Map.of(), as("dev", null)).status());
+        assertEquals(ToolStatus.DENIED, manager.invoke("get-env", Map.of(), as("dev", null)).status());
     }
 
     @Test
@@ -73,12 +73,12 @@ class McpStdioIT {
             ToolOutcome outcome = null;
             while (System.currentTimeMillis() < deadline) {
                 outcome = manager.invoke("echo", Map.of("message", "back"), as("dev", null));
-                if (outcome.status().equals("ok")) {
+                if (outcome.status() == ToolStatus.OK) {
                     break;
                 }
                 Thread.sleep(500);
             }
-            assertEquals("ok", outcome.status(), outcome.text());
+            assertEquals(ToolStatus.OK, outcome.status(), outcome.text());
             assertFalse(log.lines("tool.mcp.server_down").isEmpty(), "the outage was not reported");
             assertFalse(log.lines("tool.mcp.server_restarted").isEmpty(), "the restart was not reported");
         }

@@ -55,21 +55,21 @@ class ToolManagerTest {
     @Test
     void pluginToolIsListedAndCalledThroughTheGatewayToolShim() throws Exception {
         manager(Map.of(), Map.of());
-        ToolDefinition shout = manager.gatewayTool("shout").orElseThrow();
+        ToolDefinition shout = manager.find("shout").orElseThrow();
         double before = count("shout", "ok");
         assertEquals("HELLO", shout.function().call(Map.of("text", "hello"), as("dev", "default/assistant")));
         assertEquals(before + 1, count("shout", "ok"));
         ToolInfo info = manager.list().stream().filter(t -> t.name().equals("shout")).findFirst().orElseThrow();
-        assertEquals("local", info.provider());
+        assertEquals(ToolProvider.LOCAL, info.provider());
         assertEquals("demo-plugin", info.source());
-        assertTrue(manager.gatewayTool("nope").isEmpty());
+        assertTrue(manager.find("nope").isEmpty());
     }
 
     @Test
     void schemaViolationComesBackAsAToolResultAndTheToolDoesNotRun() throws Exception {
         manager(Map.of(), Map.of());
         double before = count("shout", "invalid_arguments");
-        String result = manager.gatewayTool("shout").orElseThrow().function().call(Map.of("text", 42), as(null, null));
+        String result = manager.find("shout").orElseThrow().function().call(Map.of("text", 42), as(null, null));
         Map<String, Object> error = error(result);
         assertEquals("invalid_tool_arguments", error.get("type"));
         assertEquals(400, error.get("status"));
@@ -83,7 +83,7 @@ class ToolManagerTest {
                 "tools_denylist", List.of("secret_*"))));
         double deniedBefore = count("secret_admin", "denied");
         try (TestCalls.LogCapture log = new TestCalls.LogCapture()) {
-            String result = manager.gatewayTool("secret_admin").orElseThrow().function()
+            String result = manager.find("secret_admin").orElseThrow().function()
                     .call(Map.of(), as("dev", "default/assistant"));
             assertEquals(403, error(result).get("status"));
             assertEquals("tool_forbidden", error(result).get("type"));
@@ -102,7 +102,7 @@ class ToolManagerTest {
         manager(Map.of("limits", Map.of("slow", Map.of("timeout", 0.3))), Map.of());
         double timeoutsBefore = count("slow", "timeout");
         long start = System.nanoTime();
-        String result = manager.gatewayTool("slow").orElseThrow().function().call(Map.of(), as(null, null));
+        String result = manager.find("slow").orElseThrow().function().call(Map.of(), as(null, null));
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertEquals("tool_timeout", error(result).get("type"));
         assertTrue(tookMs < 3_000, "took " + tookMs + " ms");
@@ -113,7 +113,7 @@ class ToolManagerTest {
     @Test
     void longResultIsTruncatedWithAMarker() throws Exception {
         manager(Map.of("defaults", Map.of("max_result_chars", 10)), Map.of());
-        String result = manager.gatewayTool("big").orElseThrow().function().call(Map.of(), as(null, null));
+        String result = manager.find("big").orElseThrow().function().call(Map.of(), as(null, null));
         assertEquals("xxxxxxxxxx\n[truncated: 90 of 100 characters omitted]", result);
     }
 

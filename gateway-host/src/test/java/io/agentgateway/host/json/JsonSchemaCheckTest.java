@@ -1,4 +1,4 @@
-package io.agentgateway.host.agents;
+package io.agentgateway.host.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The one validator names each violation with its path, for tool arguments and structured answers alike. */
 class JsonSchemaCheckTest {
 
     private static final Map<String, Object> REPORT = Map.of("type", "object",
@@ -29,14 +30,15 @@ class JsonSchemaCheckTest {
                 Map.of("title", "", "confidence", 2, "findings", List.of(1), "level", "mid", "extra", true), REPORT);
 
         assertEquals(5, violations.size(), violations.toString());
-        assertEquals(true, violations.contains("$.findings[0]: expected string, got integer"));
-        assertEquals(true, violations.contains("$: unexpected property 'extra'"));
+        assertEquals(true, violations.contains("$.findings[0]: integer found, string expected"), violations.toString());
+        assertEquals(true, violations.contains("$: property 'extra' is not defined in the schema and the schema does not"
+                + " allow additional properties"), violations.toString());
     }
 
     @Test
     void reportsMissingRequiredPropertiesAndWrongTopLevelTypes() {
-        assertEquals(List.of("$: missing required property 'title'", "$: missing required property 'findings'"),
+        assertEquals(List.of("$: required property 'title' not found", "$: required property 'findings' not found"),
                 JsonSchemaCheck.violations(Map.of(), REPORT));
-        assertEquals(List.of("$: expected object, got string"), JsonSchemaCheck.violations("text", REPORT));
+        assertEquals(List.of("$: string found, object expected"), JsonSchemaCheck.violations("text", REPORT));
     }
 }
