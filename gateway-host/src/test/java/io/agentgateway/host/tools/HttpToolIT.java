@@ -123,7 +123,7 @@ class HttpToolIT {
     @Test
     void listShowsUrlAndMethod() {
         ToolInfo info = manager.list().stream().filter(t -> t.name().equals("http_echo")).findFirst().orElseThrow();
-        assertEquals("http", info.provider());
+        assertEquals(ToolProvider.HTTP, info.provider());
         assertEquals("POST", info.details().get("method"));
         assertEquals(5000, info.timeoutMs());
         assertTrue(Json.write(info.schema()).contains("\"required\":[\"text\"]"));

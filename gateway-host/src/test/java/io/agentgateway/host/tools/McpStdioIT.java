@@ -38,7 +38,7 @@ class McpStdioIT {
         List<ToolInfo> tools = manager.list();
         assertTrue(tools.stream().anyMatch(t -> t.name().equals("echo")), tools.toString());
         ToolInfo sum = tools.stream().filter(t -> t.name().equals("get-sum")).findFirst().orElseThrow();
-        assertEquals("mcp", sum.provider());
+        assertEquals(ToolProvider.MCP, sum.provider());
         assertEquals("everything", sum.source());
         assertEquals(Boolean.TRUE, sum.available());
         assertTrue(sum.schema().toString().contains("properties"), sum.schema().toString());
