@@ -109,7 +109,7 @@ class AgentRuntimeIT {
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
-                String message = record.getMessage();
+                String message = pluginMessage(record.getMessage());
                 if (message != null && message.startsWith("spark request_id=")) {
                     steps.add(message.substring(message.indexOf(' ', "spark request_id=".length()) + 1));
                 }
@@ -134,5 +134,14 @@ class AgentRuntimeIT {
         }
         assertEquals(List.of("agent start Spark", "tool start plan", "tool end plan", "tool start current_time",
                 "tool end current_time", "agent end Spark"), steps);
+    }
+
+    /** The text a plugin logged: its logger writes {@code plugin.log} events. */
+    private static String pluginMessage(String event) {
+        try {
+            return event == null ? null : (String) Json.readObject(event).get("message");
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 }
