@@ -2,9 +2,8 @@ package io.agentgateway.host;
 
 import io.agentgateway.api.PluginContext;
 import io.agentgateway.api.upstream.UpstreamProvider;
-import io.agentgateway.host.agents.AgentDefaults;
+import io.agentgateway.host.agents.AgentEngine;
 import io.agentgateway.host.agents.AgentRegistry;
-import io.agentgateway.host.agents.AgentRuntime;
 import io.agentgateway.host.config.GatewaySettings;
 import io.agentgateway.host.config.UpstreamsConfig;
 import io.agentgateway.host.config.YamlFiles;
@@ -95,8 +94,7 @@ public final class Gateway {
         tools.start();
         upstreamsOpened.join();
 
-        AgentRegistry agents = new AgentRegistry(
-                new AgentRuntime(upstreams, tools, AgentDefaults.fromEnv(settings.env()), meters), catalog,
+        AgentRegistry agents = new AgentRegistry(new AgentEngine(tools, meters), upstreams, tools, catalog,
                 settings.env());
         registerAgents(started(loaded), tools, agents);
         agents.loadDeclarative(YamlFiles.load(settings.agentConfig(), settings.env()));

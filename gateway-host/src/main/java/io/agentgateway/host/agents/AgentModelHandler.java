@@ -2,37 +2,41 @@ package io.agentgateway.host.agents;
 
 import static java.util.Objects.requireNonNull;
 
-import io.agentgateway.api.agent.AgentDefinition;
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.models.ModelHandler;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
- * Answers {@code /v1/chat/completions} for one agent model id by running the agent. Non-streaming responses carry an
- * extra {@code agent_run} object ({@code answered_by}, {@code turns}, {@code tool_calls}, {@code handoffs}), which
- * OpenAI clients ignore.
+ * Answers {@code /v1/chat/completions} for one agent model id by running the agent, answering as an upstream does
+ * (the HTTP layer shapes every answer for clients alike). Non-streaming answers carry an extra {@code agent_run}
+ * object ({@code answered_by}, {@code turns}, {@code tool_calls}, {@code handoffs}), which OpenAI clients ignore.
  */
 final class AgentModelHandler implements ModelHandler {
 
-    private final AgentRuntime runtime;
-    private final String agentId;
-    private final AgentDefinition agent;
+    private final AgentEngine engine;
+    private volatile PreparedAgent agent;
 
-    AgentModelHandler(AgentRuntime runtime, String agentId, AgentDefinition agent) {
-        this.runtime = requireNonNull(runtime, "runtime is null");
-        this.agentId = requireNonNull(agentId, "agentId is null");
+    AgentModelHandler(AgentEngine engine, PreparedAgent agent) {
+        this.engine = requireNonNull(engine, "engine is null");
         this.agent = requireNonNull(agent, "agent is null");
+    }
+
+    /** Runs later requests as {@code prepared}: the same agent, prepared under other defaults. */
+    void prepared(PreparedAgent prepared) {
+        this.agent = requireNonNull(prepared, "prepared is null");
+    }
+
+    PreparedAgent prepared() {
+        return agent;
     }
 
     @Override
     public Map<String, Object> complete(ChatRequest request) throws UpstreamException {
-        RunResult result = runtime.complete(agentId, agent, request);
+        RunResult result = engine.complete(agent, request);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");
         message.put("content", result.output());
@@ -41,10 +45,6 @@ final class AgentModelHandler implements ModelHandler {
         choice.put("message", message);
         choice.put("finish_reason", result.finishReason());
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("id", newId());
-        response.put("object", "chat.completion");
-        response.put("created", Instant.now().getEpochSecond());
-        response.put("model", agentId);
         response.put("choices", List.of(choice));
         response.put("usage", result.usage());
         response.put("agent_run", Map.of("answered_by", result.answeredBy(), "turns", result.turns(),
@@ -54,10 +54,6 @@ final class AgentModelHandler implements ModelHandler {
 
     @Override
     public void stream(ChatRequest request, ChunkSink sink) throws UpstreamException {
-        runtime.stream(agentId, agent, request, sink, newId(), Instant.now().getEpochSecond());
-    }
-
-    private static String newId() {
-        return "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        engine.stream(agent, request, sink);
     }
 }

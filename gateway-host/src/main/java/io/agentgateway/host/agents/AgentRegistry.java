@@ -6,7 +6,10 @@ import io.agentgateway.api.agent.AgentDefinition;
 import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.models.ModelEntry;
+import io.agentgateway.host.models.ModelKind;
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.tools.ToolManager;
+import io.agentgateway.host.upstreams.UpstreamRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,21 +27,31 @@ public final class AgentRegistry {
 
     private static final int MAX_ERRORS = 200;
 
-    private final AgentRuntime runtime;
+    private final AgentEngine engine;
+    private final UpstreamRegistry upstreams;
+    private final ToolManager tools;
     private final ModelCatalog catalog;
     private final Function<String, String> env;
     private final Map<String, RegisteredAgent> agents = new LinkedHashMap<>();
+    private final Map<String, AgentModelHandler> handlers = new LinkedHashMap<>();
+    private AgentPreparer preparer;
     private final LinkedList<AgentLoadError> errors = new LinkedList<>();
 
     /**
-     * @param runtime runs the agents
+     * @param engine runs the agents
+     * @param upstreams the opened upstreams, where agents' model calls go
+     * @param tools the gateway's tools, which agents.yaml names
      * @param catalog where agents are listed as models
-     * @param env the environment, for the defaults agents.yaml falls back to
+     * @param env the environment: the defaults of agents until agents.yaml sets its own
      */
-    public AgentRegistry(AgentRuntime runtime, ModelCatalog catalog, Function<String, String> env) {
-        this.runtime = requireNonNull(runtime, "runtime is null");
+    public AgentRegistry(AgentEngine engine, UpstreamRegistry upstreams, ToolManager tools, ModelCatalog catalog,
+            Function<String, String> env) {
+        this.engine = requireNonNull(engine, "engine is null");
+        this.upstreams = requireNonNull(upstreams, "upstreams is null");
+        this.tools = requireNonNull(tools, "tools is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.env = requireNonNull(env, "env is null");
+        this.preparer = new AgentPreparer(AgentDefaults.fromEnv(env), upstreams);
     }
 
     /**
@@ -51,7 +64,7 @@ public final class AgentRegistry {
         unregister(pluginId);
         List<String> problems = new ArrayList<>();
         for (AgentDefinition definition : definitions) {
-            add(pluginId, "plugin", definition, problems);
+            add(pluginId, AgentKind.PLUGIN, definition, problems);
         }
         return problems;
     }
@@ -59,11 +72,13 @@ public final class AgentRegistry {
     /** Removes every agent a source (a plugin id, or {@code agents.yaml}) registered. */
     public synchronized void unregister(String source) {
         agents.values().removeIf(agent -> agent.source().equals(source));
-        catalog.removeOwnedBy("agent", source);
+        handlers.keySet().retainAll(agents.keySet());
+        catalog.removeOwnedBy(ModelKind.AGENT, source);
     }
 
     /**
-     * Loads (or reloads) the declarative agents of agents.yaml and applies its {@code defaults} section.
+     * Loads (or reloads) the declarative agents of agents.yaml and applies its {@code defaults} section: every agent,
+     * plugin agents too, is prepared again under them (requests already running keep what they started with).
      *
      * @param agentsYaml the file's top-level mapping, as {@code YamlFiles.load} returns it
      * @return the problems met (unreadable entries, id clashes), also kept in {@link #errors()}
@@ -72,23 +87,25 @@ public final class AgentRegistry {
     public synchronized List<String> loadDeclarative(Map<String, Object> agentsYaml) {
         Map<String, Object> section = agentsYaml.get("defaults") instanceof Map<?, ?> d
                 ? (Map<String, Object>) d : Map.of();
-        runtime.defaults(AgentDefaults.fromEnv(env).overriddenBy(section));
+        preparer = new AgentPreparer(AgentDefaults.fromEnv(env).overriddenBy(section), upstreams);
         unregister(DeclarativeAgents.SOURCE);
-        DeclarativeAgents.Parsed parsed = DeclarativeAgents.parse(agentsYaml, runtime.defaults().namespace(),
-                runtime.tools()::byName);
+        handlers.forEach((id, handler) -> handler.prepared(preparer.prepare(id, handler.prepared().definition())));
+        DeclarativeAgents.Parsed parsed = DeclarativeAgents.parse(agentsYaml, preparer.defaults().namespace(),
+                tools::byName);
         List<String> problems = new ArrayList<>(parsed.problems());
         parsed.problems().forEach(problem -> recordError(DeclarativeAgents.SOURCE, null, problem));
         for (AgentDefinition definition : parsed.agents()) {
-            add(DeclarativeAgents.SOURCE, "declarative", definition, problems);
+            add(DeclarativeAgents.SOURCE, AgentKind.DECLARATIVE, definition, problems);
         }
         return problems;
     }
 
-    private void add(String source, String kind, AgentDefinition definition, List<String> problems) {
-        String id = runtime.idOf(definition);
+    private void add(String source, AgentKind kind, AgentDefinition definition, List<String> problems) {
+        String id = preparer.idOf(definition);
         RegisteredAgent existing = agents.get(id);
-        ModelEntry entry = new ModelEntry(id, source, "agent", definition.description(), modelMetadata(definition),
-                new AgentModelHandler(runtime, id, definition));
+        AgentModelHandler handler = new AgentModelHandler(engine, preparer.prepare(id, definition));
+        ModelEntry entry = new ModelEntry(id, source, ModelKind.AGENT, definition.description(),
+                modelMetadata(definition), handler);
         if (existing != null || !catalog.register(entry)) {
             String holder = existing != null ? existing.source() : catalog.find(id).map(ModelEntry::ownedBy)
                     .orElse("another source");
@@ -99,6 +116,7 @@ public final class AgentRegistry {
             return;
         }
         agents.put(id, new RegisteredAgent(id, source, kind, definition));
+        handlers.put(id, handler);
     }
 
     private static Map<String, Object> modelMetadata(AgentDefinition definition) {
@@ -131,8 +149,8 @@ public final class AgentRegistry {
         return List.copyOf(errors);
     }
 
-    /** The runtime the registered agents run on. */
-    public AgentRuntime runtime() {
-        return runtime;
+    /** @return the defaults agents run with when their definition does not say */
+    public synchronized AgentDefaults defaults() {
+        return preparer.defaults();
     }
 }

@@ -9,8 +9,4 @@ import java.util.Map;
 record AgentRunContext(
         String requestId, String agentId, String keyId, Cancellation cancellation,
         List<Map<String, Object>> messages, Map<String, Object> request) implements RunContext {
-
-    AgentRunContext forAgent(String otherAgentId) {
-        return new AgentRunContext(requestId, otherAgentId, keyId, cancellation, messages, request);
-    }
 }

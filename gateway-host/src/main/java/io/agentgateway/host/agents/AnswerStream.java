@@ -1,34 +1,26 @@
 package io.agentgateway.host.agents;
 
 import io.agentgateway.api.upstream.ChunkSink;
+import io.agentgateway.host.cancel.CancellationSource;
 import io.agentgateway.host.models.ProgressSink;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The client's side of a streamed agent run: content deltas as {@code chat.completion.chunk}s under the agent's model
- * id, the role in the first delta, a finish chunk, the usage chunk when the client asked for it, and progress notes
- * for sinks that take them. A sink that returns false cancels the run.
+ * The client's side of a streamed agent run, in the shape an upstream streams it: content deltas of choice 0, one
+ * chunk with the finish reason, then one with no choices and the usage. The HTTP layer's normaliser turns them into
+ * OpenAI's chunks as it does an upstream's (ids, model, role, usage when asked for). Progress notes go to sinks that
+ * take them. A sink that returns false cancels the run.
  */
 final class AnswerStream {
 
     private final ChunkSink sink;
-    private final String id;
-    private final long created;
-    private final String model;
-    private final boolean includeUsage;
-    private final RunCancellation cancellation;
-    private boolean roleSent;
+    private final CancellationSource cancellation;
+    private boolean contentSent;
 
-    AnswerStream(ChunkSink sink, String id, long created, String model, boolean includeUsage,
-            RunCancellation cancellation) {
+    AnswerStream(ChunkSink sink, CancellationSource cancellation) {
         this.sink = sink;
-        this.id = id;
-        this.created = created;
-        this.model = model;
-        this.includeUsage = includeUsage;
         this.cancellation = cancellation;
     }
 
@@ -36,64 +28,36 @@ final class AnswerStream {
         if (text.isEmpty() || cancellation.isCancelled()) {
             return;
         }
-        Map<String, Object> delta = new LinkedHashMap<>();
-        if (!roleSent) {
-            delta.put("role", "assistant");
-            roleSent = true;
-        }
-        delta.put("content", text);
-        send(choiceChunk(delta, null));
+        send(choiceChunk(Map.of("content", text), null));
+        contentSent = true;
     }
 
     synchronized void progress(String note) {
         if (sink instanceof ProgressSink progress && !cancellation.isCancelled()
                 && !progress.progress(note.replaceAll("[\\r\\n]+", " "))) {
-            cancellation.cancel(RunCancellation.Reason.CLIENT_GONE);
+            cancellation.cancel(CancellationSource.Reason.CLIENT_GONE);
         }
     }
 
     synchronized void finish(String finishReason, Map<String, Object> usage) {
-        if (!roleSent) {
-            Map<String, Object> delta = new LinkedHashMap<>();
-            delta.put("role", "assistant");
-            delta.put("content", "");
-            send(choiceChunk(delta, null));
-            roleSent = true;
+        if (!contentSent) {
+            send(choiceChunk(Map.of("content", ""), null)); // an answer, if an empty one, before the finish
         }
         send(choiceChunk(Map.of(), finishReason));
-        if (includeUsage) {
-            Map<String, Object> chunk = envelope();
-            chunk.put("choices", List.of());
-            chunk.put("usage", usage);
-            send(chunk);
-        }
+        send(Map.of("choices", List.of(), "usage", usage));
     }
 
-    private Map<String, Object> choiceChunk(Map<String, Object> delta, String finishReason) {
+    private static Map<String, Object> choiceChunk(Map<String, Object> delta, String finishReason) {
         Map<String, Object> choice = new HashMap<>();
         choice.put("index", 0);
         choice.put("delta", delta);
         choice.put("finish_reason", finishReason);
-        Map<String, Object> chunk = envelope();
-        chunk.put("choices", List.of(choice));
-        if (includeUsage) {
-            chunk.put("usage", null);
-        }
-        return chunk;
-    }
-
-    private Map<String, Object> envelope() {
-        Map<String, Object> chunk = new LinkedHashMap<>();
-        chunk.put("id", id);
-        chunk.put("object", "chat.completion.chunk");
-        chunk.put("created", created);
-        chunk.put("model", model);
-        return chunk;
+        return Map.of("choices", List.of(choice));
     }
 
     private void send(Map<String, Object> chunk) {
         if (!cancellation.isCancelled() && !sink.accept(chunk)) {
-            cancellation.cancel(RunCancellation.Reason.CLIENT_GONE);
+            cancellation.cancel(CancellationSource.Reason.CLIENT_GONE);
         }
     }
 }

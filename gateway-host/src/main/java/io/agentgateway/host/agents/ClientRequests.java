@@ -32,9 +32,4 @@ final class ClientRequests {
             throw GatewayException.badRequest("n", "agents produce one answer per request: 'n' must be 1");
         }
     }
-
-    static boolean includeUsage(Map<String, Object> body) {
-        return body.get("stream_options") instanceof Map<?, ?> options
-                && Boolean.TRUE.equals(options.get("include_usage"));
-    }
 }

@@ -10,10 +10,10 @@ import java.util.Map;
  *
  * @param id its model id, {@code <namespace>/<name>}
  * @param source the plugin id that contributed it, or {@code agents.yaml}
- * @param kind {@code plugin} or {@code declarative}
+ * @param kind where it was defined
  * @param definition the agent
  */
-public record RegisteredAgent(String id, String source, String kind, AgentDefinition definition) {
+public record RegisteredAgent(String id, String source, AgentKind kind, AgentDefinition definition) {
 
     /** @return the admin view, in the reference's {@code GET /agents} shape */
     public Map<String, Object> describe(AgentDefaults defaults) {
@@ -22,7 +22,7 @@ public record RegisteredAgent(String id, String source, String kind, AgentDefini
         out.put("namespace", id.substring(0, id.indexOf('/')));
         out.put("qualified_name", id);
         out.put("display_name", definition.metadata().getOrDefault("display_name", definition.name()));
-        out.put("kind", kind);
+        out.put("kind", kind.label());
         out.put("source", source);
         out.put("model", definition.model() != null ? definition.model() : defaults.model());
         out.put("upstream", definition.upstream() != null ? definition.upstream() : defaults.upstream());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.agentgateway.api.agent.AgentDefinition;
 import io.agentgateway.api.agent.Handoff;
 import io.agentgateway.api.tool.ToolDefinition;
+import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.json.Json;
 import io.agentgateway.host.tools.ToolManager;
 import io.agentgateway.host.tools.ToolOutcome;
@@ -19,29 +20,40 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs the tool calls of one turn, all at once on virtual threads, and appends their results to the conversation in
- * the order the model asked for them. A failing tool yields an error result the model sees; it never fails the run.
+ * Runs the tool calls of one turn, all at once on virtual threads, each through the gateway's tool invoker, and
+ * appends their results to the conversation in the order the model asked for them. A failing tool yields an error
+ * result the model sees; it never fails the run.
  */
 final class ToolRunner {
 
-    private final AgentRun run;
-    private final ToolManager tools;
-
-    ToolRunner(AgentRun run, ToolManager tools) {
-        this.run = run;
-        this.tools = tools;
+    /** Runs an agent used as a tool, inside the run of its caller. */
+    @FunctionalInterface
+    interface AgentsAsTool {
+        String run(RunScope scope, PreparedAgent agent, String input) throws UpstreamException;
     }
 
-    /** @return the handoff the model asked for (the first, when several), or null */
-    Handoff runBatch(AgentDefinition agent, AgentRunContext context, List<Turn.ToolCall> calls,
-            Map<String, ToolBinding> tools, List<Map<String, Object>> messages, AnswerStream out) {
+    private final ToolManager tools;
+    private final AgentsAsTool agentsAsTool;
+
+    ToolRunner(ToolManager tools, AgentsAsTool agentsAsTool) {
+        this.tools = tools;
+        this.agentsAsTool = agentsAsTool;
+    }
+
+    /**
+     * @param agent the agent whose model asked for the calls
+     * @param out the client's stream, for progress notes; null when none
+     * @return the handoff the model asked for (the first, when several), or null
+     */
+    Handoff runBatch(RunScope scope, PreparedAgent agent, List<Turn.ToolCall> calls, List<Map<String, Object>> messages,
+            AnswerStream out) {
         Handoff handoff = null;
         List<Future<String>> futures = new ArrayList<>();
         List<String> immediate = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            run.cancellation().onCancel(executor::shutdownNow);
+            scope.cancellation().onCancel(executor::shutdownNow);
             for (Turn.ToolCall call : calls) {
-                ToolBinding binding = tools.get(call.name());
+                ToolBinding binding = agent.bindings().get(call.name());
                 if (binding instanceof ToolBinding.HandoffTo handoffTo) {
                     immediate.add(handoff == null ? Json.write(Map.of("assistant", handoffTo.handoff().target().name()))
                             : "error: only one handoff per turn is followed; this one was ignored");
@@ -49,7 +61,7 @@ final class ToolRunner {
                     futures.add(null);
                 } else {
                     immediate.add(null);
-                    futures.add(executor.submit(() -> invoke(agent, context, call, binding, out)));
+                    futures.add(executor.submit(() -> invoke(scope, agent, call, binding, out)));
                 }
             }
         }
@@ -74,9 +86,10 @@ final class ToolRunner {
         }
     }
 
-    private String invoke(AgentDefinition agent, AgentRunContext context, Turn.ToolCall call, ToolBinding binding,
+    private String invoke(RunScope scope, PreparedAgent agent, Turn.ToolCall call, ToolBinding binding,
             AnswerStream out) {
         String tool = call.name();
+        AgentRunContext context = scope.context(agent.id());
         if (binding == null) {
             return tools.refuse(tool, ToolStatus.NOT_FOUND, "This agent has no tool named '" + tool + "'.", context)
                     .text();
@@ -88,44 +101,45 @@ final class ToolRunner {
             return tools.refuse(tool, ToolStatus.INVALID_ARGUMENTS, "The arguments are not a JSON object: "
                     + e.getOriginalMessage(), context).text();
         }
-        String agentId = context.agentId();
-        PluginCode.hook(agent.hooks(), context.requestId(), agentId, "onToolStart",
-                () -> agent.hooks().onToolStart(context, agent, tool, arguments));
+        AgentDefinition definition = agent.definition();
+        PluginCode.hook(definition.hooks(), scope.requestId(), agent.id(), "onToolStart",
+                () -> definition.hooks().onToolStart(context, definition, tool, arguments));
         if (out != null) {
             out.progress("tool " + tool + " started");
         }
         ToolOutcome outcome = switch (binding) {
             case ToolBinding.Own own -> tools.invoke(
-                    tools.unregistered(own.tool(), ToolProvider.LOCAL, agentId, null), arguments, context);
-            case ToolBinding.Agents agents -> tools.invoke(tools.unregistered(agentsAsTool(agents), ToolProvider.AGENT,
-                    agentId, Policies.effective(agent).runTimeout()), arguments, context);
+                    tools.unregistered(own.tool(), ToolProvider.LOCAL, agent.id(), null), arguments, context);
+            case ToolBinding.Agents agents -> tools.invoke(tools.unregistered(runsAgents(scope, agent, agents),
+                    ToolProvider.AGENT, agent.id(), agent.policy().runTimeout()), arguments, context);
             case ToolBinding.Gateway gateway -> tools.invoke(gateway.name(), arguments, context);
             case ToolBinding.HandoffTo handoff -> throw new IllegalStateException("a handoff is not a tool call");
         };
         if (out != null) {
             out.progress("tool " + tool + (outcome.isError() ? " failed" : " finished"));
         }
-        PluginCode.hook(agent.hooks(), context.requestId(), agentId, "onToolEnd",
-                () -> agent.hooks().onToolEnd(context, agent, tool, outcome.text()));
+        PluginCode.hook(definition.hooks(), scope.requestId(), agent.id(), "onToolEnd",
+                () -> definition.hooks().onToolEnd(context, definition, tool, outcome.text()));
         return outcome.text();
     }
 
-    /** The tool that runs agents used as a tool: their sub-runs belong to this run (cancellation, usage). */
-    private ToolDefinition agentsAsTool(ToolBinding.Agents binding) {
-        return new ToolDefinition(binding.name(), binding.description(), binding.parameters(),
-                (arguments, context) -> runAgents(binding.agents(), String.valueOf(arguments.getOrDefault("input",
-                        ""))));
+    /** The tool behind agents used as a tool: a call runs them inside this run (its cancellation, its usage). */
+    private ToolDefinition runsAgents(RunScope scope, PreparedAgent caller, ToolBinding.Agents binding) {
+        ToolDefinition shown = binding.tool();
+        return new ToolDefinition(shown.name(), shown.description(), shown.parameters(), (arguments, context) ->
+                runAgents(scope, caller, binding.agents(), String.valueOf(arguments.getOrDefault("input", ""))));
     }
 
     /** One agent: its answer. Several: they run in parallel and the result maps each name to its answer. */
-    private String runAgents(List<AgentDefinition> agents, String input) throws Exception {
+    private String runAgents(RunScope scope, PreparedAgent caller, List<AgentDefinition> agents, String input)
+            throws Exception {
         if (agents.size() == 1) {
-            return run.runSub(agents.get(0), input);
+            return agentsAsTool.run(scope, caller.reach(agents.get(0)), input);
         }
         Map<String, Future<String>> answers = new LinkedHashMap<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (AgentDefinition agent : agents) {
-                answers.put(agent.name(), executor.submit(() -> run.runSub(agent, input)));
+                answers.put(agent.name(), executor.submit(() -> agentsAsTool.run(scope, caller.reach(agent), input)));
             }
         }
         Map<String, Object> result = new LinkedHashMap<>();

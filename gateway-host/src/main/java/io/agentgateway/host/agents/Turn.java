@@ -1,11 +1,11 @@
 package io.agentgateway.host.agents;
 
 import io.agentgateway.host.json.Json;
+import io.agentgateway.host.openai.Ids;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * What the model said in one call: text, tool calls, why it stopped, and what it cost.
@@ -61,7 +61,7 @@ record Turn(String content, List<ToolCall> toolCalls, String finishReason, Map<S
 
     static String idOrNew(Object id) {
         return id == null || String.valueOf(id).isBlank()
-                ? "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24) : String.valueOf(id);
+                ? Ids.toolCallId() : String.valueOf(id);
     }
 
     /** Arguments arrive as a string, as an object (Ollama) or as null (vLLM, parameterless tools). */

@@ -2,14 +2,15 @@ package io.agentgateway.host.agents;
 
 import io.agentgateway.api.agent.AgentDefinition;
 import io.agentgateway.api.agent.ExecutionPolicy;
+import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.tools.ToolManager;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /** Makes one model call of a run through the upstream SPI, streamed when the client streams. */
@@ -18,70 +19,71 @@ final class UpstreamTurns {
     /** Request fields the agent decides; every other field of the client's body is passed on untouched. */
     private static final Set<String> AGENT_FIELDS = Set.of("model", "messages", "tools", "tool_choice", "functions",
             "function_call", "stream", "stream_options", "n", "response_format", "parallel_tool_calls");
+    private static final Map<String, Object> NO_PARAMETERS = Map.of("type", "object", "properties", Map.of());
 
-    private final AgentRuntime runtime;
-    private final AgentRun run;
-    private final UsageTotals usage;
+    private final ToolManager tools;
+    private final AgentMetrics metrics;
 
-    UpstreamTurns(AgentRuntime runtime, AgentRun run, UsageTotals usage) {
-        this.runtime = runtime;
-        this.run = run;
-        this.usage = usage;
+    UpstreamTurns(ToolManager tools, AgentMetrics metrics) {
+        this.tools = tools;
+        this.metrics = metrics;
     }
 
     /**
+     * @param agent the agent whose turn it is; runnable
+     * @param messages the conversation so far, its system message first
      * @param out the client's stream, or null; the upstream is streamed whenever it is set
      * @param forward whether content deltas go to {@code out} as they arrive
      */
-    Turn call(AgentDefinition agent, String agentId, ExecutionPolicy policy, List<Map<String, Object>> messages,
-            Map<String, ToolBinding> tools, boolean toolChoiceActive, Map<String, Object> passThrough,
-            AnswerStream out, boolean forward, int turnNumber) throws UpstreamException {
-        AgentRuntime.Target target = runtime.target(agent, agentId);
-        Map<String, Object> body = body(target.model(), policy, messages, tools, toolChoiceActive, passThrough, agent,
-                agentId);
+    Turn call(RunScope scope, PreparedAgent agent, List<Map<String, Object>> messages, boolean toolChoiceActive,
+            Map<String, Object> passThrough, AnswerStream out, boolean forward, int turnNumber)
+            throws UpstreamException {
+        PreparedAgent.Target target = agent.target();
+        Map<String, Object> body = body(agent, target.model(), messages, toolChoiceActive, passThrough);
         boolean streamed = out != null;
         if (streamed) {
             body.put("stream", true);
             body.put("stream_options", Map.of("include_usage", true));
         }
-        ChatRequest request = new ChatRequest(body, run.requestId(), run.cancellation(), run.keyId());
+        ChatRequest request = new ChatRequest(body, scope.requestId(), scope.cancellation(), scope.keyId());
         long started = System.nanoTime();
         Turn turn;
         // The upstream counts its own calls (upstreams.MeteredUpstream), so agent turns are not counted here again.
         try {
-            run.throwIfCancelled();
-            turn = streamed ? stream(target.upstream(), request, out, forward)
+            scope.throwIfCancelled();
+            turn = streamed ? stream(scope, target.upstream(), request, out, forward)
                     : Turn.fromCompletion(target.upstream().complete(request));
         } catch (UpstreamException e) {
-            run.throwIfCancelled(); // an upstream call aborted because the run was cancelled is not an upstream failure
+            scope.throwIfCancelled(); // an upstream call aborted because the run was cancelled is not its failure
             throw e;
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        run.throwIfCancelled();
-        usage.add(turn.usage());
-        runtime.metrics().turn(agentId);
-        EventLog.info("agent.turn", "request_id", run.requestId(), "agent", agentId, "turn", turnNumber,
+        scope.throwIfCancelled();
+        scope.usage().add(turn.usage());
+        metrics.turn(agent.id());
+        EventLog.info("agent.turn", "request_id", scope.requestId(), "agent", agent.id(), "turn", turnNumber,
                 "upstream", target.upstreamName(), "model", target.model(), "tool_calls", turn.toolCalls().size(),
                 "finish_reason", turn.finishReason(), "latency_ms", millis);
         return turn;
     }
 
-    private Turn stream(Upstream upstream, ChatRequest request, AnswerStream out, boolean forward)
-            throws UpstreamException {
+    private static Turn stream(RunScope scope, Upstream upstream, ChatRequest request, AnswerStream out,
+            boolean forward) throws UpstreamException {
         TurnAssembler assembler = new TurnAssembler();
         upstream.stream(request, chunk -> {
             String text = assembler.add(chunk);
             if (forward && !text.isEmpty()) {
                 out.content(text);
             }
-            return !run.cancellation().isCancelled();
+            return !scope.cancellation().isCancelled();
         });
         return assembler.turn();
     }
 
-    private Map<String, Object> body(String model, ExecutionPolicy policy, List<Map<String, Object>> messages,
-            Map<String, ToolBinding> tools, boolean toolChoiceActive, Map<String, Object> passThrough,
-            AgentDefinition agent, String agentId) {
+    private Map<String, Object> body(PreparedAgent agent, String model, List<Map<String, Object>> messages,
+            boolean toolChoiceActive, Map<String, Object> passThrough) {
+        ExecutionPolicy policy = agent.policy();
+        Map<String, ToolBinding> bindings = agent.bindings();
         Map<String, Object> body = new LinkedHashMap<>();
         passThrough.forEach((key, value) -> {
             if (!AGENT_FIELDS.contains(key)) {
@@ -89,11 +91,11 @@ final class UpstreamTurns {
             }
         });
         body.put("model", model);
-        body.put("messages", messages.stream().filter(Objects::nonNull).toList());
-        if (!tools.isEmpty()) {
-            body.put("tools", ToolBinding.openAiTools(tools));
+        body.put("messages", messages);
+        if (!bindings.isEmpty()) {
+            body.put("tools", bindings.values().stream().map(binding -> openAiTool(binding, agent.id())).toList());
             if (toolChoiceActive && policy.toolChoice() != null) {
-                body.put("tool_choice", toolChoice(policy.toolChoice(), tools, agentId));
+                body.put("tool_choice", toolChoice(policy.toolChoice(), bindings, agent.id()));
             }
         }
         if (policy.maxCompletionTokens() != null) {
@@ -106,19 +108,44 @@ final class UpstreamTurns {
             body.remove("max_tokens");
             body.put("max_completion_tokens", cap);
         }
-        if (agent.outputType() != null) {
-            body.put("response_format", StructuredOutput.responseFormat(agent.outputType()));
+        AgentDefinition definition = agent.definition();
+        if (definition.outputType() != null) {
+            body.put("response_format", StructuredOutput.responseFormat(definition.outputType()));
         }
         return body;
     }
 
-    private static Object toolChoice(String choice, Map<String, ToolBinding> tools, String agentId) {
+    /** @return the OpenAI {@code tools} array entry the model is shown for one binding */
+    private Map<String, Object> openAiTool(ToolBinding binding, String agentId) {
+        return switch (binding) {
+            case ToolBinding.Own own -> function(own.tool());
+            case ToolBinding.Agents agents -> function(agents.tool());
+            case ToolBinding.Gateway gateway -> function(tools.find(gateway.name()).orElseThrow(() ->
+                    AgentFailures.misconfigured(agentId, "its tool '" + gateway.name() + "' is not registered")));
+            case ToolBinding.HandoffTo handoff -> function(handoff.name(), handoff.handoff().description(),
+                    NO_PARAMETERS);
+        };
+    }
+
+    private static Map<String, Object> function(ToolDefinition tool) {
+        return function(tool.name(), tool.description(), tool.parameters());
+    }
+
+    private static Map<String, Object> function(String name, String description, Map<String, Object> parameters) {
+        Map<String, Object> function = new LinkedHashMap<>();
+        function.put("name", name);
+        function.put("description", description);
+        function.put("parameters", parameters);
+        return Map.of("type", "function", "function", function);
+    }
+
+    private static Object toolChoice(String choice, Map<String, ToolBinding> bindings, String agentId) {
         if (Set.of("auto", "none", "required").contains(choice)) {
             return choice;
         }
-        if (!tools.containsKey(choice)) {
+        if (!bindings.containsKey(choice)) {
             throw AgentFailures.misconfigured(agentId, "tool_choice names '" + choice + "', which is not one of its"
-                    + " tools " + tools.keySet());
+                    + " tools " + bindings.keySet());
         }
         return Map.of("type", "function", "function", Map.of("name", choice));
     }

@@ -3,33 +3,73 @@ package io.agentgateway.host.cancel;
 import io.agentgateway.api.Cancellation;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** The cancellation of one client request: fired when the client is found gone. */
+/**
+ * The gateway's one cancellation: of a client's request, of an agent run inside it, of one tool call inside that. It
+ * fires once, for the first reason given; every action registered runs once, even one registered after it fired, and
+ * an action that throws keeps none of the others from running.
+ */
 public final class CancellationSource implements Cancellation {
 
+    /** Why something stopped early. */
+    public enum Reason {
+        /** The client went away. */
+        CLIENT_GONE,
+        /** A deadline passed: a run's or a tool call's timeout. */
+        TIMEOUT,
+        /** The caller stopped waiting for it (its own thread was interrupted). */
+        ABANDONED
+    }
+
+    private final AtomicReference<Reason> reason = new AtomicReference<>();
     private final List<Runnable> actions = new CopyOnWriteArrayList<>();
-    private volatile boolean cancelled;
+
+    /**
+     * @return a cancellation that also fires when {@code parent} does, for the parent's reason when it is a
+     *     {@link CancellationSource}, else as {@link Reason#CLIENT_GONE}
+     */
+    public static CancellationSource under(Cancellation parent) {
+        CancellationSource child = new CancellationSource();
+        parent.onCancel(() -> child.cancel(parent instanceof CancellationSource source && source.reason() != null
+                ? source.reason() : Reason.CLIENT_GONE));
+        return child;
+    }
+
+    /** Fires, unless it already did; the first reason is the one kept. */
+    public void cancel(Reason why) {
+        if (reason.compareAndSet(null, why)) {
+            for (Runnable action : actions) {
+                if (actions.remove(action)) {
+                    runQuietly(action);
+                }
+            }
+        }
+    }
+
+    /** @return why it fired, or null while it has not */
+    public Reason reason() {
+        return reason.get();
+    }
 
     @Override
     public boolean isCancelled() {
-        return cancelled;
+        return reason.get() != null;
     }
 
     @Override
     public void onCancel(Runnable action) {
         actions.add(action);
-        if (cancelled && actions.remove(action)) {
-            action.run();
+        if (isCancelled() && actions.remove(action)) {
+            runQuietly(action);
         }
     }
 
-    /** Marks the request cancelled and runs each registered action once. */
-    public void cancel() {
-        cancelled = true;
-        for (Runnable action : actions) {
-            if (actions.remove(action)) {
-                action.run();
-            }
+    private static void runQuietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            // One failing abort action must not keep the others from running.
         }
     }
 }

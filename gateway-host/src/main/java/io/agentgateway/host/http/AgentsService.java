@@ -60,7 +60,7 @@ public final class AgentsService implements HttpService {
     }
 
     private List<Map<String, Object>> describeAll() {
-        AgentDefaults defaults = registry.runtime().defaults();
+        AgentDefaults defaults = registry.defaults();
         return registry.agents().stream().map(agent -> agent.describe(defaults)).toList();
     }
 

@@ -5,6 +5,7 @@ import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.cancel.CancellationSource;
 import io.agentgateway.host.json.Json;
 import io.agentgateway.host.models.ModelEntry;
+import io.agentgateway.host.models.ModelKind;
 import io.agentgateway.host.models.ModelRouter;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.openai.ChatBodyParser;
@@ -57,9 +58,9 @@ public final class ChatCompletionsService implements HttpService {
         // An open gateway (no keys configured) has no key id to give, as on the MCP endpoint.
         String keyId = scope.key() == ApiKey.OPEN ? null : scope.key().id();
         ChatRequest request = new ChatRequest(body, scope.requestId(), cancellation, keyId);
-        UpstreamClock clock = new UpstreamClock("upstream".equals(entry.kind()), scope);
+        UpstreamClock clock = new UpstreamClock(entry.kind() == ModelKind.UPSTREAM, scope);
         if (Boolean.TRUE.equals(body.get("stream"))) {
-            stream(entry, request, includeUsage(body), scope, cancellation, res, clock);
+            stream(entry, request, scope, cancellation, res, clock);
         } else {
             complete(entry, request, model, scope, res, clock);
         }
@@ -80,17 +81,17 @@ public final class ChatCompletionsService implements HttpService {
         res.send(Json.writeBytes(CompletionNormalizer.normalize(completion, model)));
     }
 
-    private static void stream(ModelEntry entry, ChatRequest request, boolean includeUsage, RequestScope scope,
+    private static void stream(ModelEntry entry, ChatRequest request, RequestScope scope,
                                CancellationSource cancellation, ServerResponse res, UpstreamClock clock) {
         SseStream sse = new SseStream(res);
-        ChunkNormalizer normalizer = new ChunkNormalizer(chunk -> {
+        ChunkNormalizer normalizer = ChunkNormalizer.forRequest(chunk -> {
             if (sse.send(chunk)) {
                 return true;
             }
             scope.markClientGone();
-            cancellation.cancel();
+            cancellation.cancel(CancellationSource.Reason.CLIENT_GONE);
             return false;
-        }, entry.id(), includeUsage);
+        }, entry.id(), request.body());
         clock.start();
         try {
             entry.handler().stream(request, clock.excludingGatewayWork(new ProgressCommentSink(normalizer, sse)));
@@ -141,10 +142,5 @@ public final class ChatCompletionsService implements HttpService {
                 "upstream_status", e.status() == 0 ? null : e.status(), "status", error.status(),
                 "cause", e.getMessage());
         return error;
-    }
-
-    private static boolean includeUsage(Map<String, Object> body) {
-        return body.get("stream_options") instanceof Map<?, ?> options
-                && Boolean.TRUE.equals(options.get("include_usage"));
     }
 }

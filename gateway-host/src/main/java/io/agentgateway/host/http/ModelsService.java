@@ -64,7 +64,7 @@ public final class ModelsService implements HttpService {
         model.put("owned_by", entry.ownedBy());
         model.put("description", entry.description());
         Map<String, Object> metadata = new LinkedHashMap<>(entry.metadata());
-        metadata.put("kind", entry.kind());
+        metadata.put("kind", entry.kind().label());
         model.put("metadata", metadata);
         return model;
     }

@@ -78,8 +78,8 @@ public final class ModelCatalog {
     }
 
     /** Removes every entry of one kind owned by {@code ownedBy}, so a source can be reloaded. */
-    public synchronized void removeOwnedBy(String kind, String ownedBy) {
-        removeIf(e -> e.kind().equals(kind) && e.ownedBy().equals(ownedBy));
+    public synchronized void removeOwnedBy(ModelKind kind, String ownedBy) {
+        removeIf(e -> e.kind() == kind && e.ownedBy().equals(ownedBy));
     }
 
     private void removeIf(Predicate<ModelEntry> condition) {

@@ -9,13 +9,13 @@ import java.util.Map;
  *
  * @param id the qualified id clients send: {@code <upstream>/<model>} or {@code <namespace>/<agent>}
  * @param ownedBy the upstream name, or the plugin id (or {@code agents.yaml}) that contributed an agent
- * @param kind {@code upstream} or {@code agent}
+ * @param kind what answers it
  * @param description shown to clients; empty for upstream models
  * @param metadata free-form, shown to clients
  * @param handler what answers requests for this id
  */
 public record ModelEntry(
-        String id, String ownedBy, String kind, String description, Map<String, Object> metadata,
+        String id, String ownedBy, ModelKind kind, String description, Map<String, Object> metadata,
         ModelHandler handler) {
 
     public ModelEntry {

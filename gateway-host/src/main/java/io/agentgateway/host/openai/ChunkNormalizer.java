@@ -33,10 +33,25 @@ public final class ChunkNormalizer implements ChunkSink {
      * @param model the model id the client asked for, shown in every chunk
      * @param includeUsage whether the client asked for {@code stream_options.include_usage}
      */
-    public ChunkNormalizer(Predicate<Map<String, Object>> downstream, String model, boolean includeUsage) {
+    ChunkNormalizer(Predicate<Map<String, Object>> downstream, String model, boolean includeUsage) {
         this.downstream = downstream;
         this.model = model;
         this.includeUsage = includeUsage;
+    }
+
+    /**
+     * The one place that decides whether a stream shows usage: when the client's body asks for it with
+     * {@code stream_options.include_usage}.
+     *
+     * @param downstream receives normalised chunks; returns false once the client is gone
+     * @param model the model id the client asked for, shown in every chunk
+     * @param body the client's request body
+     */
+    public static ChunkNormalizer forRequest(Predicate<Map<String, Object>> downstream, String model,
+            Map<String, Object> body) {
+        boolean includeUsage = body.get("stream_options") instanceof Map<?, ?> options
+                && Boolean.TRUE.equals(options.get("include_usage"));
+        return new ChunkNormalizer(downstream, model, includeUsage);
     }
 
     @Override

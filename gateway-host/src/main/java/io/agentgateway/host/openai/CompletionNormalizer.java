@@ -17,11 +17,13 @@ public final class CompletionNormalizer {
 
     @SuppressWarnings("unchecked")
     public static Map<String, Object> normalize(Map<String, Object> completion, String model) {
-        Map<String, Object> out = new LinkedHashMap<>(completion);
-        out.putIfAbsent("id", Ids.completionId());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", completion.get("id") instanceof String id && !id.isBlank() ? id : Ids.completionId());
         out.put("object", "chat.completion");
-        out.putIfAbsent("created", System.currentTimeMillis() / 1000);
+        out.put("created", completion.get("created") instanceof Number created ? created
+                : System.currentTimeMillis() / 1000);
         out.put("model", model);
+        completion.forEach(out::putIfAbsent);
         if (out.get("choices") instanceof List<?> choices) {
             List<Object> fixed = new ArrayList<>(choices.size());
             for (Object choice : choices) {

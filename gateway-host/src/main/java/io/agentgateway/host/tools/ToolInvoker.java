@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.api.Cancellation;
 import io.agentgateway.api.tool.ToolContext;
+import io.agentgateway.host.cancel.CancellationSource;
 import io.agentgateway.host.json.JsonSchemaCheck;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.security.ToolAccessRules;
@@ -82,8 +83,7 @@ final class ToolInvoker {
     }
 
     private ToolOutcome runWithTimeout(RegisteredTool tool, Map<String, Object> args, ToolContext caller) {
-        CallCancellation cancellation = new CallCancellation();
-        caller.cancellation().onCancel(cancellation::fire);
+        CancellationSource cancellation = CancellationSource.under(caller.cancellation());
         ToolContext context = new CallContext(caller.requestId(), caller.agentId(), caller.keyId(), cancellation);
         ClassLoader toolLoader = tool.definition().function().getClass().getClassLoader();
         boolean bounded = tool.definition().function() instanceof BoundedToolFunction;
@@ -100,7 +100,7 @@ final class ToolInvoker {
             return ToolOutcome.ok(bounded ? truncateUnread(text, tool.maxResultChars())
                     : truncate(text, tool.maxResultChars()));
         } catch (TimeoutException e) {
-            cancellation.fire();
+            cancellation.cancel(CancellationSource.Reason.TIMEOUT);
             task.cancel(true);
             return ToolOutcome.failure(ToolStatus.TIMEOUT, tool.name(),
                     "The tool did not answer within " + tool.timeout().toMillis() + " ms.");
@@ -110,7 +110,7 @@ final class ToolInvoker {
             String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
             return ToolOutcome.failure(status, tool.name(), message);
         } catch (InterruptedException e) {
-            cancellation.fire();
+            cancellation.cancel(CancellationSource.Reason.ABANDONED);
             task.cancel(true);
             Thread.currentThread().interrupt();
             return ToolOutcome.failure(ToolStatus.ERROR, tool.name(), "The call was interrupted.");

@@ -2,6 +2,7 @@ package io.agentgateway.host.upstreams;
 
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.host.models.ModelEntry;
+import io.agentgateway.host.models.ModelKind;
 import io.agentgateway.host.models.UnlistedModels;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class UpstreamRegistry {
         String upstreamName = id.substring(0, slash);
         String upstreamModel = id.substring(slash + 1);
         return Optional.ofNullable(byName.get(upstreamName)).map(upstream -> new ModelEntry(id, upstreamName,
-                "upstream", "", null, new UpstreamModelHandler(upstream, upstreamModel)));
+                ModelKind.UPSTREAM, "", null, new UpstreamModelHandler(upstream, upstreamModel)));
     }
 
     /** @return the names of every opened upstream */

@@ -6,6 +6,7 @@ import io.agentgateway.api.upstream.UpstreamProvider;
 import io.agentgateway.host.config.UpstreamEntry;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.models.ModelEntry;
+import io.agentgateway.host.models.ModelKind;
 import io.agentgateway.host.observe.EventLog;
 import io.helidon.metrics.api.MeterRegistry;
 import java.time.Duration;
@@ -134,7 +135,7 @@ public final class UpstreamSupervisor implements AutoCloseable {
     }
 
     private void register(String upstreamName, Upstream upstream, String model) {
-        catalog.register(new ModelEntry(upstreamName + "/" + model, upstreamName, "upstream", "", Map.of(),
+        catalog.register(new ModelEntry(upstreamName + "/" + model, upstreamName, ModelKind.UPSTREAM, "", Map.of(),
                 new UpstreamModelHandler(upstream, model)));
     }
 }

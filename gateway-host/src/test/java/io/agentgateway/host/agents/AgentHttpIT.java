@@ -42,10 +42,10 @@ class AgentHttpIT {
         UpstreamRegistry upstreams = new UpstreamRegistry();
         upstreams.put("mock", upstream);
         ModelCatalog catalog = new ModelCatalog();
-        AgentRuntime runtime = new AgentRuntime(upstreams,
-                new ToolManager(Map.of(), ToolAccessRules.ALLOW_ALL, RuntimeFixture.METERS),
-                new AgentDefaults("default", "mock", "test-model"), RuntimeFixture.METERS);
-        AgentRegistry registry = new AgentRegistry(runtime, catalog, name -> null);
+        ToolManager tools = new ToolManager(Map.of(), ToolAccessRules.ALLOW_ALL, RuntimeFixture.METERS);
+        Map<String, String> env = Map.of("GATEWAY_DEFAULT_UPSTREAM", "mock", "GATEWAY_DEFAULT_MODEL", "test-model");
+        AgentRegistry registry = new AgentRegistry(new AgentEngine(tools, RuntimeFixture.METERS), upstreams, tools,
+                catalog, env::get);
         ToolDefinition weather = new ToolDefinition("get_weather", "Weather", null, (args, ctx) -> "rain");
         registry.register("weather", List.of(
                 AgentDefinition.builder("WeatherAgent").description("Weather answers").tool(weather)

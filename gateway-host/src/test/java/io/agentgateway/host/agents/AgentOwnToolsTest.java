@@ -98,7 +98,7 @@ class AgentOwnToolsTest {
         int before = fixture.upstream.requests.size();
         ChatRequest request = new ChatRequest(Map.of("model", "default/agent",
                 "messages", List.of(Map.of("role", "user", "content", "go"))), "req-own", Cancellation.NONE, keyId);
-        assertEquals("done", fixture.runtime.complete(fixture.runtime.idOf(agent), agent, request).output());
+        assertEquals("done", fixture.complete(agent, request).output());
         List<?> messages = (List<?>) fixture.upstream.requests.get(before + 1).get("messages");
         return (String) ((Map<?, ?>) messages.get(messages.size() - 1)).get("content");
     }

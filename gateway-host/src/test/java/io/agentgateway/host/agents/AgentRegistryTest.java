@@ -9,6 +9,7 @@ import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.models.ModelEntry;
+import io.agentgateway.host.models.ModelKind;
 import io.agentgateway.host.security.ToolAccessRules;
 import io.agentgateway.host.tools.ToolManager;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
@@ -27,9 +28,8 @@ class AgentRegistryTest {
         UpstreamRegistry upstreams = new UpstreamRegistry();
         upstreams.put("ollama", upstream);
         Map<String, String> env = Map.of("GATEWAY_DEFAULT_UPSTREAM", "unused", "GATEWAY_DEFAULT_MODEL", "env-model");
-        AgentRuntime runtime = new AgentRuntime(upstreams, tools, AgentDefaults.fromEnv(env::get),
-                RuntimeFixture.METERS);
-        registry = new AgentRegistry(runtime, catalog, env::get);
+        registry = new AgentRegistry(new AgentEngine(tools, RuntimeFixture.METERS), upstreams, tools, catalog,
+                env::get);
     }
 
     private static Map<String, Object> agentsYaml() {
@@ -49,7 +49,7 @@ class AgentRegistryTest {
 
         assertEquals(List.of(), problems);
         ModelEntry entry = catalog.find("default/weatheragent").orElseThrow();
-        assertEquals("agent", entry.kind());
+        assertEquals(ModelKind.AGENT, entry.kind());
         assertEquals("weather", entry.ownedBy());
         assertEquals("Weather", entry.description());
         assertEquals(entry, catalog.find("weatheragent").orElseThrow());
@@ -74,8 +74,7 @@ class AgentRegistryTest {
         assertEquals("auto", first.get("tool_choice"));
         List<?> messages = (List<?>) upstream.requests.get(1).get("messages");
         assertEquals("echo:hi", ((Map<?, ?>) messages.get(messages.size() - 1)).get("content"));
-        assertEquals("default/assistant", response.get("model"));
-        assertEquals("chat.completion", response.get("object"));
+        assertEquals("default/assistant", ((Map<?, ?>) response.get("agent_run")).get("answered_by"));
         Map<?, ?> choice = (Map<?, ?>) ((List<?>) response.get("choices")).get(0);
         assertEquals("done", ((Map<?, ?>) choice.get("message")).get("content"));
         assertEquals(4, catalog.find("default/assistant").orElseThrow().metadata().get("max_tool_hops"));

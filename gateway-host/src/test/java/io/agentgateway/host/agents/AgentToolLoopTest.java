@@ -126,8 +126,7 @@ class AgentToolLoopTest {
                 .policy(ExecutionPolicy.DEFAULT.withToolChoice("clock").withMaxCompletionTokens(100)).build();
         fixture.upstream.toolCalls(call("c1", "clock", "{}")).answer("It is noon");
 
-        fixture.runtime.complete("default/a", agent, RuntimeFixture.request("time?", io.agentgateway.api.Cancellation
-                .NONE, Map.of("temperature", 0.2, "max_tokens", 50, "tools", List.of("client tool ignored"))));
+        fixture.complete(agent, RuntimeFixture.request("time?", io.agentgateway.api.Cancellation.NONE, Map.of("temperature", 0.2, "max_tokens", 50, "tools", List.of("client tool ignored"))));
 
         Map<String, Object> first = fixture.upstream.requests.get(0);
         assertEquals(Map.of("type", "function", "function", Map.of("name", "clock")), first.get("tool_choice"));

@@ -6,6 +6,7 @@ import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.models.ProgressSink;
+import io.agentgateway.host.openai.ChunkNormalizer;
 import io.agentgateway.host.security.ToolAccessRules;
 import io.agentgateway.host.tools.ToolManager;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
@@ -22,7 +23,8 @@ final class RuntimeFixture {
     static final MeterRegistry METERS = io.helidon.service.registry.Services.get(MeterRegistry.class);
     final ToolManager tools;
     final MeterRegistry meters = METERS;
-    final AgentRuntime runtime;
+    final AgentEngine engine;
+    final AgentPreparer preparer;
 
     RuntimeFixture() {
         this(Map.of(), ToolAccessRules.ALLOW_ALL);
@@ -33,7 +35,8 @@ final class RuntimeFixture {
         tools = new ToolManager(toolsYaml, rules, METERS);
         UpstreamRegistry upstreams = new UpstreamRegistry();
         upstreams.put("mock", upstream);
-        runtime = new AgentRuntime(upstreams, tools, new AgentDefaults("default", "mock", "test-model"), meters);
+        engine = new AgentEngine(tools, meters);
+        preparer = new AgentPreparer(new AgentDefaults("default", "mock", "test-model"), upstreams);
     }
 
     static ChatRequest request(String userText) {
@@ -49,7 +52,33 @@ final class RuntimeFixture {
     }
 
     RunResult complete(AgentDefinition agent, String userText) throws UpstreamException {
-        return runtime.complete(runtime.idOf(agent), agent, request(userText));
+        return complete(agent, request(userText));
+    }
+
+    RunResult complete(AgentDefinition agent, ChatRequest request) throws UpstreamException {
+        return engine.complete(preparer.prepare(agent), request);
+    }
+
+    /** Streams a run to {@code sink} shaped as clients see it: by the normaliser the HTTP layer puts in between. */
+    RunResult stream(AgentDefinition agent, ChatRequest request, RecordingSink sink) throws UpstreamException {
+        PreparedAgent prepared = preparer.prepare(agent);
+        ChunkNormalizer normalizer = ChunkNormalizer.forRequest(sink::accept, prepared.id(), request.body());
+        RunResult result = engine.stream(prepared, request, new ShapedSink(normalizer, sink));
+        normalizer.finish();
+        return result;
+    }
+
+    /** Chunks through the normaliser, progress notes straight to the recording sink. */
+    private record ShapedSink(ChunkNormalizer chunks, RecordingSink notes) implements ChunkSink, ProgressSink {
+        @Override
+        public boolean accept(Map<String, Object> chunk) {
+            return chunks.accept(chunk);
+        }
+
+        @Override
+        public boolean progress(String note) {
+            return notes.progress(note);
+        }
     }
 
     /** A sink that records chunks and progress notes in one list, in arrival order. */

@@ -29,8 +29,8 @@ class StreamingAgentTest {
         fixture.upstream.toolCalls(call("c1", "clock", "{}")).answer("It is noon now.");
         RuntimeFixture.RecordingSink sink = new RuntimeFixture.RecordingSink();
 
-        fixture.runtime.stream("default/timekeeper", agent, RuntimeFixture.request("time?", Cancellation.NONE,
-                Map.of("stream", true, "stream_options", Map.of("include_usage", true))), sink, "chatcmpl-x", 7);
+        fixture.stream(agent, RuntimeFixture.request("time?", Cancellation.NONE,
+                Map.of("stream", true, "stream_options", Map.of("include_usage", true))), sink);
 
         assertEquals("It is noon now.", sink.text());
         assertEquals(List.of("tool clock started", "tool clock finished"), sink.received.subList(0, 2));
@@ -38,7 +38,7 @@ class StreamingAgentTest {
         assertTrue(chunks.size() >= 7, "one chunk per upstream delta, not one burst: " + chunks.size());
         for (Map<String, Object> chunk : chunks) {
             assertEquals("chat.completion.chunk", chunk.get("object"));
-            assertEquals("chatcmpl-x", chunk.get("id"));
+            assertEquals(chunks.get(0).get("id"), chunk.get("id"));
             assertEquals("default/timekeeper", chunk.get("model"));
             assertFalse(chunk.toString().contains("tool_calls"));
         }
@@ -57,7 +57,7 @@ class StreamingAgentTest {
         fixture.upstream.answer("hi");
         RuntimeFixture.RecordingSink sink = new RuntimeFixture.RecordingSink();
 
-        fixture.runtime.stream("default/timekeeper", agent, RuntimeFixture.request("x"), sink, "id", 1);
+        fixture.stream(agent, RuntimeFixture.request("x"), sink);
 
         assertFalse(sink.chunks.stream().anyMatch(c -> c.containsKey("usage")));
         assertEquals("stop", ((Map<?, ?>) ((List<?>) sink.chunks.get(sink.chunks.size() - 1).get("choices")).get(0))
@@ -70,8 +70,8 @@ class StreamingAgentTest {
         RuntimeFixture.RecordingSink sink = new RuntimeFixture.RecordingSink();
         sink.acceptBeforeRefusing = 2;
 
-        GatewayException e = assertThrows(GatewayException.class, () -> fixture.runtime.stream("default/timekeeper",
-                agent, RuntimeFixture.request("x"), sink, "id", 1));
+        GatewayException e = assertThrows(GatewayException.class,
+                () -> fixture.stream(agent, RuntimeFixture.request("x"), sink));
 
         assertEquals(499, e.status());
         assertTrue(fixture.upstream.sinkRefused);
@@ -84,12 +84,11 @@ class StreamingAgentTest {
         CancellationSource cancellation = new CancellationSource();
         Thread.ofVirtual().start(() -> {
             sleep(200);
-            cancellation.cancel();
+            cancellation.cancel(CancellationSource.Reason.CLIENT_GONE);
         });
 
         GatewayException e = assertThrows(GatewayException.class,
-                () -> fixture.runtime.complete("default/timekeeper", agent,
-                        RuntimeFixture.request("x", cancellation, Map.of())));
+                () -> fixture.complete(agent, RuntimeFixture.request("x", cancellation, Map.of())));
 
         assertEquals(499, e.status());
         assertTrue(fixture.upstream.sawCancel);
@@ -117,7 +116,7 @@ class StreamingAgentTest {
         fixture.upstream.answer("checked answer");
         RuntimeFixture.RecordingSink sink = new RuntimeFixture.RecordingSink();
 
-        fixture.runtime.stream("default/checked", checked, RuntimeFixture.request("x"), sink, "id", 1);
+        fixture.stream(checked, RuntimeFixture.request("x"), sink);
 
         assertEquals("checked answer", sink.text());
         assertEquals("checked answer", delta(sink.chunks.get(0)).get("content"));

@@ -10,6 +10,7 @@ import io.agentgateway.host.GatewayRouting;
 import io.agentgateway.host.json.Json;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.models.ModelEntry;
+import io.agentgateway.host.models.ModelKind;
 import io.agentgateway.host.security.ApiKey;
 import io.agentgateway.host.security.ApiKeyStore;
 import io.agentgateway.host.security.Glob;
@@ -46,7 +47,7 @@ class ChatCompletionsServiceIT {
         UpstreamRegistry upstreams = new UpstreamRegistry();
         upstreams.put("local", UPSTREAM);
         ModelCatalog catalog = new ModelCatalog();
-        catalog.register(new ModelEntry("local/m1", "local", "upstream", "", Map.of(),
+        catalog.register(new ModelEntry("local/m1", "local", ModelKind.UPSTREAM, "", Map.of(),
                 new UpstreamModelHandler(UPSTREAM, "m1")));
         ApiKeyStore keys = new ApiKeyStore(List.of(
                 new ApiKey("dev", ApiKeyStore.sha256("secret"), Glob.all(List.of("*")), 0, null, false),

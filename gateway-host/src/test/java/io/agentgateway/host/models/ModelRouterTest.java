@@ -77,7 +77,7 @@ class ModelRouterTest {
     }
 
     private static ModelEntry entry(String id) {
-        return new ModelEntry(id, id.substring(0, id.indexOf('/')), "upstream", "", Map.of(), new ModelHandler() {
+        return new ModelEntry(id, id.substring(0, id.indexOf('/')), ModelKind.UPSTREAM, "", Map.of(), new ModelHandler() {
             @Override
             public Map<String, Object> complete(ChatRequest request) {
                 return Map.of();

@@ -1,0 +1,16 @@
+package io.agentgateway.host.models;
+
+import java.util.Locale;
+
+/** What answers a model id: the {@code metadata.kind} {@code /v1/models} shows. */
+public enum ModelKind {
+    /** A model of an upstream, passed through. */
+    UPSTREAM,
+    /** An agent, run by the gateway. */
+    AGENT;
+
+    /** @return the lower-case name shown in responses */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
