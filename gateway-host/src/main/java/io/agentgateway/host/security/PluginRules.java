@@ -24,11 +24,6 @@ public final class PluginRules {
         this.deny = Glob.all(this.denyGlobs);
     }
 
-    /** @return rules that let every plugin load, as security.yaml's defaults do */
-    public static PluginRules allowAll() {
-        return new PluginRules(List.of("*"), List.of());
-    }
-
     /**
      * @param pluginId a plugin's {@code Plugin-Id}
      * @return why the plugin must not load, or empty when it may

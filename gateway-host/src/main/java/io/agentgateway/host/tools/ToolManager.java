@@ -47,20 +47,9 @@ public final class ToolManager implements AutoCloseable {
         rebuild();
     }
 
-    /** @param toolsYaml tools.yaml as a map, fixed for the manager's life */
-    public ToolManager(Map<String, Object> toolsYaml, ToolAccessRules rules, MeterRegistry meters) {
-        this(() -> toolsYaml, rules, meters);
-    }
-
     /** Adds (or replaces) the tools one plugin contributes. */
     public void registerPluginTools(String pluginId, List<ToolDefinition> tools) {
         pluginTools.put(requireNonNull(pluginId, "pluginId is null"), List.copyOf(tools));
-        rebuild();
-    }
-
-    /** Removes a plugin's tools, when the plugin is stopped or unloaded. */
-    public void unregisterPluginTools(String pluginId) {
-        pluginTools.remove(pluginId);
         rebuild();
     }
 

@@ -42,7 +42,7 @@ class AgentHttpIT {
         UpstreamRegistry upstreams = new UpstreamRegistry();
         upstreams.put("mock", upstream);
         ModelCatalog catalog = new ModelCatalog();
-        ToolManager tools = new ToolManager(Map.of(), ToolAccessRules.ALLOW_ALL, RuntimeFixture.METERS);
+        ToolManager tools = new ToolManager(Map::of, ToolAccessRules.ALLOW_ALL, RuntimeFixture.METERS);
         Map<String, String> env = Map.of("GATEWAY_DEFAULT_UPSTREAM", "mock", "GATEWAY_DEFAULT_MODEL", "test-model");
         AgentRegistry registry = new AgentRegistry(new AgentEngine(tools, RuntimeFixture.METERS), upstreams, tools,
                 catalog, env::get);

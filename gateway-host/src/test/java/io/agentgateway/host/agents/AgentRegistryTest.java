@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class AgentRegistryTest {
 
     private final ScriptedUpstream upstream = new ScriptedUpstream();
-    private final ToolManager tools = new ToolManager(Map.of(), ToolAccessRules.ALLOW_ALL, RuntimeFixture.METERS);
+    private final ToolManager tools = new ToolManager(Map::of, ToolAccessRules.ALLOW_ALL, RuntimeFixture.METERS);
     private final ModelCatalog catalog = new ModelCatalog();
     private final AgentRegistry registry;
 

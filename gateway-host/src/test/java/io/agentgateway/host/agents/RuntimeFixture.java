@@ -32,7 +32,7 @@ final class RuntimeFixture {
 
     /** @param toolsYaml tools.yaml as a map (limits, defaults) */
     RuntimeFixture(Map<String, Object> toolsYaml, ToolAccessRules rules) {
-        tools = new ToolManager(toolsYaml, rules, METERS);
+        tools = new ToolManager(() -> toolsYaml, rules, METERS);
         UpstreamRegistry upstreams = new UpstreamRegistry();
         upstreams.put("mock", upstream);
         engine = new AgentEngine(tools, meters);

@@ -40,7 +40,7 @@ class McpEndpointErrorsIT {
 
     @BeforeAll
     void start() {
-        manager = new ToolManager(Map.of(), ToolAccessRules.ALLOW_ALL, Metrics.createMeterRegistry());
+        manager = new ToolManager(Map::of, ToolAccessRules.ALLOW_ALL, Metrics.createMeterRegistry());
         manager.registerPluginTools("demo-plugin", List.of(new ToolDefinition("shout", "Upper-cases text",
                 Map.of("type", "object", "properties", Map.of("text", Map.of("type", "string"))),
                 (args, ctx) -> String.valueOf(args.get("text")).toUpperCase())));

@@ -50,7 +50,7 @@ class McpEndpointIT {
 
     @BeforeAll
     void start() {
-        manager = new ToolManager(Map.of(), ToolAccessRules.fromSecurityYaml(Map.of(
+        manager = new ToolManager(Map::of, ToolAccessRules.fromSecurityYaml(Map.of(
                 "api_keys", List.of(Map.of("id", "narrow", "tools_allowlist", List.of("shout"))))),
                 Metrics.createMeterRegistry());
         manager.registerPluginTools("demo-plugin", List.of(
@@ -142,7 +142,7 @@ class McpEndpointIT {
         Map<String, Object> toolsYaml = Map.of("mcp_servers", List.of(Map.of("name", "upstream-gateway",
                 "url", "http://127.0.0.1:" + server.port() + "/mcp", "headers", Map.of("x-api-key", "narrow-secret"),
                 "tool_prefix", "remote_")));
-        try (ToolManager other = new ToolManager(toolsYaml, ToolAccessRules.ALLOW_ALL, Metrics.createMeterRegistry())) {
+        try (ToolManager other = new ToolManager(() -> toolsYaml, ToolAccessRules.ALLOW_ALL, Metrics.createMeterRegistry())) {
             other.start();
             assertEquals(List.of("remote_shout"), other.list().stream().map(ToolInfo::name).toList());
             ToolOutcome outcome = other.invoke("remote_shout", Map.of("text", "via http"), TestCalls.as(null, null));

@@ -28,7 +28,7 @@ class DropinFailureMetricTest {
         long failedBefore = count("failed");
         long incompatibleBefore = count("incompatible");
 
-        try (PluginFolder loader = new PluginFolder(dir, PluginRules.allowAll())) {
+        try (PluginFolder loader = new PluginFolder(dir, new PluginRules(List.of("*"), List.of()))) {
             loader.load();
         }
 

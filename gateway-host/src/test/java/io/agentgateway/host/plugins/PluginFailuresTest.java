@@ -28,7 +28,7 @@ class PluginFailuresTest {
 
     private List<FoundPlugin> loadWithAGoodNeighbour() {
         plugin("good").withService(TestPlugins.HELLO).writeJar(dir.resolve("good.jar"));
-        try (PluginFolder loader = new PluginFolder(dir, PluginRules.allowAll(), failures::add)) {
+        try (PluginFolder loader = new PluginFolder(dir, new PluginRules(List.of("*"), List.of()), failures::add)) {
             List<FoundPlugin> plugins = loader.load();
             FoundPlugin good = only(plugins, "good");
             assertEquals(PluginState.STARTED, good.state(), good::error);

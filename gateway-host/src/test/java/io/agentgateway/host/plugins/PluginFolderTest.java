@@ -64,7 +64,7 @@ class PluginFolderTest {
     @Test
     void anAllowedPluginStartsAndAnswersWithItsOwnContextClassLoader() {
         plugin("hello").withService(TestPlugins.HELLO).writeJar(dir.resolve("hello.jar"));
-        try (PluginFolder loader = loader(PluginRules.allowAll())) {
+        try (PluginFolder loader = loader(new PluginRules(List.of("*"), List.of()))) {
             FoundPlugin hello = only(loader.load(), "hello");
 
             assertEquals(PluginState.STARTED, hello.state());
@@ -82,7 +82,7 @@ class PluginFolderTest {
         Path lib = plugin("unused").manifest("Plugin-Id", null).withClass(TestPlugins.OWN_OBJECT_MAPPER)
                 .writeJar(scratch.resolve("own-json-1.0.jar"));
         plugin("zipped").withService(TestPlugins.HELLO).writeZip(dir.resolve("zipped.zip"), lib);
-        try (PluginFolder loader = loader(PluginRules.allowAll())) {
+        try (PluginFolder loader = loader(new PluginRules(List.of("*"), List.of()))) {
             FoundPlugin zipped = only(loader.load(), "zipped");
 
             assertEquals(PluginState.STARTED, zipped.state(), zipped::error);
@@ -130,7 +130,7 @@ class PluginFolderTest {
         for (String id : List.of("a", "b", "c")) {
             plugin(id).withService(TestPlugins.TATTLE).writeJar(dir.resolve(id + ".jar"));
         }
-        PluginFolder loader = loader(PluginRules.allowAll());
+        PluginFolder loader = loader(new PluginRules(List.of("*"), List.of()));
         assertEquals(3, loader.load().stream().filter(FoundPlugin::started).count());
 
         loader.close();
@@ -142,7 +142,7 @@ class PluginFolderTest {
 
     @Test
     void loadRunsOnce() {
-        try (PluginFolder loader = loader(PluginRules.allowAll())) {
+        try (PluginFolder loader = loader(new PluginRules(List.of("*"), List.of()))) {
             assertEquals(List.of(), loader.load());
             assertThrows(IllegalStateException.class, loader::load);
         }
@@ -153,7 +153,7 @@ class PluginFolderTest {
         byte[] copy = GatewayPlugin.class.getResourceAsStream("GatewayPlugin.class").readAllBytes();
         plugin("bundles-api").withService(TestPlugins.HELLO)
                 .entry("io/agentgateway/api/GatewayPlugin.class", copy).writeJar(dir.resolve("bundles-api.jar"));
-        try (PluginFolder loader = loader(PluginRules.allowAll())) {
+        try (PluginFolder loader = loader(new PluginRules(List.of("*"), List.of()))) {
             FoundPlugin plugin = only(loader.load(), "bundles-api");
 
             assertEquals(PluginState.STARTED, plugin.state(), plugin::error);

@@ -13,6 +13,7 @@ import io.agentgateway.api.upstream.UpstreamProvider;
 import io.agentgateway.host.json.Json;
 import io.agentgateway.host.security.PluginRules;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class PluginIsolationTest {
         plugin("plain").withService(TestPlugins.HELLO).writeJar(dir.resolve("plain.jar"));
         plugin("own-jackson").withService(TestPlugins.HELLO).withClass(TestPlugins.OWN_OBJECT_MAPPER)
                 .writeJar(dir.resolve("own-jackson.jar"));
-        loader = new PluginFolder(dir, PluginRules.allowAll(), state -> { });
+        loader = new PluginFolder(dir, new PluginRules(List.of("*"), List.of()), state -> { });
         plain = only(loader.load(), "plain");
         ownJackson = only(loader.plugins(), "own-jackson");
     }

@@ -11,7 +11,7 @@ class PluginRulesTest {
 
     @Test
     void theDefaultsAllowEveryPlugin() {
-        assertEquals(Optional.empty(), PluginRules.allowAll().blockReason("openai-compatible"));
+        assertEquals(Optional.empty(), new PluginRules(List.of("*"), List.of()).blockReason("openai-compatible"));
     }
 
     @Test

@@ -69,7 +69,7 @@ class HttpToolIT {
                 Map.of("name", "http_endless", "url", base + "/endless", "method", "GET", "timeout", 20),
                 Map.of("name", "metadata", "url", "http://169.254.169.254/latest/meta-data/", "method", "GET")),
                 "limits", Map.of("http_endless", Map.of("max_result_chars", 100)));
-        manager = new ToolManager(toolsYaml, ToolAccessRules.ALLOW_ALL, Metrics.createMeterRegistry());
+        manager = new ToolManager(() -> toolsYaml, ToolAccessRules.ALLOW_ALL, Metrics.createMeterRegistry());
         manager.start();
     }
 

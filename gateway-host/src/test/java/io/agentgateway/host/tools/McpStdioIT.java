@@ -22,7 +22,7 @@ class McpStdioIT {
 
     @BeforeAll
     void start() {
-        manager = new ToolManager(Map.of("mcp_servers", List.of(EverythingServer.spec("everything", 1))),
+        manager = new ToolManager(() -> Map.of("mcp_servers", List.of(EverythingServer.spec("everything", 1))),
                 ToolAccessRules.fromSecurityYaml(Map.of("default", Map.of("tools_denylist", List.of("get-env")))),
                 Metrics.createMeterRegistry());
         manager.start();
