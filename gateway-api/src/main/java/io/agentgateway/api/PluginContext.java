@@ -15,8 +15,7 @@ public interface PluginContext {
     /**
      * Looks up a tool managed by the gateway (declared in tools.yaml, served by an MCP server, or contributed by
      * another plugin). Calls to the returned definition go through the gateway's tool manager: access rules, schema
-     * validation, timeouts, logs and metrics apply as for any other tool call. The counterpart of the reference's
-     * {@code use_gateway_tool("name")}.
+     * validation, timeouts, logs and metrics apply as for any other tool call.
      *
      * @param name the tool's registered name
      * @return the tool, or empty when no such tool is registered

@@ -119,7 +119,7 @@ public final class Gateway {
                 // client acknowledges the previous one (the response head before the first event, for instance).
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .featuresDiscoverServices(false)
-                // Prometheus text at /metrics/prometheus, the reference's path; admin keys only (ApiKeyFilter).
+                // Prometheus text at /metrics/prometheus, where scrapers already look; admin keys only (ApiKeyFilter).
                 .addFeature(ObserveFeature.builder()
                         .endpoint("/metrics")
                         .observersDiscoverServices(false)

@@ -2,7 +2,10 @@ package io.agentgateway.host.agents;
 
 import java.util.Locale;
 
-/** The reference project's model-id rules for agents: {@code WeatherAgent} in namespace default is {@code default/weatheragent}. */
+/**
+ * Agents' model ids, as clients already use them: {@code WeatherAgent} in namespace default is
+ * {@code default/weatheragent}.
+ */
 public final class AgentIds {
 
     private AgentIds() {

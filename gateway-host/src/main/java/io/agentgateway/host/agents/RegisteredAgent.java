@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record RegisteredAgent(String id, String source, AgentKind kind, AgentDefinition definition) {
 
-    /** @return the admin view, in the reference's {@code GET /agents} shape */
+    /** @return the admin view, with the fields clients of {@code GET /agents} rely on (docs/origins.md) */
     public Map<String, Object> describe(AgentDefaults defaults) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", definition.name());

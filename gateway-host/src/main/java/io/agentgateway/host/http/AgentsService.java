@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Admin routes, in the reference's shape: {@code GET /agents} (every agent with its source, upstream, model and
+ * Admin routes, in the shape their clients rely on (docs/origins.md): {@code GET /agents} (every agent with its source, upstream, model and
  * tools), {@code POST /agents/refresh} (re-read agents.yaml), {@code GET /agents/errors} (the last 200 registration
  * problems, newest first). Mount behind the admin check: {@code routing.register("/agents", service)}.
  */

@@ -44,7 +44,7 @@ public final class ToolsService implements HttpService {
                 .send(Json.write(Map.of("object", "list", "data", list.stream().map(ToolsService::json).toList())));
     }
 
-    /** The reference's fields (name, provider, module, url, method) plus ours. */
+    /** The fields clients of {@code GET /tools} rely on (name, provider, module, url, method), then ours. */
     private static Map<String, Object> json(ToolInfo tool) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", tool.name());

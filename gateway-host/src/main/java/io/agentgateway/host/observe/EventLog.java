@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Structured log events: one JSON object a line, {@code {"event":"tool.invoke","request_id":...,...}}, named as the
- * reference project names them ({@code http.request}, {@code tool.invoke}, {@code agent.dropin.blocked}, ...).
+ * Structured log events: one JSON object a line, {@code {"event":"tool.invoke","request_id":...,...}}. Event names
+ * ({@code http.request}, {@code tool.invoke}, {@code agent.dropin.blocked}, ...) are kept stable: operators' log
+ * queries depend on them (docs/origins.md).
  */
 public final class EventLog {
 

@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * default:
- *   local_tools_allowlist: ["*"]      # tools every key may call (the reference's key; default ["*"])
+ *   local_tools_allowlist: ["*"]      # tools every key may call (default ["*"])
  *   tools_denylist: []                # tools no key may call
  * api_keys:
  *   - id: dev

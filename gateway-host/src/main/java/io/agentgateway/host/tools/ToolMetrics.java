@@ -8,7 +8,7 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import java.util.List;
 
-/** Counts tool calls and records their latency, under the reference project's metric names. */
+/** Counts tool calls and records their latency, under names dashboards already use (docs/origins.md). */
 final class ToolMetrics {
 
     static final String INVOCATIONS = "agent_gateway_tool_invocations_total";

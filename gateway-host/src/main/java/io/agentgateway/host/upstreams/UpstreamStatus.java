@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record UpstreamStatus(UpstreamEntry entry, boolean healthy, String lastError, Instant lastChecked) {
 
-    /** @return the admin view, in the reference's field names; never the key */
+    /** @return the admin view, the fields clients of {@code GET /upstreams} rely on (docs/origins.md); never the key */
     public Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", entry.name());
