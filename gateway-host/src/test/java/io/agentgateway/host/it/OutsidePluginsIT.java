@@ -110,12 +110,13 @@ class OutsidePluginsIT {
      */
     private static Path copyOfCheckout(Path target) throws IOException {
         Path root = Repository.root();
-        Set<String> skipped = Set.of("target", ".git", "plugins-dist", "node_modules", ".npm-cache", ".work", "docs",
-                "config", "data");
+        Set<String> skippedAnywhere = Set.of("target", "node_modules");
+        Set<String> skippedAtTop = Set.of(".git", "plugins-dist", ".npm-cache", ".work", "docs", "config", "data");
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
-                if (!dir.equals(root) && skipped.contains(dir.getFileName().toString())) {
+                String name = dir.equals(root) ? "" : dir.getFileName().toString();
+                if (skippedAnywhere.contains(name) || dir.getParent().equals(root) && skippedAtTop.contains(name)) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 Files.createDirectories(target.resolve(root.relativize(dir).toString()));
