@@ -31,10 +31,13 @@ class GatewayApiVersionTest {
     }
 
     @Test
-    void theTestkitTestsPluginsOfThisVersion() throws IOException {
+    void theTestkitsTestPluginsOfThisVersion() throws IOException {
         assertEquals(ApiVersion.CURRENT, first(Files.readString(Path.of("../testkit/pom.xml")),
                 "<artifactId>gateway-testkit</artifactId>\\s*(?:<!--[^>]*-->\\s*)?<version>([^<]+)"),
                 "testkit/pom.xml's version must be the API version");
+        assertEquals(ApiVersion.CURRENT, first(Files.readString(Path.of("../agent-testkit/pom.xml")),
+                "<artifactId>gateway-agent-testkit</artifactId>\\s*(?:<!--[^>]*-->\\s*)?<version>([^<]+)"),
+                "agent-testkit/pom.xml's version must be the API version");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.agentgateway.mock;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,6 +48,33 @@ record ChatCall(String id, long created, String model, boolean includeUsage, int
             out.append(",\"usage\":null");
         }
         return out.append('}').toString();
+    }
+
+    /**
+     * @return the chunks of {@code answer} streamed, in order, without {@code [DONE]}: the role, any extra fields, the
+     *     content in {@code pieces} parts, each tool call as fragments, the finish reason, and the usage when asked
+     */
+    List<String> chunks(Answer answer, int pieces) {
+        List<String> chunks = new ArrayList<>();
+        chunks.add(chunk(roleDelta(), null));
+        if (!answer.extraFields().isEmpty()) {
+            chunks.add(chunk(Json.write(answer.extraFields()), null));
+        }
+        if (answer.content() != null) {
+            for (String piece : ToolCallFragments.split(answer.content(), pieces)) {
+                chunks.add(chunk(contentDelta(piece), null));
+            }
+        }
+        for (int i = 0; i < answer.toolCalls().size(); i++) {
+            for (Map<String, Object> delta : ToolCallFragments.deltas(i, answer.toolCalls().get(i))) {
+                chunks.add(chunk(toolCallDelta(delta), null));
+            }
+        }
+        chunks.add(chunk("{}", answer.finishReason()));
+        if (includeUsage) {
+            chunks.add(usageChunk(answer.completionTokens(), false));
+        }
+        return chunks;
     }
 
     static String contentDelta(String content) {

@@ -87,23 +87,8 @@ final class ChatCompletionsHandler implements HttpHandler {
         }
         try (OutputStream body = startStream(exchange)) {
             SseOut sse = new SseOut(body, options.chunkDelayMs());
-            sse.send(call.chunk(ChatCall.roleDelta(), null));
-            if (!answer.extraFields().isEmpty()) {
-                sse.send(call.chunk(Json.write(answer.extraFields()), null));
-            }
-            if (answer.content() != null) {
-                for (String piece : ToolCallFragments.split(answer.content(), options.chunks())) {
-                    sse.send(call.chunk(ChatCall.contentDelta(piece), null));
-                }
-            }
-            for (int i = 0; i < answer.toolCalls().size(); i++) {
-                for (Map<String, Object> delta : ToolCallFragments.deltas(i, answer.toolCalls().get(i))) {
-                    sse.send(call.chunk(ChatCall.toolCallDelta(delta), null));
-                }
-            }
-            sse.send(call.chunk("{}", answer.finishReason()));
-            if (call.includeUsage()) {
-                sse.send(call.usageChunk(answer.completionTokens(), false));
+            for (String chunk : call.chunks(answer, options.chunks())) {
+                sse.send(chunk);
             }
             sse.done();
         }

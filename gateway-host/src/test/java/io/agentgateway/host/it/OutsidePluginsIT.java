@@ -36,8 +36,8 @@ class OutsidePluginsIT {
         Path repository = repositoryWithoutGatewayArtifacts(work.resolve("m2"));
         String localRepository = "-Dmaven.repo.local=" + repository;
 
-        // Online: the sources and Javadoc plugins may be new to the developer's repository. The plugins' build below
-        // then runs offline, as everything it needs is in the repository by then.
+        // Online, as an author's builds are: the sources and Javadoc plugins, and versions of the host's libraries
+        // that an outside build settles on, may be new to the developer's repository.
         run(checkout, "./gateway", "install-sdk", localRepository);
         Path plugins = Files.createDirectories(work.resolve("plugins"));
         run(checkout, "./gateway", "new-plugin", "--kind", "tool", "--id", "it-tool", plugins.resolve("tool").toString());
@@ -58,8 +58,7 @@ class OutsidePluginsIT {
                     <modules><module>tool</module><module>agent</module><module>upstream</module></modules>
                 </project>
                 """);
-        run(plugins, checkout.resolve("mvnw").toString(), "-B", "-q", "-ntp", "-o", "-T", "1C", localRepository,
-                "package");
+        run(plugins, checkout.resolve("mvnw").toString(), "-B", "-q", "-ntp", "-T", "1C", localRepository, "package");
 
         Path dist = Files.createDirectories(work.resolve("plugins-dist"));
         for (String built : List.of("tool/target/it-tool.jar", "agent/target/it-agent.jar",
