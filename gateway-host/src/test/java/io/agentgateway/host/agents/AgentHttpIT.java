@@ -1,6 +1,6 @@
 package io.agentgateway.host.agents;
 
-import static io.agentgateway.host.agents.ScriptedUpstream.call;
+import static io.agentgateway.host.ScriptedUpstream.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,7 @@ import io.agentgateway.api.agent.GuardrailResult;
 import io.agentgateway.api.agent.InputGuardrail;
 import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.host.GatewayRouting;
+import io.agentgateway.host.ScriptedUpstream;
 import io.agentgateway.host.http.AgentsService;
 import io.agentgateway.host.json.Json;
 import io.agentgateway.host.models.ModelCatalog;
@@ -19,28 +20,33 @@ import io.agentgateway.host.security.Glob;
 import io.agentgateway.host.security.ToolAccessRules;
 import io.agentgateway.host.tools.ToolManager;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
-import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Agents behind the real HTTP layer on a loopback socket, with an in-process upstream. */
+@ServerTest
 class AgentHttpIT {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private final ScriptedUpstream upstream = new ScriptedUpstream();
-    private WebServer server;
+    private static final ScriptedUpstream UPSTREAM = new ScriptedUpstream();
+    private final URI server;
 
-    @BeforeEach
-    void start() {
+    AgentHttpIT(URI server) {
+        this.server = server;
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder builder) {
         UpstreamRegistry upstreams = new UpstreamRegistry();
-        upstreams.put("mock", upstream);
+        upstreams.put("mock", UPSTREAM);
         ModelCatalog catalog = new ModelCatalog();
         ToolManager tools = new ToolManager(Map::of, ToolAccessRules.ALLOW_ALL, RuntimeFixture.METERS);
         Map<String, String> env = Map.of("GATEWAY_DEFAULT_UPSTREAM", "mock", "GATEWAY_DEFAULT_MODEL", "test-model");
@@ -54,14 +60,8 @@ class AgentHttpIT {
                         (ctx, messages) -> GuardrailResult.trip("no secrets please"))).build()));
         ApiKeyStore keys = new ApiKeyStore(List.of(
                 new ApiKey("admin", ApiKeyStore.sha256("secret"), Glob.all(List.of("*")), 0, null, true)));
-        GatewayRouting routing = new GatewayRouting(catalog, upstreams, () -> keys, RuntimeFixture.METERS, 1 << 20,
-                Map.of("/agents", new AgentsService(registry, Map::of)));
-        server = WebServer.builder().port(0).host("127.0.0.1").routing(routing::configure).build().start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
+        new GatewayRouting(catalog, upstreams, () -> keys, RuntimeFixture.METERS, 1 << 20,
+                Map.of("/agents", new AgentsService(registry, Map::of))).configure(builder);
     }
 
     @Test
@@ -69,7 +69,7 @@ class AgentHttpIT {
         Map<String, Object> models = Json.readObject(get("/v1/models").body());
         assertTrue(models.toString().contains("id=default/weatheragent"), models.toString());
         assertTrue(models.toString().contains("description=Weather answers"), models.toString());
-        upstream.toolCalls(call("c1", "get_weather", "{}")).answer("Rain today.");
+        UPSTREAM.toolCalls(call("c1", "get_weather", "{}")).answer("Rain today.");
 
         HttpResponse<String> res = post("{\"model\":\"default/weatheragent\",\"messages\":"
                 + "[{\"role\":\"user\",\"content\":\"Weather?\"}]}");
@@ -85,7 +85,7 @@ class AgentHttpIT {
 
     @Test
     void aStreamCarriesProgressAsCommentsAndEndsWithDone() throws Exception {
-        upstream.toolCalls(call("c1", "get_weather", "{}")).answer("Rain today.");
+        UPSTREAM.toolCalls(call("c1", "get_weather", "{}")).answer("Rain today.");
 
         HttpResponse<String> res = post("{\"model\":\"default/weatheragent\",\"stream\":true,\"messages\":"
                 + "[{\"role\":\"user\",\"content\":\"Weather?\"}]}");
@@ -116,7 +116,7 @@ class AgentHttpIT {
         Map<?, ?> error = (Map<?, ?>) Json.readObject(guarded.body()).get("error");
         assertEquals("input_guardrail_tripped", error.get("code"));
 
-        upstream.toolCalls(call("c1", "get_weather", "{}")).toolCalls(call("c2", "get_weather", "{}"));
+        UPSTREAM.toolCalls(call("c1", "get_weather", "{}")).toolCalls(call("c2", "get_weather", "{}"));
         HttpResponse<String> limited = post("{\"model\":\"default/weatheragent\",\"messages\":"
                 + "[{\"role\":\"user\",\"content\":\"x\"}]}");
         assertEquals(422, limited.statusCode());
@@ -124,7 +124,7 @@ class AgentHttpIT {
     }
 
     @Test
-    void theAdminRouteListsAgentsInTheReferenceShape() throws Exception {
+    void theAdminRouteListsAgentsInTheShapeItsClientsKnow() throws Exception {
         Map<String, Object> body = Json.readObject(get("/agents").body());
         Map<?, ?> first = (Map<?, ?>) ((List<?>) body.get("data")).get(0);
         assertEquals("default/weatheragent", first.get("qualified_name"));
@@ -134,14 +134,14 @@ class AgentHttpIT {
     }
 
     private HttpResponse<String> post(String json) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                        + "/v1/chat/completions")).header("Authorization", "Bearer secret")
+        return CLIENT.send(HttpRequest.newBuilder(server.resolve("/v1/chat/completions"))
+                .header("Authorization", "Bearer secret")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        return CLIENT.send(HttpRequest.newBuilder(server.resolve(path))
                 .header("Authorization", "Bearer secret").GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,6 +1,6 @@
 package io.agentgateway.host.agents;
 
-import static io.agentgateway.host.agents.ScriptedUpstream.call;
+import static io.agentgateway.host.ScriptedUpstream.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,12 +1,13 @@
 package io.agentgateway.host.agents;
 
-import static io.agentgateway.host.agents.ScriptedUpstream.call;
+import static io.agentgateway.host.ScriptedUpstream.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.api.agent.AgentDefinition;
 import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.api.upstream.ChatRequest;
+import io.agentgateway.host.ScriptedUpstream;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.models.ModelEntry;
 import io.agentgateway.host.models.ModelKind;

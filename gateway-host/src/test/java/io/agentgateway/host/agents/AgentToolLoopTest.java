@@ -1,6 +1,6 @@
 package io.agentgateway.host.agents;
 
-import static io.agentgateway.host.agents.ScriptedUpstream.call;
+import static io.agentgateway.host.ScriptedUpstream.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +9,7 @@ import io.agentgateway.api.agent.AgentDefinition;
 import io.agentgateway.api.agent.AgentTool;
 import io.agentgateway.api.agent.ExecutionPolicy;
 import io.agentgateway.api.tool.ToolDefinition;
+import io.agentgateway.host.ScriptedUpstream;
 import io.agentgateway.host.json.Json;
 import io.agentgateway.host.openai.GatewayException;
 import java.util.List;

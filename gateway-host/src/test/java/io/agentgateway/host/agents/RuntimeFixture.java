@@ -5,6 +5,7 @@ import io.agentgateway.api.agent.AgentDefinition;
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
 import io.agentgateway.api.upstream.UpstreamException;
+import io.agentgateway.host.ScriptedUpstream;
 import io.agentgateway.host.models.ProgressSink;
 import io.agentgateway.host.openai.ChunkNormalizer;
 import io.agentgateway.host.security.ToolAccessRules;

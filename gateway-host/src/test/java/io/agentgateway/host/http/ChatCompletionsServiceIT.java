@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.GatewayRouting;
+import io.agentgateway.host.ScriptedUpstream;
 import io.agentgateway.host.json.Json;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.models.ModelEntry;
@@ -21,7 +22,9 @@ import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Timer;
 import io.helidon.service.registry.Services;
-import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,20 +33,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The chat completions route against an in-process upstream: protocol shape, errors, streaming rules. */
+@ServerTest
 class ChatCompletionsServiceIT {
 
     private static final ScriptedUpstream UPSTREAM = new ScriptedUpstream();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static WebServer server;
+    private final URI server;
 
-    @BeforeAll
-    static void start() {
+    ChatCompletionsServiceIT(URI server) {
+        this.server = server;
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder builder) {
         UpstreamRegistry upstreams = new UpstreamRegistry();
         upstreams.put("local", UPSTREAM);
         ModelCatalog catalog = new ModelCatalog();
@@ -53,19 +59,13 @@ class ChatCompletionsServiceIT {
                 new ApiKey("dev", ApiKeyStore.sha256("secret"), Glob.all(List.of("*")), 0, null, false),
                 new ApiKey("narrow", ApiKeyStore.sha256("narrow-secret"), Glob.all(List.of("other/*")), 0, null,
                         false)));
-        GatewayRouting routing = new GatewayRouting(catalog, upstreams, () -> keys, io.helidon.service.registry.Services.get(MeterRegistry.class), 1024,
-                Map.of());
-        server = WebServer.builder().port(0).host("127.0.0.1").routing(routing::configure).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
+        new GatewayRouting(catalog, upstreams, () -> keys, Services.get(MeterRegistry.class), 1024, Map.of())
+                .configure(builder);
     }
 
     @BeforeEach
     void reset() {
-        UPSTREAM.received.clear();
+        UPSTREAM.requests.clear();
         UPSTREAM.failure = null;
         UPSTREAM.failureAfterChunks = null;
         UPSTREAM.thinkMillis = 0;
@@ -85,7 +85,7 @@ class ChatCompletionsServiceIT {
         Map<String, Object> body = Json.readObject(res.body());
         assertEquals("local/m1", body.get("model"));
         assertEquals("fp_1", body.get("system_fingerprint"));
-        Map<String, Object> sent = UPSTREAM.received.get(0);
+        Map<String, Object> sent = UPSTREAM.requests.get(0);
         assertEquals("m1", sent.get("model"));
         assertEquals(7, sent.get("top_k"));
         assertEquals(1.1, sent.get("repeat_penalty"));
@@ -133,7 +133,7 @@ class ChatCompletionsServiceIT {
                 "secret"), 400, "temperature");
         assertError(post("{\"model\":\"local/m1\",\"messages\":[{\"role\":\"user\"}],\"stream\":\"yes\"}",
                 "secret"), 400, "stream");
-        assertTrue(UPSTREAM.received.isEmpty(), "nothing reaches the upstream");
+        assertTrue(UPSTREAM.requests.isEmpty(), "nothing reaches the upstream");
     }
 
     @Test
@@ -147,7 +147,7 @@ class ChatCompletionsServiceIT {
                 "secret"), 400, "temperature");
         assertError(post("{\"model\":\"local/m1\",\"messages\":[{\"role\":\"user\"}],\"n\":4294967296}",
                 "secret"), 400, "n");
-        assertTrue(UPSTREAM.received.isEmpty());
+        assertTrue(UPSTREAM.requests.isEmpty());
     }
 
     @Test
@@ -322,7 +322,7 @@ class ChatCompletionsServiceIT {
                 "choices", List.of(choice));
     }
 
-    private static List<Map<String, Object>> streamEvents(String body) throws Exception {
+    private List<Map<String, Object>> streamEvents(String body) throws Exception {
         HttpResponse<String> res = post(body, "secret");
         assertEquals(200, res.statusCode(), res.body());
         assertTrue(res.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
@@ -364,7 +364,7 @@ class ChatCompletionsServiceIT {
         assertEquals(param, error.get("param"));
     }
 
-    private static HttpResponse<String> post(String body, String key) throws Exception {
+    private HttpResponse<String> post(String body, String key) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/v1/chat/completions"))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -374,7 +374,7 @@ class ChatCompletionsServiceIT {
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+    private URI uri(String path) {
+        return server.resolve(path);
     }
 }

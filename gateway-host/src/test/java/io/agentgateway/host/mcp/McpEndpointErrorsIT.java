@@ -11,7 +11,9 @@ import io.agentgateway.host.security.ApiKey;
 import io.agentgateway.host.security.ToolAccessRules;
 import io.agentgateway.host.tools.ToolManager;
 import io.helidon.metrics.api.Metrics;
-import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,41 +23,38 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** What an MCP client gets back from the gateway's endpoint for a wrong message: a JSON-RPC error, never a 500. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ServerTest
 class McpEndpointErrorsIT {
 
     private static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final ToolManager MANAGER = new ToolManager(Map::of, ToolAccessRules.ALLOW_ALL,
+            Metrics.createMeterRegistry());
+    private static final McpEndpoint ENDPOINT = new McpEndpoint(MANAGER, request -> ApiKey.OPEN, MAX_BODY_BYTES);
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private ToolManager manager;
-    private McpEndpoint endpoint;
-    private WebServer server;
+    private final URI mcp;
 
-    @BeforeAll
-    void start() {
-        manager = new ToolManager(Map::of, ToolAccessRules.ALLOW_ALL, Metrics.createMeterRegistry());
-        manager.registerPluginTools("demo-plugin", List.of(new ToolDefinition("shout", "Upper-cases text",
+    McpEndpointErrorsIT(URI server) {
+        this.mcp = server.resolve("/mcp");
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        MANAGER.registerPluginTools("demo-plugin", List.of(new ToolDefinition("shout", "Upper-cases text",
                 Map.of("type", "object", "properties", Map.of("text", Map.of("type", "string"))),
                 (args, ctx) -> String.valueOf(args.get("text")).toUpperCase())));
-        endpoint = new McpEndpoint(manager, request -> ApiKey.OPEN, MAX_BODY_BYTES);
-        server = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(routing -> routing.addFilter(new RequestLogFilter(Metrics.createMeterRegistry()))
-                        .register("/mcp", endpoint))
-                .build().start();
+        routing.addFilter(new RequestLogFilter(Metrics.createMeterRegistry())).register("/mcp", ENDPOINT);
     }
 
     @AfterAll
-    void stop() {
-        server.stop();
-        endpoint.close();
-        manager.close();
+    static void close() {
+        ENDPOINT.close();
+        MANAGER.close();
     }
 
     private HttpResponse<String> post(String body) throws Exception {
@@ -63,7 +62,7 @@ class McpEndpointErrorsIT {
     }
 
     private HttpResponse<String> post(HttpRequest.BodyPublisher body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/mcp"))
+        return http.send(HttpRequest.newBuilder(mcp)
                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
                 .POST(body).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -17,7 +17,9 @@ import io.agentgateway.host.tools.ToolManager;
 import io.agentgateway.host.tools.ToolOutcome;
 import io.helidon.http.HeaderNames;
 import io.helidon.metrics.api.Metrics;
-import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -31,40 +33,39 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The gateway's MCP endpoint and admin routes on a real server, used by the official MCP Java SDK client. Keys are
  * resolved from {@code x-api-key} by a stand-in for the gateway's auth filter; no key is the open gateway.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ServerTest
 class McpEndpointIT {
 
     private static final Map<String, String> KEYS = Map.of("full-secret", "full", "narrow-secret", "narrow");
+    private static final ToolManager MANAGER = new ToolManager(Map::of, ToolAccessRules.fromSecurityYaml(Map.of(
+            "api_keys", List.of(Map.of("id", "narrow", "tools_allowlist", List.of("shout"))))),
+            Metrics.createMeterRegistry());
+    private static final McpEndpoint ENDPOINT = new McpEndpoint(MANAGER,
+            request -> request.headers().first(HeaderNames.create("x-api-key")).map(KEYS::get)
+                    .map(McpEndpointIT::key).orElse(ApiKey.OPEN), 1 << 20);
 
-    private ToolManager manager;
-    private McpEndpoint endpoint;
-    private WebServer server;
+    private final URI server;
 
-    @BeforeAll
-    void start() {
-        manager = new ToolManager(Map::of, ToolAccessRules.fromSecurityYaml(Map.of(
-                "api_keys", List.of(Map.of("id", "narrow", "tools_allowlist", List.of("shout"))))),
-                Metrics.createMeterRegistry());
-        manager.registerPluginTools("demo-plugin", List.of(
+    McpEndpointIT(URI server) {
+        this.server = server;
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        MANAGER.registerPluginTools("demo-plugin", List.of(
                 new ToolDefinition("shout", "Upper-cases text", Map.of("type", "object", "required", List.of("text"),
                         "properties", Map.of("text", Map.of("type", "string"))),
                         (args, ctx) -> ((String) args.get("text")).toUpperCase() + " key=" + ctx.keyId()),
                 new ToolDefinition("whisper", "Lower-cases text", null,
                         (args, ctx) -> String.valueOf(args.get("text")).toLowerCase())));
-        endpoint = new McpEndpoint(manager, request -> request.headers().first(HeaderNames.create("x-api-key"))
-                .map(KEYS::get).map(McpEndpointIT::key).orElse(ApiKey.OPEN), 1 << 20);
-        server = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(routing -> routing.addFilter(new RequestLogFilter(Metrics.createMeterRegistry()))
-                        .register("/mcp", endpoint).register("/tools", new ToolsService(manager)))
-                .build().start();
+        routing.addFilter(new RequestLogFilter(Metrics.createMeterRegistry()))
+                .register("/mcp", ENDPOINT).register("/tools", new ToolsService(MANAGER));
     }
 
     private static ApiKey key(String id) {
@@ -72,15 +73,14 @@ class McpEndpointIT {
     }
 
     @AfterAll
-    void stop() {
-        server.stop();
-        endpoint.close();
-        manager.close();
+    static void close() {
+        ENDPOINT.close();
+        MANAGER.close();
     }
 
     private McpSyncClient client(String apiKey) {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-                .builder("http://127.0.0.1:" + server.port())
+                .builder(server.toString().replaceAll("/$", ""))
                 .endpoint("/mcp")
                 .jsonMapper(new JacksonMcpJsonMapper(Json.MAPPER))
                 .httpRequestCustomizer((request, method, uri, body, context) -> {
@@ -140,7 +140,7 @@ class McpEndpointIT {
     @Test
     void streamableHttpMcpServerInToolsYamlIsDiscoveredAndCalled() {
         Map<String, Object> toolsYaml = Map.of("mcp_servers", List.of(Map.of("name", "upstream-gateway",
-                "url", "http://127.0.0.1:" + server.port() + "/mcp", "headers", Map.of("x-api-key", "narrow-secret"),
+                "url", server.resolve("/mcp").toString(), "headers", Map.of("x-api-key", "narrow-secret"),
                 "tool_prefix", "remote_")));
         try (ToolManager other = new ToolManager(() -> toolsYaml, ToolAccessRules.ALLOW_ALL, Metrics.createMeterRegistry())) {
             other.start();
@@ -168,7 +168,7 @@ class McpEndpointIT {
 
     private HttpResponse<String> callShout(String requestId) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + "/mcp"))
+                        server.resolve("/mcp"))
                 .header("x-request-id", requestId).header("x-api-key", "full-secret")
                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\":"
@@ -179,7 +179,7 @@ class McpEndpointIT {
     @Test
     void adminRoutesListAndRefreshTools() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        String base = "http://127.0.0.1:" + server.port();
+        String base = server.toString().replaceAll("/$", "");
         HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(base + "/tools")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, list.statusCode());

@@ -1,4 +1,4 @@
-package io.agentgateway.host.agents;
+package io.agentgateway.host;
 
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
@@ -14,33 +14,51 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-/** An upstream that answers from a script of assistant messages, in order, and records what it was sent. */
-final class ScriptedUpstream implements Upstream {
+/**
+ * The tests' in-process upstream. It answers from a script of assistant messages, in order (content streamed three
+ * characters at a time, tool calls as a first delta plus argument fragments, then usage); with nothing scripted, it
+ * answers {@link #completion} or streams {@link #chunks} exactly as set, so a test can send what a quirky server sends.
+ * {@link #failure} fails the next calls; it records every body it was sent.
+ */
+public final class ScriptedUpstream implements Upstream {
 
-    final List<Map<String, Object>> requests = new CopyOnWriteArrayList<>();
-    final List<String> events = new CopyOnWriteArrayList<>();
+    public final List<Map<String, Object>> requests = new CopyOnWriteArrayList<>();
+    public final List<String> events = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedDeque<Function<ChatRequest, Map<String, Object>>> script =
             new ConcurrentLinkedDeque<>();
-    volatile boolean sawCancel;
-    volatile boolean sinkRefused;
+    public volatile boolean sawCancel;
+    public volatile boolean sinkRefused;
+    /** Answered as it is when nothing is scripted. */
+    public volatile Map<String, Object> completion;
+    /** Streamed as they are when nothing is scripted. */
+    public volatile List<Map<String, Object>> chunks = List.of();
+    /** Thrown by every call while set. */
+    public volatile UpstreamException failure;
+    /** Thrown after {@link #chunks}, as a server that breaks off a stream. */
+    public volatile UpstreamException failureAfterChunks;
+    /** Thrown after {@link #chunks}, as a provider with a bug. */
+    public volatile RuntimeException bugAfterChunks;
+    /** How long each answer and each streamed chunk takes, as a real model server would. */
+    public volatile long thinkMillis;
 
-    ScriptedUpstream answer(String content) {
+    public ScriptedUpstream answer(String content) {
         script.add(request -> message(content, List.of()));
         return this;
     }
 
-    ScriptedUpstream toolCalls(Map<String, Object>... calls) {
+    @SafeVarargs
+    public final ScriptedUpstream toolCalls(Map<String, Object>... calls) {
         script.add(request -> message(null, List.of(calls)));
         return this;
     }
 
-    ScriptedUpstream respond(Function<ChatRequest, Map<String, Object>> response) {
+    public ScriptedUpstream respond(Function<ChatRequest, Map<String, Object>> response) {
         script.add(response);
         return this;
     }
 
     /** The next call blocks until the request is cancelled, then fails as a provider would. */
-    ScriptedUpstream hang() {
+    public ScriptedUpstream hang() {
         script.add(request -> {
             CountDownLatch cancelled = new CountDownLatch(1);
             request.cancellation().onCancel(cancelled::countDown);
@@ -56,11 +74,11 @@ final class ScriptedUpstream implements Upstream {
         return this;
     }
 
-    static Map<String, Object> call(String id, String name, String arguments) {
+    public static Map<String, Object> call(String id, String name, String arguments) {
         return Map.of("id", id, "type", "function", "function", Map.of("name", name, "arguments", arguments));
     }
 
-    static Map<String, Object> message(String content, List<Map<String, Object>> toolCalls) {
+    public static Map<String, Object> message(String content, List<Map<String, Object>> toolCalls) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");
         message.put("content", content);
@@ -70,9 +88,16 @@ final class ScriptedUpstream implements Upstream {
         return message;
     }
 
+    /** @return the next scripted message, or null when nothing is scripted and a completion or chunks are set */
     private Map<String, Object> next(ChatRequest request) throws UpstreamException {
         requests.add(request.body());
+        if (failure != null) {
+            throw failure;
+        }
         Function<ChatRequest, Map<String, Object>> step = script.poll();
+        if (step == null && (completion != null || !chunks.isEmpty())) {
+            return null;
+        }
         if (step == null) {
             throw new UpstreamException(UpstreamException.Kind.REJECTED, 500, "script exhausted", Map.of(), null);
         }
@@ -91,6 +116,10 @@ final class ScriptedUpstream implements Upstream {
     @Override
     public Map<String, Object> complete(ChatRequest request) throws UpstreamException {
         Map<String, Object> message = next(request);
+        think();
+        if (message == null) {
+            return completion;
+        }
         boolean tools = message.containsKey("tool_calls");
         return Map.of("id", "up-1", "object", "chat.completion", "choices",
                 List.of(Map.of("index", 0, "message", message, "finish_reason", tools ? "tool_calls" : "stop")),
@@ -102,6 +131,16 @@ final class ScriptedUpstream implements Upstream {
     @SuppressWarnings("unchecked")
     public void stream(ChatRequest request, ChunkSink sink) throws UpstreamException {
         Map<String, Object> message = next(request);
+        if (message == null) {
+            send(new ArrayList<>(chunks), sink);
+            if (!sinkRefused && failureAfterChunks != null) {
+                throw failureAfterChunks;
+            }
+            if (!sinkRefused && bugAfterChunks != null) {
+                throw bugAfterChunks;
+            }
+            return;
+        }
         List<Map<String, Object>> chunks = new ArrayList<>();
         Object content = message.get("content");
         if (content instanceof String text) {
@@ -126,11 +165,26 @@ final class ScriptedUpstream implements Upstream {
         usage.put("choices", List.of());
         usage.put("usage", Map.of("prompt_tokens", 10, "completion_tokens", 5, "total_tokens", 15));
         chunks.add(usage);
+        send(chunks, sink);
+    }
+
+    private void send(List<Map<String, Object>> chunks, ChunkSink sink) {
         for (Map<String, Object> chunk : chunks) {
+            think();
             events.add("upstream sent " + chunk);
             if (!sink.accept(chunk)) {
                 sinkRefused = true;
                 return;
+            }
+        }
+    }
+
+    private void think() {
+        if (thinkMillis > 0) {
+            try {
+                Thread.sleep(thinkMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
