@@ -46,8 +46,11 @@ public final class Gateway {
     private final WebServer server;
     private final List<AutoCloseable> closeInOrder;
 
-    private Gateway(WebServer server, List<AutoCloseable> closeInOrder) {
+    private final GatewayRouting routing;
+
+    private Gateway(WebServer server, GatewayRouting routing, List<AutoCloseable> closeInOrder) {
         this.server = server;
+        this.routing = routing;
         this.closeInOrder = closeInOrder;
     }
 
@@ -109,7 +112,7 @@ public final class Gateway {
         services.put("/agents",
                 new AgentsService(agents, () -> YamlFiles.load(settings.agentConfig(), settings.env())));
         GatewayRouting routing = new GatewayRouting(catalog, upstreams, currentSecurity::keys, meters, settings.maxBodyBytes(),
-                services);
+                services, settings.apiDocs());
         WebServerConfig.Builder serverBuilder = WebServer.builder();
         CorsOrigins.feature(settings.corsOrigins()).ifPresent(serverBuilder::addFeature);
         WebServer server = serverBuilder
@@ -135,12 +138,17 @@ public final class Gateway {
                 "startup_ms", System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         // Users of a resource close before it: requests, then the MCP endpoint and rechecks, then tools and
         // upstreams, and the plugins whose code they run last.
-        return new Gateway(server, List.of(mcp, supervisor, tools, upstreams::closeAll, folder));
+        return new Gateway(server, routing, List.of(mcp, supervisor, tools, upstreams::closeAll, folder));
     }
 
     /** @return the port the gateway listens on */
     public int port() {
         return server.port();
+    }
+
+    /** @return the routes this gateway serves */
+    public GatewayRouting routing() {
+        return routing;
     }
 
     /** Stops serving, then closes what serving used; one failure does not keep the rest open. */

@@ -1,5 +1,6 @@
 package io.agentgateway.host;
 
+import io.agentgateway.host.http.ApiDocsService;
 import io.agentgateway.host.http.ApiKeyFilter;
 import io.agentgateway.host.http.ChatCompletionsService;
 import io.agentgateway.host.http.FallbackHandlers;
@@ -12,6 +13,7 @@ import io.agentgateway.host.security.ApiKeyStore;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
 import java.util.Map;
@@ -26,6 +28,7 @@ import java.util.function.Supplier;
  * @param meters where metrics go
  * @param maxBodyBytes the largest request body accepted
  * @param adminServices extra services by path prefix (admin routes: plugins, tools, agents...)
+ * @param apiDocs whether to serve {@code /openapi} and {@code /docs}
  */
 public record GatewayRouting(
         ModelCatalog catalog,
@@ -33,7 +36,8 @@ public record GatewayRouting(
         Supplier<ApiKeyStore> keys,
         MeterRegistry meters,
         long maxBodyBytes,
-        Map<String, HttpService> adminServices) {
+        Map<String, HttpService> adminServices,
+        boolean apiDocs) {
 
     public void configure(HttpRouting.Builder routing) {
         FallbackHandlers.errors(routing);
@@ -42,10 +46,18 @@ public record GatewayRouting(
         // Preflights pass the key check (browsers send them without credentials), so they must reach nothing that
         // answers with data: every OPTIONS ends here, empty, with whatever CORS headers GATEWAY_CORS_ORIGINS adds.
         routing.options("/*", (req, res) -> res.status(204).send());
+        routes(routing);
+        FallbackHandlers.unknownRoutes(routing);
+    }
+
+    /** Declares every route the gateway serves (those of server features, such as {@code /metrics}, aside). */
+    public void routes(HttpRules routing) {
         routing.register(new HealthService());
+        if (apiDocs) {
+            routing.register(new ApiDocsService());
+        }
         routing.register("/v1", new ModelsService(catalog),
                 new ChatCompletionsService(new ModelRouter(catalog, upstreams::unlistedModel), maxBodyBytes));
         adminServices.forEach(routing::register);
-        FallbackHandlers.unknownRoutes(routing);
     }
 }

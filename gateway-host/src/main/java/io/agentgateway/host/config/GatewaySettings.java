@@ -19,6 +19,7 @@ import java.util.function.Function;
  * @param maxBodyBytes {@code GATEWAY_MAX_BODY_BYTES}, default 10 MiB: larger request bodies get 413
  * @param corsOrigins {@code GATEWAY_CORS_ORIGINS}, comma-separated browser origins allowed to call the gateway; none
  *     by default
+ * @param apiDocs {@code GATEWAY_API_DOCS}, default true: serve {@code /openapi} and {@code /docs}, which need no key
  * @param env the environment itself, for {@code ${VAR}} references and the other variables
  */
 public record GatewaySettings(
@@ -31,6 +32,7 @@ public record GatewaySettings(
         Path pluginsDir,
         long maxBodyBytes,
         List<String> corsOrigins,
+        boolean apiDocs,
         Function<String, String> env) {
 
     public static GatewaySettings fromEnvironment(Function<String, String> env) {
@@ -44,6 +46,7 @@ public record GatewaySettings(
                 Path.of(value(env, "GATEWAY_PLUGINS_DIR", "plugins-dist")),
                 integer(env, "GATEWAY_MAX_BODY_BYTES", 10 * 1024 * 1024),
                 corsOrigins(env.apply("GATEWAY_CORS_ORIGINS")),
+                bool(env, "GATEWAY_API_DOCS", true),
                 env);
     }
 
@@ -63,6 +66,18 @@ public record GatewaySettings(
     private static String value(Function<String, String> env, String name, String fallback) {
         String value = env.apply(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static boolean bool(Function<String, String> env, String name, boolean fallback) {
+        String value = env.apply(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(name + " must be true or false, not '" + value + "'");
+        };
     }
 
     private static int integer(Function<String, String> env, String name, int fallback) {

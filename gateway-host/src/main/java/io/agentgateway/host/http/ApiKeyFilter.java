@@ -17,11 +17,13 @@ import java.util.function.Supplier;
 /**
  * Checks the key every request presents ({@code Authorization: Bearer <key>}, as every OpenAI SDK sends it, or
  * {@code x-api-key}), its expiry, its rate limit, and the admin scope on admin routes. Health checks and CORS
- * preflights need no key.
+ * preflights need no key, and neither do the pages that describe the API ({@code /openapi}, {@code /docs}) or the
+ * console's page: they hold no data, and the console asks for a key before it shows any.
  */
 public final class ApiKeyFilter implements Filter {
 
-    private static final List<String> PUBLIC = List.of("/", "/health");
+    private static final List<String> PUBLIC = List.of("/", "/health", "/openapi", "/docs", "/console");
+    private static final List<String> PUBLIC_FOLDERS = List.of("/docs/", "/console/");
     private static final List<String> ADMIN_PREFIXES =
             List.of("/agents", "/upstreams", "/tools", "/security", "/plugins", "/metrics");
 
@@ -39,7 +41,7 @@ public final class ApiKeyFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().path();
-        if (PUBLIC.contains(path) || isCorsPreflight(req)) {
+        if (isPublic(path) || isCorsPreflight(req)) {
             chain.proceed();
             return;
         }
@@ -91,6 +93,10 @@ public final class ApiKeyFilter implements Filter {
         return req.prologue().method() == Method.OPTIONS
                 && req.headers().contains(HeaderNames.ORIGIN)
                 && req.headers().contains(HeaderNames.ACCESS_CONTROL_REQUEST_METHOD);
+    }
+
+    private static boolean isPublic(String path) {
+        return PUBLIC.contains(path) || PUBLIC_FOLDERS.stream().anyMatch(path::startsWith);
     }
 
     private static boolean isAdmin(String path) {

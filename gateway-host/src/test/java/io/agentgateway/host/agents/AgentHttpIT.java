@@ -61,7 +61,7 @@ class AgentHttpIT {
         ApiKeyStore keys = new ApiKeyStore(List.of(
                 new ApiKey("admin", ApiKeyStore.sha256("secret"), Glob.all(List.of("*")), 0, null, true)));
         new GatewayRouting(catalog, upstreams, () -> keys, RuntimeFixture.METERS, 1 << 20,
-                Map.of("/agents", new AgentsService(registry, Map::of))).configure(builder);
+                Map.of("/agents", new AgentsService(registry, Map::of)), false).configure(builder);
     }
 
     @Test

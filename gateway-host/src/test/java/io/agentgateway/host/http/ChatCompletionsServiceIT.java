@@ -59,7 +59,7 @@ class ChatCompletionsServiceIT {
                 new ApiKey("dev", ApiKeyStore.sha256("secret"), Glob.all(List.of("*")), 0, null, false),
                 new ApiKey("narrow", ApiKeyStore.sha256("narrow-secret"), Glob.all(List.of("other/*")), 0, null,
                         false)));
-        new GatewayRouting(catalog, upstreams, () -> keys, Services.get(MeterRegistry.class), 1024, Map.of())
+        new GatewayRouting(catalog, upstreams, () -> keys, Services.get(MeterRegistry.class), 1024, Map.of(), false)
                 .configure(builder);
     }
 

@@ -104,6 +104,11 @@ public final class RunningGateway implements AutoCloseable {
         return gateway.port();
     }
 
+    /** @return the routes the gateway serves */
+    public io.agentgateway.host.GatewayRouting routing() {
+        return gateway.routing();
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port() + "/v1";
     }
