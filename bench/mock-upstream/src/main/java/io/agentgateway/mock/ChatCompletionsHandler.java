@@ -71,6 +71,8 @@ final class ChatCompletionsHandler implements HttpHandler {
                 int status = errorStatus(model);
                 if (model.startsWith("fail-once-") && failedOnce.add(model)) {
                     ErrorReplies.send(exchange, 503, ErrorReplies.forStatus(503));
+                } else if (model.startsWith("echo-headers-") || model.startsWith("echo-key-")) {
+                    ErrorReplies.sendEcho(exchange, model);
                 } else if (status > 0) {
                     ErrorReplies.send(exchange, status, ErrorReplies.forStatus(status));
                 } else {

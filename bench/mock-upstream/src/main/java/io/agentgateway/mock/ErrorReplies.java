@@ -35,6 +35,26 @@ final class ErrorReplies {
         return Map.of("error", error);
     }
 
+    /**
+     * {@code echo-headers-NNN}: status NNN with the request's headers in the error message, as careless servers do;
+     * {@code echo-key-NNN}: the same with only the presented key in it.
+     */
+    static void sendEcho(HttpExchange exchange, String model) throws IOException {
+        int status = Integer.parseInt(model.substring(model.lastIndexOf('-') + 1));
+        String message;
+        if (model.startsWith("echo-key-")) {
+            String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+            message = "mock error " + status + ": the key " + authorization.replaceFirst("(?i)^bearer\\s+", "")
+                    + " is not valid for this model";
+        } else {
+            StringBuilder headers = new StringBuilder();
+            exchange.getRequestHeaders().forEach((name, values) ->
+                    headers.append(name).append(": ").append(String.join(",", values)).append("\n"));
+            message = "mock error " + status + ": bad request\n" + headers;
+        }
+        send(exchange, status, error(message, status >= 500 ? "api_error" : "invalid_request_error", null));
+    }
+
     static void send(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
         if (status == 429) {
             exchange.getResponseHeaders().set("Retry-After", "1");

@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
  *       fragmented deltas, {@code finish_reason: "tool_calls"}</li>
  *   <li>{@code error-400}, {@code error-401}, {@code error-429} (with {@code Retry-After: 1}), {@code error-500},
  *       {@code error-503}, and any {@code error-NNN} from 400 to 599: that status with an OpenAI error body</li>
+ *   <li>{@code echo-headers-NNN}: that status with the request's headers in the error message;
+ *       {@code echo-key-NNN}: that status with the presented API key in it</li>
  *   <li>{@code fail-once-<anything>}: the first request for that model gets a 503, later ones the echo answer</li>
  *   <li>{@code drop}: two chunks, then the TCP connection is cut (no finish_reason, no [DONE]); not streaming: half a
  *       body, then the cut</li>

@@ -8,6 +8,7 @@ import io.agentgateway.host.models.ModelEntry;
 import io.agentgateway.host.models.ModelKind;
 import io.agentgateway.host.models.ModelRouter;
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.observe.Secrets;
 import io.agentgateway.host.openai.ChatBodyParser;
 import io.agentgateway.host.openai.ChunkNormalizer;
 import io.agentgateway.host.openai.CompletionNormalizer;
@@ -140,7 +141,12 @@ public final class ChatCompletionsService implements HttpService {
         EventLog.warn("upstream.error", "request_id", scope.requestId(), "model", entry.id(),
                 "upstream", entry.ownedBy(), "kind", e.kind().name().toLowerCase(java.util.Locale.ROOT),
                 "upstream_status", e.status() == 0 ? null : e.status(), "status", error.status(),
-                "cause", e.getMessage());
+                "cause", Secrets.redact(e.getMessage()));
+        if (!e.errorBody().isEmpty()) {
+            // The whole body is for the operator only; the client got at most a short, redacted message.
+            EventLog.log(System.Logger.Level.DEBUG, "upstream.error_body", "request_id", scope.requestId(),
+                    "upstream", entry.ownedBy(), "body", Secrets.redact(Json.write(e.errorBody())));
+        }
         return error;
     }
 }

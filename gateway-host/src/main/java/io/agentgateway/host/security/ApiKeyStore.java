@@ -1,5 +1,6 @@
 package io.agentgateway.host.security;
 
+import io.agentgateway.host.observe.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +19,8 @@ public final class ApiKeyStore {
 
     public ApiKeyStore(List<ApiKey> keys) {
         this.keys = List.copyOf(keys);
+        // an upstream or tool that repeats a client's key in an error never shows it to anyone else
+        this.keys.forEach(key -> Secrets.registerHash(key.secretSha256()));
     }
 
     /** @return true when no key is configured, so the gateway is open */

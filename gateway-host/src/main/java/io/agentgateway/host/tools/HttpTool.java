@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.agentgateway.api.tool.ToolContext;
 import io.agentgateway.host.config.YamlFiles;
 import io.agentgateway.host.json.Json;
+import io.agentgateway.host.observe.Secrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -22,7 +23,8 @@ import java.util.StringJoiner;
 
 /**
  * A tool declared in tools.yaml that calls an HTTP endpoint: GET sends the arguments as query parameters, every other
- * method as a JSON body. The response body is the result; a status of 400 or more is a failure the model sees. The body
+ * method as a JSON body. The response body is the result; a redirect or a status of 400 or more is a failure the
+ * model sees (a redirect is never followed, so the address guard judges every address called). The body
  * is read only as far as the result limit, so a huge response costs no more memory than the part kept.
  */
 final class HttpTool implements BoundedToolFunction {
@@ -57,7 +59,8 @@ final class HttpTool implements BoundedToolFunction {
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(timeout);
         // ${ENV} in header values is resolved at call time too, so a rotated secret needs no refresh
-        headers.forEach((name, value) -> request.header(name, YamlFiles.substitute(value, System::getenv)));
+        headers.forEach((name, value) -> request.header(name,
+                remembered(name, YamlFiles.substitute(value, System::getenv))));
         if (context.requestId() != null) {
             request.header("x-request-id", context.requestId());
         }
@@ -70,6 +73,11 @@ final class HttpTool implements BoundedToolFunction {
         HttpResponse<InputStream> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         // closing the body before its end drops the connection, so the rest is never transferred
         try (InputStream body = response.body()) {
+            if (response.statusCode() >= 300 && response.statusCode() < 400) {
+                // following it would reach an address the guard never saw; the tool's URL is what was configured
+                throw new IllegalStateException("HTTP " + response.statusCode() + " from " + url.getHost()
+                        + ": the redirect is not followed; point the tool's url in tools.yaml at the final address");
+            }
             if (response.statusCode() >= 400) {
                 String text = read(body, ERROR_BODY_CHARS + 1);
                 throw new IllegalStateException("HTTP " + response.statusCode() + " from " + url.getHost() + ": "
@@ -90,6 +98,15 @@ final class HttpTool implements BoundedToolFunction {
             text.append(buffer, 0, n);
         }
         return text.toString();
+    }
+
+    /** A credential the tool sends is never repeated back to the model by the server's error answer. */
+    private static String remembered(String headerName, String value) {
+        if (headerName.matches("(?i).*(auth|key|token|secret|cookie).*")) {
+            Secrets.register(value);
+            Secrets.register(value.replaceFirst("(?i)^(bearer|basic|token)\\s+", ""));
+        }
+        return value;
     }
 
     static URI withQuery(URI base, Map<String, Object> arguments) {

@@ -7,6 +7,7 @@ import io.agentgateway.api.tool.ToolContext;
 import io.agentgateway.host.cancel.CancellationSource;
 import io.agentgateway.host.json.JsonSchemaCheck;
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.observe.Secrets;
 import io.agentgateway.host.security.ToolAccessRules;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,8 @@ final class ToolInvoker {
             Throwable cause = e.getCause();
             ToolStatus status = cause instanceof ToolUnavailableException ? ToolStatus.UNAVAILABLE : ToolStatus.ERROR;
             String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-            return ToolOutcome.failure(status, tool.name(), message);
+            // what a tool's server answered goes to the model and MCP clients: never with a secret in it
+            return ToolOutcome.failure(status, tool.name(), Secrets.redact(message));
         } catch (InterruptedException e) {
             cancellation.cancel(CancellationSource.Reason.ABANDONED);
             task.cancel(true);

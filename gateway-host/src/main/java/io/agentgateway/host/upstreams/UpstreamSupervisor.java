@@ -8,6 +8,7 @@ import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.models.ModelEntry;
 import io.agentgateway.host.models.ModelKind;
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.observe.Secrets;
 import io.helidon.metrics.api.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,7 @@ public final class UpstreamSupervisor implements AutoCloseable {
      */
     public void open(List<UpstreamEntry> entries, Map<String, UpstreamProvider> providers) {
         for (UpstreamEntry entry : entries) {
+            Secrets.register(entry.settings().apiKey()); // never echoed back by an upstream's error
             UpstreamProvider provider = providers.get(entry.provider());
             if (provider == null) {
                 String reason = "no loaded plugin provides '" + entry.provider() + "' (loaded: "

@@ -2,6 +2,7 @@ package io.agentgateway.host.tools;
 
 import static io.agentgateway.host.tools.TestCalls.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -43,6 +44,22 @@ class HttpToolIT {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
+        server.createContext("/echo-headers", exchange -> {
+            // a careless server: its error repeats the request, credentials included
+            StringBuilder text = new StringBuilder("unauthorized; you sent:\n");
+            exchange.getRequestHeaders().forEach((name, values) -> text.append(name).append(": ")
+                    .append(String.join(",", values)).append('\n'));
+            text.append("and the key again: ").append(exchange.getRequestHeaders().getFirst("X-Tool-Key"));
+            byte[] answer = text.toString().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(401, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.createContext("/moved", exchange -> {
+            exchange.getResponseHeaders().set("Location", "http://169.254.169.254/latest/meta-data/");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
         server.createContext("/endless", exchange -> {
             // far more than any tool result should ever hold; a client that reads it all has no bound
             byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
@@ -66,6 +83,10 @@ class HttpToolIT {
                                 "properties", Map.of("text", Map.of("type", "string")))),
                 Map.of("name", "http_lookup", "url", base + "/echo?fixed=1", "method", "GET"),
                 Map.of("name", "http_fail", "url", base + "/echo/fail"),
+                Map.of("name", "http_echoing", "url", base + "/echo-headers", "method", "GET",
+                        "headers", Map.of("X-Tool-Key", "${AGW_IT_UNSET_TOOL_KEY:-tool-key-5d81e0}",
+                                "Authorization", "Bearer tool-bearer-77ac30")),
+                Map.of("name", "http_moved", "url", base + "/moved", "method", "GET"),
                 Map.of("name", "http_endless", "url", base + "/endless", "method", "GET", "timeout", 20),
                 Map.of("name", "metadata", "url", "http://169.254.169.254/latest/meta-data/", "method", "GET")),
                 "limits", Map.of("http_endless", Map.of("max_result_chars", 100)));
@@ -101,6 +122,23 @@ class HttpToolIT {
         ToolOutcome outcome = manager.invoke("http_fail", Map.of(), as(null, null));
         assertEquals(ToolStatus.ERROR, outcome.status());
         assertTrue(outcome.text().contains("HTTP 500"), outcome.text());
+    }
+
+    @Test
+    void anErrorAnswerThatRepeatsTheToolsCredentialsReachesTheModelRedacted() throws Exception {
+        ToolOutcome outcome = manager.invoke("http_echoing", Map.of(), as(null, null));
+        assertEquals(ToolStatus.ERROR, outcome.status());
+        assertTrue(outcome.text().contains("HTTP 401"), outcome.text());
+        assertFalse(outcome.text().contains("tool-key-5d81e0"), outcome.text());
+        assertFalse(outcome.text().contains("tool-bearer-77ac30"), outcome.text());
+        assertTrue(outcome.text().contains("and the key again: [redacted]"), outcome.text());
+    }
+
+    @Test
+    void aRedirectIsAnErrorAndIsNotFollowed() throws Exception {
+        ToolOutcome outcome = manager.invoke("http_moved", Map.of(), as(null, null));
+        assertEquals(ToolStatus.ERROR, outcome.status(), outcome.text());
+        assertTrue(outcome.text().contains("HTTP 302") && outcome.text().contains("not followed"), outcome.text());
     }
 
     @Test
