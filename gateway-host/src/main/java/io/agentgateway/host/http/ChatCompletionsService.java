@@ -48,12 +48,11 @@ public final class ChatCompletionsService implements HttpService {
         ModelEntry entry = router.resolve(model).orElseThrow(() -> GatewayException.modelNotFound(model));
         // The rule applies to the model a bare name resolves to, not to the name as typed.
         if (!scope.key().mayUse(entry.id())) {
-            AccessDecision access = scope.key().modelAccess(entry.id()); // names the rules for the operator
+            AccessDecision access = scope.key().modelAccess(entry.id()); // the operator's log names the rule
             EventLog.warn("agent.security.decision", "request_id", scope.requestId(), "key_id", scope.key().id(),
                     "model", entry.id(), "decision", "deny", "reason", access.reason());
-            throw new GatewayException(403, "permission_error", "model_not_allowed", "model",
-                    "Your API key '" + scope.key().id() + "' may not use the model '" + entry.id()
-                            + "'. Ask the operator to add it to the key's allow_agents in security.yaml.");
+            // the same 404 as for a model that does not exist, so a key cannot find out which models others use
+            throw GatewayException.modelNotFound(model);
         }
         CancellationSource cancellation = new CancellationSource();
         // An open gateway (no keys configured) has no key id to give, as on the MCP endpoint.

@@ -10,6 +10,7 @@ import io.agentgateway.host.json.Json;
 import io.agentgateway.host.security.ApiKey;
 import io.agentgateway.host.tools.ToolManager;
 import io.agentgateway.host.tools.ToolOutcome;
+import io.agentgateway.host.tools.ToolStatus;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -21,6 +22,7 @@ import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -176,6 +178,11 @@ public final class McpEndpoint implements HttpService, AutoCloseable {
         return new McpStatelessServerFeatures.SyncToolSpecification(described, (context, call) -> {
             ToolOutcome outcome = tools.invoke(call.name(), call.arguments(), new EndpointCaller(
                     (String) context.get(REQUEST_ID), (String) context.get(KEY_ID)));
+            if (outcome.status() == ToolStatus.DENIED) {
+                // the same error the SDK gives for a name it does not know: a key learns no tool it may not call
+                throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message("Unknown tool: invalid_tool_name")
+                        .data("Tool not found: " + call.name()).build();
+            }
             return McpSchema.CallToolResult.builder().addTextContent(outcome.text()).isError(outcome.isError())
                     .build();
         });

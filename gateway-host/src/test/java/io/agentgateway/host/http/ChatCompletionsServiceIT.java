@@ -152,7 +152,7 @@ class ChatCompletionsServiceIT {
 
     @Test
     void aBareNameIsCheckedAgainstTheKeysRulesAsTheModelItResolvesTo() throws Exception {
-        assertError(post("{\"model\":\"m1\",\"messages\":[{\"role\":\"user\"}]}", "narrow-secret"), 403,
+        assertError(post("{\"model\":\"m1\",\"messages\":[{\"role\":\"user\"}]}", "narrow-secret"), 404,
                 "model");
         assertEquals(200, post("{\"model\":\"m1\",\"messages\":[{\"role\":\"user\"}]}", "secret").statusCode());
     }
@@ -178,10 +178,15 @@ class ChatCompletionsServiceIT {
     }
 
     @Test
-    void unknownModelIs404AndForbiddenModelIs403() throws Exception {
-        assertError(post("{\"model\":\"nope/m\",\"messages\":[{\"role\":\"user\"}]}", "secret"), 404, "model");
-        assertError(post("{\"model\":\"local/m1\",\"messages\":[{\"role\":\"user\"}]}", "narrow-secret"), 403,
-                "model");
+    void aModelTheKeyMayNotUseGetsTheSame404AsOneThatDoesNotExist() throws Exception {
+        HttpResponse<String> missing = post("{\"model\":\"nope/m1\",\"messages\":[{\"role\":\"user\"}]}",
+                "narrow-secret");
+        HttpResponse<String> refused = post("{\"model\":\"local/m1\",\"messages\":[{\"role\":\"user\"}]}",
+                "narrow-secret");
+        assertError(missing, 404, "model");
+        assertError(refused, 404, "model");
+        assertEquals(missing.body().replace("nope/m1", "NAME"), refused.body().replace("local/m1", "NAME"));
+        assertTrue(UPSTREAM.requests.isEmpty());
     }
 
     @Test
@@ -192,7 +197,7 @@ class ChatCompletionsServiceIT {
             refused = post("{\"model\":\"local/m1\",\"messages\":[{\"role\":\"user\"}]}", "narrow-secret");
             decisions = log.lines("agent.security.decision");
         }
-        assertEquals(403, refused.statusCode());
+        assertEquals(404, refused.statusCode());
         assertEquals(1, decisions.size(), decisions.toString());
         Map<String, Object> event = Json.readObject(decisions.get(0));
         assertEquals("narrow", event.get("key_id"));

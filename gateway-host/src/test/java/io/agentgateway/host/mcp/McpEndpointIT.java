@@ -118,14 +118,25 @@ class McpEndpointIT {
     }
 
     @Test
-    void keyAllowlistFiltersTheListAndRefusesTheCall() {
+    void keyAllowlistFiltersTheListAndRefusesTheCallAsIfTheToolDidNotExist() throws Exception {
         try (McpSyncClient client = client("narrow-secret")) {
             assertEquals(List.of("shout"), client.listTools().tools().stream().map(McpSchema.Tool::name).toList());
-            McpSchema.CallToolResult refused = client.callTool(new McpSchema.CallToolRequest("whisper",
-                    Map.of("text", "HI")));
-            assertEquals(Boolean.TRUE, refused.isError());
-            assertTrue(((McpSchema.TextContent) refused.content().get(0)).text().contains("\"status\":403"));
         }
+        // a tool the key may not call answers exactly as one that does not exist: no name leaks
+        String refused = callTool("narrow-secret", "whisper");
+        String missing = callTool("narrow-secret", "no_such_tool");
+        assertEquals(missing.replace("no_such_tool", "NAME"), refused.replace("whisper", "NAME"));
+        assertTrue(callTool("full-secret", "whisper").contains("\"result\""), "the full key still calls it");
+    }
+
+    private String callTool(String apiKey, String tool) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.resolve("/mcp"))
+                .header("x-api-key", apiKey)
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\":"
+                        + " \"tools/call\", \"params\": {\"name\": \"" + tool + "\", \"arguments\": {\"text\": \"x\"}}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 
     @Test
