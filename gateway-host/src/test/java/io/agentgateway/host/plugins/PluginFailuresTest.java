@@ -120,7 +120,7 @@ class PluginFailuresTest {
 
         FoundPlugin future = only(loadWithAGoodNeighbour(), "future");
 
-        assertKeptOut(future, PluginState.INCOMPATIBLE, "needs gateway API >=2.0.0, this gateway has API 1.0.0");
+        assertKeptOut(future, PluginState.INCOMPATIBLE, "needs gateway API >=2.0.0, this gateway has API " + io.agentgateway.api.ApiVersion.CURRENT);
         assertEquals(List.of(PluginState.INCOMPATIBLE), failures);
     }
 
