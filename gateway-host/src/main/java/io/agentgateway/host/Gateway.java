@@ -16,6 +16,8 @@ import io.agentgateway.host.http.ToolsService;
 import io.agentgateway.host.http.UpstreamsService;
 import io.agentgateway.host.mcp.McpEndpoint;
 import io.agentgateway.host.models.ModelCatalog;
+import io.agentgateway.httpclient.ClientLimits;
+import io.agentgateway.httpclient.HttpClients;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.plugins.FoundPlugin;
 import io.agentgateway.host.plugins.PluginFolder;
@@ -72,6 +74,7 @@ public final class Gateway {
                 new PluginRules(security.pluginAllow(), security.pluginDeny()));
         List<FoundPlugin> loaded = folder.load();
         MeterRegistry meters = metersBuilt.join();
+        HttpClients http = new HttpClients(meters, settings.env(), ClientLimits.DEFAULTS);
         ToolManager tools = new ToolManager(() -> YamlFiles.load(settings.toolConfig(), settings.env()),
                 initialSecurity.tools(), meters);
         CurrentSecurity currentSecurity = new CurrentSecurity(settings.securityConfig(), settings.env(),
@@ -79,11 +82,11 @@ public final class Gateway {
         // Every plugin's tools are registered before any plugin is asked for its agents, so that an agent can
         // take any gateway tool through its context.
         for (FoundPlugin plugin : started(loaded)) {
-            PluginContext context = new HostPluginContext(plugin.id(), tools::find);
+            PluginContext context = new HostPluginContext(plugin.id(), tools::find, http);
             tools.registerPluginTools(plugin.id(), contributions(plugin, "tools",
                     () -> plugin.plugin().tools(context)));
         }
-        Map<String, UpstreamProvider> providers = upstreamProviders(started(loaded), tools);
+        Map<String, UpstreamProvider> providers = upstreamProviders(started(loaded), tools, http);
 
         ModelCatalog catalog = new ModelCatalog();
         UpstreamRegistry upstreams = new UpstreamRegistry();
@@ -99,7 +102,7 @@ public final class Gateway {
 
         AgentRegistry agents = new AgentRegistry(new AgentEngine(tools, meters), upstreams, tools, catalog,
                 settings.env());
-        registerAgents(started(loaded), tools, agents);
+        registerAgents(started(loaded), tools, http, agents);
         agents.loadDeclarative(YamlFiles.load(settings.agentConfig(), settings.env()));
 
         McpEndpoint mcp = new McpEndpoint(tools, req -> RequestScope.of(req).key(), settings.maxBodyBytes());
@@ -180,9 +183,10 @@ public final class Gateway {
     }
 
     /** Plugin agents join the agent registry (agents.yaml's come after). */
-    private static void registerAgents(List<FoundPlugin> started, ToolManager tools, AgentRegistry agents) {
+    private static void registerAgents(List<FoundPlugin> started, ToolManager tools, HttpClients http,
+            AgentRegistry agents) {
         for (FoundPlugin plugin : started) {
-            PluginContext context = new HostPluginContext(plugin.id(), tools::find);
+            PluginContext context = new HostPluginContext(plugin.id(), tools::find, http);
             agents.register(plugin.id(), contributions(plugin, "agents", () -> plugin.plugin().agents(context)));
         }
     }
@@ -191,10 +195,11 @@ public final class Gateway {
         return loaded.stream().filter(FoundPlugin::started).toList();
     }
 
-    private static Map<String, UpstreamProvider> upstreamProviders(List<FoundPlugin> started, ToolManager tools) {
+    private static Map<String, UpstreamProvider> upstreamProviders(List<FoundPlugin> started, ToolManager tools,
+            HttpClients http) {
         Map<String, UpstreamProvider> providers = new LinkedHashMap<>();
         for (FoundPlugin plugin : started) {
-            HostPluginContext context = new HostPluginContext(plugin.id(), tools::find);
+            HostPluginContext context = new HostPluginContext(plugin.id(), tools::find, http);
             List<UpstreamProvider> offered = contributions(plugin, "upstream providers",
                     () -> plugin.plugin().upstreamProviders(context));
             for (UpstreamProvider provider : offered) {

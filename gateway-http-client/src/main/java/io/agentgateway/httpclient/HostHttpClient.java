@@ -1,0 +1,136 @@
+package io.agentgateway.httpclient;
+
+import static java.util.Objects.requireNonNull;
+
+import io.agentgateway.api.http.HttpClient;
+import io.agentgateway.api.http.HttpRequest;
+import io.agentgateway.api.http.HttpResponse;
+import io.helidon.common.tls.Tls;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.api.WebClientConfig;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http2.Http2ClientResponse;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The host's HTTP client, on Helidon's WebClient: blocking calls on virtual threads over pooled keep-alive
+ * connections of its own (not shared with other clients, which may trust other certificates or use other proxies).
+ * https calls negotiate HTTP/2 when the server offers it (ALPN) and HTTP/1.1 otherwise; plain http calls speak
+ * HTTP/1.1, so no call pays for an upgrade attempt. Redirects are not followed: the caller sees them.
+ */
+final class HostHttpClient implements HttpClient {
+
+    private final WebClient web;
+    private final ProxyRoutes proxies;
+    private final ClientLimits limits;
+    private final Duration readTimeout;
+    private final CallDeadlines deadlines;
+    private final HttpClientMetrics metrics;
+    private final AddressCheck addressCheck;
+
+    /** Refuses addresses a call must not reach; {@link #NONE} lets every address through. */
+    @FunctionalInterface
+    interface AddressCheck {
+        AddressCheck NONE = uri -> { };
+
+        /** @throws SecurityException when {@code uri} must not be called */
+        void check(URI uri) throws IOException;
+    }
+
+    HostHttpClient(Duration connectTimeout, Duration readTimeout, ProxyRoutes proxies, Optional<Tls> tls,
+            ClientLimits limits, CallDeadlines deadlines, HttpClientMetrics metrics, AddressCheck addressCheck) {
+        this.proxies = requireNonNull(proxies, "proxies is null");
+        this.limits = requireNonNull(limits, "limits is null");
+        this.readTimeout = requireNonNull(readTimeout, "readTimeout is null");
+        this.deadlines = requireNonNull(deadlines, "deadlines is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.addressCheck = requireNonNull(addressCheck, "addressCheck is null");
+        WebClientConfig.Builder builder = WebClient.builder()
+                .shareConnectionCache(false)
+                .followRedirects(false)
+                .sendExpectContinue(false)
+                .servicesDiscoverServices(false)
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .socketOptions(options -> options.tcpNoDelay(true).connectTimeout(connectTimeout)
+                        .readTimeout(readTimeout));
+        tls.ifPresent(builder::tls);
+        this.web = builder.build();
+    }
+
+    @Override
+    public HttpResponse send(HttpRequest request) throws IOException {
+        URI uri = request.uri();
+        addressCheck.check(uri);
+        HttpClientRequest call = web.method(Method.create(request.method())).uri(uri).proxy(proxies.forUri(uri));
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            call.protocolId(Http1Client.PROTOCOL_ID);
+        }
+        for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
+            if (!framing(header.getKey())) {
+                call.header(HeaderValues.create(header.getKey(), header.getValue()));
+            }
+        }
+        Duration timeout = request.timeout().orElse(null);
+        if (timeout != null && timeout.compareTo(readTimeout) < 0) {
+            call.readTimeout(timeout);
+        }
+        CallDeadlines.Watch watch = timeout == null ? null : deadlines.watch(timeout);
+        String host = uri.getHost() + ":" + port(uri);
+        long start = System.nanoTime();
+        HttpClientResponse answer;
+        try {
+            answer = request.body() == null ? call.request() : call.submit(request.body());
+        } catch (RuntimeException e) {
+            metrics.record(host, "error", millisSince(start));
+            if (watch != null) {
+                watch.end();
+                if (watch.expired()) {
+                    throw HostHttpResponse.timeout(timeout);
+                }
+            }
+            if (e instanceof IllegalArgumentException) {
+                throw e;
+            }
+            IOException failure = HostHttpResponse.ioException(e);
+            if (Thread.currentThread().isInterrupted() && !(failure instanceof InterruptedIOException)) {
+                InterruptedIOException interrupted = new InterruptedIOException("the call was interrupted");
+                interrupted.initCause(failure);
+                throw interrupted;
+            }
+            throw failure;
+        }
+        metrics.record(host, String.valueOf(answer.status().code()), millisSince(start));
+        String protocol = answer instanceof Http2ClientResponse ? "HTTP/2" : "HTTP/1.1";
+        return new HostHttpResponse(answer, protocol, limits, deadlines, watch, timeout);
+    }
+
+    @Override
+    public void close() {
+        web.closeResource();
+    }
+
+    /** Framing is the client's business: a caller's own length or connection header would contradict it. */
+    private static boolean framing(String name) {
+        return name.equalsIgnoreCase("Host") || name.equalsIgnoreCase("Content-Length")
+                || name.equalsIgnoreCase("Transfer-Encoding") || name.equalsIgnoreCase("Connection");
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static double millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000.0;
+    }
+}

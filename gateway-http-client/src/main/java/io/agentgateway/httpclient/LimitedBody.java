@@ -1,0 +1,73 @@
+package io.agentgateway.httpclient;
+
+import io.agentgateway.api.http.HttpLimitException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A response body that counts what it hands out and fails once past its limit. Nothing is allocated for a declared
+ * length: a {@code Content-Length} over the limit fails before the first read, any other body as soon as it grows past
+ * the limit. Past the limit the response is aborted, which closes its connection.
+ */
+final class LimitedBody extends InputStream {
+
+    private final InputStream in;
+    private final HostHttpResponse response;
+    private final long limit;
+    private final String limitName;
+    private final long declaredLength;
+    private long count;
+    private boolean ended;
+
+    LimitedBody(InputStream in, HostHttpResponse response, long declaredLength, long limit, String limitName) {
+        this.in = in;
+        this.response = response;
+        this.declaredLength = declaredLength;
+        this.limit = limit;
+        this.limitName = limitName;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] target, int offset, int length) throws IOException {
+        if (ended) {
+            return -1;
+        }
+        if (declaredLength > limit) {
+            throw overLimit("declares " + declaredLength + " bytes");
+        }
+        response.checkDeadline();
+        int n;
+        try {
+            n = in.read(target, offset, length);
+        } catch (IOException | RuntimeException e) {
+            throw response.failed(e);
+        }
+        if (n < 0) {
+            ended = true;
+            response.bodyEnded();
+            return -1;
+        }
+        count += n;
+        if (count > limit) {
+            throw overLimit("went past " + limit + " bytes");
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        response.close();
+    }
+
+    private HttpLimitException overLimit(String what) {
+        response.abort();
+        return new HttpLimitException(limitName, "the answer " + what + ", more than " + limitName + " ("
+                + limit + ") allows");
+    }
+}

@@ -1,0 +1,269 @@
+package io.agentgateway.httpclient;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentgateway.api.http.HttpClient;
+import io.agentgateway.api.http.HttpClientOptions;
+import io.agentgateway.api.http.HttpLimitException;
+import io.agentgateway.api.http.HttpRequest;
+import io.agentgateway.api.http.HttpResponse;
+import io.agentgateway.api.http.ServerSentEvent;
+import io.agentgateway.api.http.ServerSentEvents;
+import io.agentgateway.mock.ScriptedServer;
+import io.agentgateway.mock.ScriptedServer.Answer;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Tag;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The host's client against a server that answers byte for byte what each test scripts. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class HostHttpClientIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String OK = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+    private static final String STREAM_HEAD =
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
+
+    private ScriptedServer server;
+    private HttpClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new ScriptedServer();
+        client = TestClients.client(HttpClientOptions.builder()
+                .maxResponseBytes(1 << 20).maxEventBytes(64 * 1024).maxStreamBytes(4 << 20).maxStreamEvents(1000)
+                .build());
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        client.close();
+        server.close();
+    }
+
+    @Test
+    void theRequestGoesOutAsGivenAndTheConnectionIsReused() throws Exception {
+        server.answer(Answer.of(OK), Answer.of(OK));
+        byte[] body = "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 2; i++) {
+            try (HttpResponse response = client.send(HttpRequest.post(uri("/v1/chat/completions"), body,
+                    "application/json").header("Authorization", "Bearer k").build())) {
+                assertEquals(200, response.status());
+                assertEquals("HTTP/1.1", response.protocol());
+                assertEquals("application/json", response.header("Content-Type").orElseThrow());
+                assertArrayEquals("{}".getBytes(StandardCharsets.UTF_8), response.bodyBytes());
+            }
+        }
+        String request = server.requests().get(0);
+        assertTrue(request.startsWith("POST /v1/chat/completions HTTP/1.1\r\n"), request);
+        assertTrue(request.contains("Authorization: Bearer k\r\n"), request);
+        assertTrue(request.toLowerCase().contains("content-length: 13\r\n"), request);
+        assertTrue(request.endsWith("\r\n\r\n{\"model\":\"m\"}"), request);
+        assertEquals(1, server.connections());
+        assertEquals(2, requestsCounted("127.0.0.1:" + server.port(), "200"));
+    }
+
+    @Test
+    void aDeclaredLengthPastTheLimitFailsAtOnceAndClosesTheConnection() throws Exception {
+        server.answer(Answer.thenSilence(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2000000000\r\n\r\n{"));
+        try (HttpResponse response = client.send(HttpRequest.get(uri("/v1/models")).build())) {
+            HttpLimitException failure = assertThrows(HttpLimitException.class, response::bodyBytes);
+            assertEquals("max_response_bytes", failure.limit());
+        }
+        assertTrue(server.awaitClientDisconnect(WAIT), "the connection was closed");
+    }
+
+    @Test
+    void aHugeAnswerWithoutLengthFailsAtTheLimitAndClosesTheConnection() throws Exception {
+        server.answer(Answer.writing(out -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n[\""
+                    .getBytes(StandardCharsets.UTF_8));
+            writeForever(out, "x".repeat(8192)); // 300 MB and more
+        }));
+        try (HttpResponse response = client.send(HttpRequest.get(uri("/v1/models")).build())) {
+            HttpLimitException failure = assertThrows(HttpLimitException.class, response::bodyBytes);
+            assertEquals("max_response_bytes", failure.limit());
+        }
+        assertTrue(server.awaitClientDisconnect(WAIT), "the connection was closed");
+    }
+
+    @Test
+    void streamEventsArriveOneByOne() throws Exception {
+        server.answer(Answer.of(STREAM_HEAD + chunk("data: {\"a\":1}\n\n: keep-alive\r\n\r\nevent: error\r\ndata: x\r\n"
+                + "data: y\r\r") + chunk("data: [DONE]\n\n") + "0\r\n\r\n"));
+        try (HttpResponse response = client.send(HttpRequest.get(uri("/v1/stream")).build())) {
+            ServerSentEvents events = response.events();
+            assertEquals(new ServerSentEvent(null, "{\"a\":1}"), events.next());
+            assertEquals(new ServerSentEvent("error", "x\ny"), events.next());
+            assertEquals(new ServerSentEvent(null, "[DONE]"), events.next());
+            assertNull(events.next());
+        }
+    }
+
+    @Test
+    void anEventThatNeverEndsFailsAtTheEventLimit() throws Exception {
+        server.answer(Answer.writing(out -> {
+            out.write(STREAM_HEAD.getBytes(StandardCharsets.UTF_8));
+            writeForever(out, chunk("data: " + "y".repeat(100) + "\n"));
+        }));
+        assertLimit("max_event_bytes");
+    }
+
+    @Test
+    void anEndlessStreamFailsAtTheEventCount() throws Exception {
+        server.answer(Answer.writing(out -> {
+            out.write(STREAM_HEAD.getBytes(StandardCharsets.UTF_8));
+            writeForever(out, chunk("data: {}\n\n"));
+        }));
+        assertLimit("max_stream_events");
+    }
+
+    @Test
+    void anEndlessStreamOfBigEventsFailsAtTheStreamSize() throws Exception {
+        server.answer(Answer.writing(out -> {
+            out.write(STREAM_HEAD.getBytes(StandardCharsets.UTF_8));
+            writeForever(out, chunk("data: " + "z".repeat(40_000) + "\n\n"));
+        }));
+        assertLimit("max_stream_bytes");
+    }
+
+    @Test
+    void aStreamThatOutlivesItsLongestDurationIsCut() throws Exception {
+        try (HttpClient shortStreams = TestClients.client(HttpClientOptions.builder()
+                .maxStreamDuration(Duration.ofMillis(300)).build())) {
+            server.answer(Answer.writing(out -> {
+                out.write(STREAM_HEAD.getBytes(StandardCharsets.UTF_8));
+                while (true) {
+                    out.write(chunk(": still here\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    Thread.sleep(20);
+                }
+            }));
+            try (HttpResponse response = shortStreams.send(HttpRequest.get(uri("/v1/stream")).build())) {
+                ServerSentEvents events = response.events();
+                HttpLimitException failure = assertThrows(HttpLimitException.class, events::next);
+                assertEquals("max_stream_duration", failure.limit());
+            }
+            assertTrue(server.awaitClientDisconnect(WAIT), "the connection was closed");
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutAtTheCallsTimeout() throws Exception {
+        server.answer(Answer.thenSilence(""));
+        HttpRequest request = HttpRequest.get(uri("/v1/models")).timeout(Duration.ofMillis(200)).build();
+        assertThrows(SocketTimeoutException.class, () -> client.send(request));
+        assertTrue(server.awaitClientDisconnect(WAIT), "the connection was closed");
+    }
+
+    @Test
+    void theWholeCallTimeoutBoundsATrickledBodyToo() throws Exception {
+        server.answer(Answer.writing(out -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+            while (true) {
+                out.write('x');
+                out.flush();
+                Thread.sleep(10);
+            }
+        }));
+        try (HttpResponse response = client.send(HttpRequest.get(uri("/v1/models"))
+                .timeout(Duration.ofMillis(300)).build())) {
+            assertThrows(SocketTimeoutException.class, response::bodyBytes);
+        }
+        assertTrue(server.awaitClientDisconnect(WAIT), "the connection was closed");
+    }
+
+    @Test
+    void interruptingTheCallerAbortsTheCallAtOnce() throws Exception {
+        server.answer(Answer.thenSilence(""));
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                client.send(HttpRequest.get(uri("/v1/models")).build());
+                outcome.complete(null);
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        });
+        while (server.requests().isEmpty()) {
+            Thread.onSpinWait();
+        }
+        caller.interrupt();
+        assertInstanceOf(InterruptedIOException.class, outcome.get(20, TimeUnit.SECONDS));
+        assertTrue(server.awaitClientDisconnect(WAIT), "the connection was closed");
+    }
+
+    @Test
+    void aClosedPortFailsToConnect() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0)) {
+            port = closed.getLocalPort();
+        }
+        URI nowhere = URI.create("http://127.0.0.1:" + port + "/v1/models");
+        IOException failure = assertThrows(IOException.class, () -> client.send(HttpRequest.get(nowhere).build()));
+        assertInstanceOf(ConnectException.class, rootCause(failure), failure.toString());
+    }
+
+    private void assertLimit(String limit) throws Exception {
+        try (HttpResponse response = client.send(HttpRequest.get(uri("/v1/stream")).build())) {
+            ServerSentEvents events = response.events();
+            HttpLimitException failure = assertThrows(HttpLimitException.class, () -> {
+                while (events.next() != null) {
+                    // keep reading until a limit stops it
+                }
+            });
+            assertEquals(limit, failure.limit());
+        }
+        assertTrue(server.awaitClientDisconnect(WAIT), "the connection was closed");
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    private static long requestsCounted(String host, String status) {
+        return TestClients.METERS.counter(HttpClientMetrics.REQUESTS,
+                List.of(Tag.create("host", host), Tag.create("status", status)))
+                .map(Counter::count).orElse(0L);
+    }
+
+    private static String chunk(String data) {
+        return Integer.toHexString(data.getBytes(StandardCharsets.UTF_8).length) + "\r\n" + data + "\r\n";
+    }
+
+    private static void writeForever(OutputStream out, String piece) throws IOException {
+        byte[] bytes = piece.getBytes(StandardCharsets.UTF_8);
+        while (true) {
+            out.write(bytes);
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}
