@@ -38,6 +38,8 @@ public final class ScriptedUpstream implements Upstream {
     public volatile UpstreamException failureAfterChunks;
     /** Thrown after {@link #chunks}, as a provider with a bug. */
     public volatile RuntimeException bugAfterChunks;
+    /** Thrown instead of answering, or in a stream after its chunks: what running out of memory looks like. */
+    public volatile Error fatal;
     /** How long each answer and each streamed chunk takes, as a real model server would. */
     public volatile long thinkMillis;
 
@@ -117,6 +119,9 @@ public final class ScriptedUpstream implements Upstream {
     public Map<String, Object> complete(ChatRequest request) throws UpstreamException {
         Map<String, Object> message = next(request);
         think();
+        if (fatal != null) {
+            throw fatal;
+        }
         if (message == null) {
             return completion;
         }
@@ -138,6 +143,9 @@ public final class ScriptedUpstream implements Upstream {
             }
             if (!sinkRefused && bugAfterChunks != null) {
                 throw bugAfterChunks;
+            }
+            if (!sinkRefused && fatal != null) {
+                throw fatal;
             }
             return;
         }

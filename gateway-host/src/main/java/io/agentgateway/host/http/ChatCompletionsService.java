@@ -106,7 +106,7 @@ public final class ChatCompletionsService implements HttpService {
             failStream(sse, upstreamFailure(e, entry, scope), scope);
         } catch (GatewayException e) {
             failStream(sse, e, scope);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // A bug here or in a plugin: before the first byte the routing's error handler answers 500; after it,
             // the client must still see an error rather than a stream that merely stops.
             if (!sse.started()) {

@@ -21,7 +21,9 @@ public final class FallbackHandlers {
                 ErrorResponses.send(res, error);
             }
         });
-        routing.error(Exception.class, (req, res, error) -> {
+        // Throwable, not Exception: an Error (a plugin's LinkageError, an OutOfMemoryError) must not leave as
+        // Helidon's plain-text 500 either.
+        routing.error(Throwable.class, (req, res, error) -> {
             RequestScope scope = req.context().get(RequestScope.class).orElse(null);
             String requestId = scope == null ? null : scope.requestId();
             EventLog.error("http.error", "request_id", requestId, "path", scope == null ? null : scope.path(),

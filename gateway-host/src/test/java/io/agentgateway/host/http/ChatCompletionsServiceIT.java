@@ -70,6 +70,7 @@ class ChatCompletionsServiceIT {
         UPSTREAM.failureAfterChunks = null;
         UPSTREAM.thinkMillis = 0;
         UPSTREAM.bugAfterChunks = null;
+        UPSTREAM.fatal = null;
         UPSTREAM.completion = Map.of("id", "cmpl-1", "object", "chat.completion", "created", 1, "model", "m1",
                 "system_fingerprint", "fp_1",
                 "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
@@ -168,6 +169,22 @@ class ChatCompletionsServiceIT {
         Map<?, ?> error = (Map<?, ?>) events.get(events.size() - 1).get("error");
         assertEquals("internal_error", error.get("code"));
         assertFalse(res.body().contains("IllegalStateException"), "no internals reach the client");
+    }
+
+    @Test
+    void anErrorThrownOnTheRequestPathReachesTheClientAsAnOpenAiErrorBody() throws Exception {
+        UPSTREAM.fatal = new OutOfMemoryError("Java heap space");
+        HttpResponse<String> res = post("{\"model\":\"local/m1\",\"messages\":[{\"role\":\"user\"}]}", "secret");
+        assertError(res, 500, null);
+        assertEquals("internal_error", error(res).get("code"));
+        assertFalse(res.body().contains("OutOfMemoryError"), "no internals reach the client");
+
+        UPSTREAM.chunks = List.of(chunk(Map.of("content", "par"), null));
+        res = post("{\"model\":\"local/m1\",\"stream\":true,\"messages\":[{\"role\":\"user\"}]}", "secret");
+        assertEquals(200, res.statusCode());
+        List<Map<String, Object>> events = parseEvents(res.body());
+        assertEquals("internal_error", ((Map<?, ?>) events.get(events.size() - 1).get("error")).get("code"));
+        assertFalse(res.body().contains("OutOfMemoryError"), "no internals reach the client");
     }
 
     @Test
