@@ -2,8 +2,15 @@ package io.agentgateway.testkit;
 
 import static java.util.Objects.requireNonNull;
 
+import io.agentgateway.api.JsonCodec;
 import io.agentgateway.api.PluginContext;
+import io.agentgateway.api.http.HttpClient;
+import io.agentgateway.api.http.HttpClientOptions;
 import io.agentgateway.api.tool.ToolDefinition;
+import io.agentgateway.api.upstream.UpstreamSettings;
+import io.agentgateway.httpclient.ClientLimits;
+import io.agentgateway.httpclient.HttpClients;
+import io.helidon.metrics.api.Metrics;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +21,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What the host hands a plugin, for a plugin's tests: its id, a logger that keeps what it was told (see
- * {@link #logged()}), and the gateway tools a test registers with {@link #withGatewayTool}.
+ * {@link #logged()}), the gateway tools a test registers with {@link #withGatewayTool}, the gateway's own HTTP client
+ * (with its default limits; the environment's proxy variables apply as in the gateway) and a JSON codec that reads and
+ * writes as the gateway's does.
  */
 public final class FakePluginContext implements PluginContext {
 
@@ -32,6 +41,9 @@ public final class FakePluginContext implements PluginContext {
     private final Map<String, ToolDefinition> gatewayTools = new ConcurrentHashMap<>();
     private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
     private final System.Logger logger = new RecordingLogger();
+    private static final HttpClients HTTP_CLIENTS = new HttpClients(Metrics.createMeterRegistry(), System::getenv,
+            ClientLimits.DEFAULTS);
+    private static final JsonCodec JSON = new JacksonJsonCodec();
 
     /** @param pluginId the plugin's id, as its {@code Plugin-Id} manifest entry says */
     public FakePluginContext(String pluginId) {
@@ -57,6 +69,21 @@ public final class FakePluginContext implements PluginContext {
     @Override
     public Optional<ToolDefinition> gatewayTool(String name) {
         return Optional.ofNullable(gatewayTools.get(name));
+    }
+
+    @Override
+    public HttpClient httpClient(HttpClientOptions options) {
+        return HTTP_CLIENTS.create(options);
+    }
+
+    @Override
+    public HttpClient httpClient(UpstreamSettings upstream) {
+        return HTTP_CLIENTS.forUpstream(upstream);
+    }
+
+    @Override
+    public JsonCodec json() {
+        return JSON;
     }
 
     /** @return what the plugin logged, oldest first, at every level */

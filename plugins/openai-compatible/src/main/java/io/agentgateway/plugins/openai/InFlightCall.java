@@ -3,8 +3,8 @@ package io.agentgateway.plugins.openai;
 import io.agentgateway.api.Cancellation;
 
 /**
- * Aborts one blocking upstream call when the client goes away. The SDK's blocking transport offers no handle on the
- * call, so cancellation interrupts the calling thread: on a virtual thread that closes the socket at once, whether the
+ * Aborts one blocking upstream call when the client goes away. The host's client aborts a call when its thread is
+ * interrupted: on a virtual thread that closes the socket at once, whether the
  * call still waits for the first byte or reads the stream. The interrupt only ever lands while the call is in flight.
  */
 final class InFlightCall implements Runnable {

@@ -10,6 +10,6 @@ public final class OpenAiCompatiblePlugin implements GatewayPlugin {
 
     @Override
     public List<UpstreamProvider> upstreamProviders(PluginContext context) {
-        return List.of(new OpenAiCompatibleProvider());
+        return List.of(new OpenAiCompatibleProvider(context));
     }
 }

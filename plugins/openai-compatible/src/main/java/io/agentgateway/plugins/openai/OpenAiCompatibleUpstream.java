@@ -2,84 +2,68 @@ package io.agentgateway.plugins.openai;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.openai.core.RequestOptions;
-import com.openai.core.Timeout;
-import com.openai.core.http.HttpClient;
-import com.openai.core.http.HttpMethod;
-import com.openai.core.http.HttpRequest;
-import com.openai.core.http.HttpResponse;
-import com.openai.errors.OpenAIIoException;
 import io.agentgateway.api.Cancellation;
+import io.agentgateway.api.JsonCodec;
+import io.agentgateway.api.http.HttpClient;
+import io.agentgateway.api.http.HttpRequest;
+import io.agentgateway.api.http.HttpResponse;
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.api.upstream.UpstreamSettings;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * One OpenAI-compatible server, reached through openai-java's request and response types over a small blocking
- * HTTP/1.1 transport ({@link Http1Transport}). Bodies go out exactly as the host
- * gave them and come back parsed but untouched: the SDK's typed request/response classes are bypassed because they
- * rewrite values (an integer {@code temperature} becomes {@code 1.0}) and demand an API key that local servers lack.
+ * One OpenAI-compatible server, reached through the host's HTTP client (which applies the entry's proxy, TLS settings
+ * and limits). Bodies go out exactly as the host gave them and come back parsed but untouched.
  *
  * <p>Timeouts: a non-streaming call must complete within the configured timeout; a stream must start, and then
- * deliver each next byte, within it, but may run longer as a whole. Retries are the host's business: none here.
+ * deliver each next byte, within it, but may run longer as a whole (up to the host's stream limits). Retries are the
+ * host's business: none here.
  */
 final class OpenAiCompatibleUpstream implements Upstream {
 
-    /** Buffers shared between calls, not kept per thread: each stream has a virtual thread of its own. */
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .recyclerPool(JsonRecyclerPools.newBoundedPool(256)).build());
-    private static final ObjectReader MAP_READER = MAPPER.readerFor(new TypeReference<Map<String, Object>>() { });
-
-    private final String baseUrl;
+    private final URI models;
+    private final URI chatCompletions;
     private final String authorization;
+    private final Duration timeout;
     private final HttpClient http;
-    private final RequestOptions callOptions;
-    private final RequestOptions streamOptions;
+    private final JsonCodec json;
     private final UpstreamFailures failures;
     private final ChunkStreamReader chunkReader;
     /** False for servers that reject {@code stream_options} (LM Studio): it is then left out of every request. */
     private final boolean sendStreamOptions;
 
-    OpenAiCompatibleUpstream(UpstreamSettings settings) {
+    /** @param http the host's client for this upstream; closed with it */
+    OpenAiCompatibleUpstream(UpstreamSettings settings, HttpClient http, JsonCodec json) {
         requireNonNull(settings, "settings is null");
-        this.baseUrl = settings.baseUrl().endsWith("/")
+        String base = settings.baseUrl().endsWith("/")
                 ? settings.baseUrl().substring(0, settings.baseUrl().length() - 1) : settings.baseUrl();
-        Origin origin = originOf(settings.name(), baseUrl);
+        this.models = endpoint(settings.name(), base, "/models");
+        this.chatCompletions = endpoint(settings.name(), base, "/chat/completions");
         this.authorization = settings.apiKey() == null || settings.apiKey().isBlank()
                 ? null : "Bearer " + settings.apiKey();
-        Duration timeout = settings.timeout();
-        this.http = new Http1Transport(origin, timeout, intOption(settings, "max_idle_connections", 64),
-                Duration.ofSeconds(intOption(settings, "keep_alive_seconds", 300)), null);
-        this.callOptions = RequestOptions.builder()
-                .timeout(Timeout.builder().connect(timeout).read(timeout).write(timeout).request(timeout).build())
-                .build();
-        this.streamOptions = RequestOptions.builder()
-                .timeout(Timeout.builder().connect(timeout).read(timeout).write(timeout).request(Duration.ZERO)
-                        .build())
-                .build();
-        this.failures = new UpstreamFailures(settings.name(), MAP_READER);
-        this.chunkReader = new ChunkStreamReader(MAP_READER, failures);
+        this.timeout = settings.timeout();
         this.sendStreamOptions = booleanOption(settings, "stream_options", true);
+        this.http = requireNonNull(http, "http is null");
+        this.json = requireNonNull(json, "json is null");
+        this.failures = new UpstreamFailures(settings.name(), json);
+        this.chunkReader = new ChunkStreamReader(json, failures);
     }
 
     @Override
     public List<String> listModels() throws UpstreamException {
-        HttpRequest request = request(HttpMethod.GET, "application/json").addPathSegment("models").build();
-        Map<String, Object> list = readJson(send(request, callOptions, InFlightCall.start(Cancellation.NONE)), null);
+        HttpRequest request = withAuthorization(HttpRequest.get(models).header("Accept", "application/json"))
+                .timeout(timeout).build();
+        Map<String, Object> list = readJson(send(request, InFlightCall.start(Cancellation.NONE)), null);
         List<String> ids = new ArrayList<>();
         if (list.get("data") instanceof List<?> data) {
             for (Object model : data) {
@@ -97,7 +81,8 @@ final class OpenAiCompatibleUpstream implements Upstream {
     public Map<String, Object> complete(ChatRequest chat) throws UpstreamException {
         InFlightCall call = InFlightCall.start(chat.cancellation());
         try {
-            HttpResponse response = send(chatRequest(chat, chat.body(), "application/json"), callOptions, call);
+            HttpResponse response = send(chatRequest(chat, chat.body(), "application/json").timeout(timeout).build(),
+                    call);
             Map<String, Object> completion = readJson(response, call);
             if (completion.containsKey("error") && !completion.containsKey("choices")) {
                 throw failures.errorInStream(completion);
@@ -116,14 +101,14 @@ final class OpenAiCompatibleUpstream implements Upstream {
             body.put("stream", true);
         }
         InFlightCall call = InFlightCall.start(chat.cancellation());
-        try (HttpResponse response = send(chatRequest(chat, body, "text/event-stream"), streamOptions, call)) {
-            String contentType = response.headers().values("Content-Type").stream().findFirst().orElse("");
-            if (response.statusCode() >= 400 || contentType.startsWith("application/json")) {
+        try (HttpResponse response = send(chatRequest(chat, body, "text/event-stream").build(), call)) {
+            String contentType = response.header("Content-Type").orElse("");
+            if (response.status() >= 400 || contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
                 Map<String, Object> answer = readJson(response, call);
                 throw answer.containsKey("error") ? failures.errorInStream(answer)
                         : failures.protocol("asked to stream, the server answered plain JSON", null);
             }
-            chunkReader.read(response.body(), sink);
+            chunkReader.read(response.events(), sink);
         } catch (IOException e) {
             throw call.cancelled() ? failures.cancelled() : failures.io(e, true);
         } finally {
@@ -136,41 +121,34 @@ final class OpenAiCompatibleUpstream implements Upstream {
         http.close();
     }
 
-    private HttpRequest chatRequest(ChatRequest chat, Map<String, Object> body, String accept)
+    private HttpRequest.Builder chatRequest(ChatRequest chat, Map<String, Object> body, String accept)
             throws UpstreamException {
         if (!sendStreamOptions && body.containsKey("stream_options")) {
             body = new HashMap<>(body);
             body.remove("stream_options");
         }
-        byte[] json;
+        byte[] content;
         try {
-            json = MAPPER.writeValueAsBytes(body);
-        } catch (JacksonException e) {
+            content = json.write(body);
+        } catch (IllegalArgumentException e) {
             throw failures.protocol("the request body cannot be written as JSON", e);
         }
-        return request(HttpMethod.POST, accept)
-                .addPathSegments("chat", "completions")
-                .putHeader("x-request-id", chat.requestId())
-                .body(new JsonRequestBody(json))
-                .build();
+        return withAuthorization(HttpRequest.post(chatCompletions, content, "application/json")
+                .header("Accept", accept)
+                .header("x-request-id", chat.requestId()));
     }
 
-    private HttpRequest.Builder request(HttpMethod method, String accept) {
-        HttpRequest.Builder builder = HttpRequest.builder().method(method).baseUrl(baseUrl).putHeader("Accept", accept);
-        if (authorization != null) {
-            builder.putHeader("Authorization", authorization);
-        }
-        return builder;
+    private HttpRequest.Builder withAuthorization(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
-    private HttpResponse send(HttpRequest request, RequestOptions options, InFlightCall call)
-            throws UpstreamException {
+    private HttpResponse send(HttpRequest request, InFlightCall call) throws UpstreamException {
         if (call.cancelled()) {
             throw failures.cancelled();
         }
         try {
-            return http.execute(request, options);
-        } catch (OpenAIIoException e) {
+            return http.send(request);
+        } catch (IOException e) {
             throw call.cancelled() ? failures.cancelled() : failures.io(e, false);
         }
     }
@@ -178,29 +156,29 @@ final class OpenAiCompatibleUpstream implements Upstream {
     /** Reads a whole JSON answer; an error status becomes REJECTED with the server's error body. */
     private Map<String, Object> readJson(HttpResponse response, InFlightCall call) throws UpstreamException {
         try (response) {
-            byte[] bytes = response.body().readAllBytes();
-            if (response.statusCode() >= 400) {
-                throw failures.rejected(response.statusCode(), bytes,
-                        response.headers().values("Retry-After").stream().findFirst().orElse(null));
+            byte[] bytes = response.bodyBytes();
+            if (response.status() >= 400) {
+                throw failures.rejected(response.status(), bytes, response.header("Retry-After").orElse(null));
             }
-            Map<String, Object> json = MAP_READER.readValue(bytes);
-            if (json == null) {
-                throw failures.protocol("the answer is not a JSON object", null);
-            }
-            return json;
-        } catch (JacksonException e) {
+            return json.readObject(bytes);
+        } catch (IllegalArgumentException e) {
             throw failures.protocol("the answer is not a JSON object", e);
         } catch (IOException e) {
             throw call != null && call.cancelled() ? failures.cancelled() : failures.io(e, true);
         }
     }
 
-    private static Origin originOf(String upstream, String baseUrl) {
+    private static URI endpoint(String upstream, String base, String path) {
         try {
-            return Origin.of(baseUrl);
+            URI uri = URI.create(base + path);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return uri;
+            }
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("upstream '" + upstream + "': base_url must be an http(s) URL", e);
+            // reported below
         }
+        throw new IllegalArgumentException("upstream '" + upstream + "': base_url must be an http(s) URL");
     }
 
     private static boolean booleanOption(UpstreamSettings settings, String key, boolean fallback) {
@@ -211,16 +189,11 @@ final class OpenAiCompatibleUpstream implements Upstream {
         if (value instanceof Boolean b) {
             return b;
         }
-        return switch (value.toString().trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default -> throw new IllegalArgumentException("upstream '" + settings.name() + "': " + key
                     + " must be true or false");
         };
-    }
-
-    private static int intOption(UpstreamSettings settings, String key, int fallback) {
-        Object value = settings.options().get(key);
-        return value instanceof Number n ? n.intValue() : value != null ? Integer.parseInt(value.toString()) : fallback;
     }
 }

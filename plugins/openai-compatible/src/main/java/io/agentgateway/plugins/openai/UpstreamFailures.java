@@ -1,8 +1,9 @@
 package io.agentgateway.plugins.openai;
 
-import com.fasterxml.jackson.databind.ObjectReader;
-import io.agentgateway.api.upstream.UpstreamException.Kind;
+import io.agentgateway.api.JsonCodec;
+import io.agentgateway.api.http.HttpLimitException;
 import io.agentgateway.api.upstream.UpstreamException;
+import io.agentgateway.api.upstream.UpstreamException.Kind;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -20,11 +21,11 @@ import javax.net.ssl.SSLException;
 final class UpstreamFailures {
 
     private final String upstream;
-    private final ObjectReader mapReader;
+    private final JsonCodec json;
 
-    UpstreamFailures(String upstreamName, ObjectReader mapReader) {
+    UpstreamFailures(String upstreamName, JsonCodec json) {
         this.upstream = "upstream '" + upstreamName + "'";
-        this.mapReader = mapReader;
+        this.json = json;
     }
 
     /**
@@ -72,12 +73,17 @@ final class UpstreamFailures {
     }
 
     /**
-     * @param failure an I/O failure, possibly wrapped by the SDK
+     * @param failure an I/O failure
      * @param answered whether the server had begun to answer (then a broken connection is a drop)
      */
     UpstreamException io(Throwable failure, boolean answered) {
         Throwable cause = failure;
         while (cause != null) {
+            if (cause instanceof HttpLimitException limit) {
+                // Not retried: the same call would send as much again.
+                return new UpstreamException(Kind.PROTOCOL, upstream + " sent more than the gateway accepts: "
+                        + limit.getMessage(), failure);
+            }
             if (cause instanceof SocketTimeoutException
                     || (cause instanceof InterruptedIOException && "timeout".equals(cause.getMessage()))) {
                 return new UpstreamException(Kind.TIMEOUT, upstream + " did not answer in time", failure);
@@ -97,9 +103,8 @@ final class UpstreamFailures {
 
     private Map<String, Object> errorBody(int status, byte[] body) {
         try {
-            Map<String, Object> parsed = mapReader.readValue(body);
-            return parsed == null ? Map.of() : normalise(status, parsed);
-        } catch (Exception e) {
+            return normalise(status, json.readObject(body));
+        } catch (IllegalArgumentException e) {
             return Map.of();
         }
     }

@@ -3,39 +3,48 @@ package io.agentgateway.plugins.openai;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import io.agentgateway.api.http.ServerSentEvent;
+import io.agentgateway.api.http.ServerSentEvents;
 import io.agentgateway.api.upstream.UpstreamException;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import io.agentgateway.testkit.FakePluginContext;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ChunkStreamReaderTest {
 
-    private static final ObjectReader MAPS = new ObjectMapper().readerFor(new TypeReference<Map<String, Object>>() { });
-    private final ChunkStreamReader reader = new ChunkStreamReader(MAPS, new UpstreamFailures("test", MAPS));
+    private final ChunkStreamReader reader = new ChunkStreamReader(new FakePluginContext("openai-compatible").json(),
+            new UpstreamFailures("test", new FakePluginContext("openai-compatible").json()));
     private final List<Map<String, Object>> received = new ArrayList<>();
 
-    private ChunkStreamReader.End read(String sse) throws Exception {
-        return reader.read(new ByteArrayInputStream(sse.getBytes(StandardCharsets.UTF_8)), received::add);
+    /** @param events each event's data, or {@code "type|data"} for an event with a type */
+    private ChunkStreamReader.End read(String... events) throws Exception {
+        return reader.read(events(events), received::add);
+    }
+
+    private static ServerSentEvents events(String... events) {
+        Deque<ServerSentEvent> left = new ArrayDeque<>();
+        for (String event : events) {
+            int bar = event.indexOf('|');
+            left.add(bar < 0 ? new ServerSentEvent(null, event)
+                    : new ServerSentEvent(event.substring(0, bar), event.substring(bar + 1)));
+        }
+        return left::poll;
     }
 
     @Test
     void handsOverChunksInOrderAndStopsAtDone() throws Exception {
-        String sse = ": keep-alive\n\ndata: {\"n\":1}\n\ndata:{\"n\":2}\r\n\r\ndata: [DONE]\n\ndata: {\"n\":3}\n\n";
-        assertEquals(ChunkStreamReader.End.DONE, read(sse));
+        assertEquals(ChunkStreamReader.End.DONE, read("{\"n\":1}", "{\"n\":2}", "[DONE]", "{\"n\":3}"));
         assertEquals(List.of(Map.of("n", 1), Map.of("n", 2)), received);
     }
 
     @Test
-    void joinsMultiLineDataAndAcceptsALastEventWithoutBlankLine() throws Exception {
-        String sse = "data: {\"choices\":[{\"finish_reason\":null}],\ndata: \"x\":1}\n\n"
-                + "data: {\"choices\":[{\"finish_reason\":\"stop\"}]}";
-        assertEquals(ChunkStreamReader.End.FINISHED_WITHOUT_DONE, read(sse));
+    void aStreamThatEndsAfterAFinishReasonWithoutDoneIsFinished() throws Exception {
+        assertEquals(ChunkStreamReader.End.FINISHED_WITHOUT_DONE,
+                read("{\"choices\":[{\"finish_reason\":null}],\n\"x\":1}", "{\"choices\":[{\"finish_reason\":\"stop\"}]}"));
         assertEquals(2, received.size());
         assertEquals(1, received.get(0).get("x"));
     }
@@ -43,7 +52,7 @@ class ChunkStreamReaderTest {
     @Test
     void aStreamEndingWithoutFinishOrDoneIsDropped() {
         UpstreamException e = assertThrows(UpstreamException.class,
-                () -> read("data: {\"choices\":[{\"finish_reason\":null}]}\n\n"));
+                () -> read("{\"choices\":[{\"finish_reason\":null}]}"));
         assertEquals(UpstreamException.Kind.DROPPED, e.kind());
         assertEquals(1, received.size());
     }
@@ -51,7 +60,7 @@ class ChunkStreamReaderTest {
     @Test
     void anErrorEventIsRejectedWithItsBody() {
         UpstreamException e = assertThrows(UpstreamException.class,
-                () -> read("data: {\"error\":{\"message\":\"overloaded\",\"type\":\"api_error\"}}\n\n"));
+                () -> read("{\"error\":{\"message\":\"overloaded\",\"type\":\"api_error\"}}"));
         assertEquals(UpstreamException.Kind.REJECTED, e.kind());
         assertEquals("overloaded", ((Map<?, ?>) e.errorBody().get("error")).get("message"));
     }
@@ -59,21 +68,20 @@ class ChunkStreamReaderTest {
     @Test
     void anErrorEventTypeWithAPlainMessageIsRejectedToo() {
         UpstreamException e = assertThrows(UpstreamException.class,
-                () -> read("event: error\ndata: {\"message\":\"boom\"}\n\n"));
+                () -> read("error|{\"message\":\"boom\"}"));
         assertEquals(UpstreamException.Kind.REJECTED, e.kind());
         assertEquals("boom", ((Map<?, ?>) e.errorBody().get("error")).get("message"));
     }
 
     @Test
     void anEventThatIsNotJsonIsAProtocolError() {
-        UpstreamException e = assertThrows(UpstreamException.class, () -> read("data: {not json\n\n"));
+        UpstreamException e = assertThrows(UpstreamException.class, () -> read("{not json"));
         assertEquals(UpstreamException.Kind.PROTOCOL, e.kind());
     }
 
     @Test
     void aSinkThatWantsNoMoreStopsTheReading() throws Exception {
-        ChunkStreamReader.End end = reader.read(new ByteArrayInputStream(
-                "data: {\"n\":1}\n\ndata: {\"n\":2}\n\n".getBytes(StandardCharsets.UTF_8)), chunk -> {
+        ChunkStreamReader.End end = reader.read(events("{\"n\":1}", "{\"n\":2}"), chunk -> {
                     received.add(chunk);
                     return false;
                 });

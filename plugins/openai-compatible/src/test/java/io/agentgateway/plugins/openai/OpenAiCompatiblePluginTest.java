@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.agentgateway.api.GatewayPlugin;
 import io.agentgateway.api.upstream.UpstreamProvider;
 import io.agentgateway.api.upstream.UpstreamSettings;
+import io.agentgateway.testkit.FakePluginContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,13 @@ class OpenAiCompatiblePluginTest {
         List<GatewayPlugin> plugins = ServiceLoader.load(GatewayPlugin.class).stream()
                 .map(ServiceLoader.Provider::get).toList();
         assertEquals(1, plugins.size());
-        List<UpstreamProvider> providers = plugins.get(0).upstreamProviders(null);
+        List<UpstreamProvider> providers = plugins.get(0).upstreamProviders(new FakePluginContext("openai-compatible"));
         assertEquals(List.of("openai-compatible"), providers.stream().map(UpstreamProvider::name).toList());
     }
 
     @Test
     void openingMakesNoCallsAndRefusesABaseUrlThatIsNotHttp() {
-        OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider();
+        OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider(new FakePluginContext("openai-compatible"));
         // Nothing listens on port 9: open must still succeed, as the SPI asks.
         provider.open(settings("http://127.0.0.1:9/v1")).close();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

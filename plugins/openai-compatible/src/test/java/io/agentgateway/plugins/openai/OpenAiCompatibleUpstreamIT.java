@@ -9,6 +9,7 @@ import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.api.upstream.UpstreamProvider;
 import io.agentgateway.api.upstream.UpstreamSettings;
+import io.agentgateway.testkit.FakePluginContext;
 import io.agentgateway.testkit.UpstreamProviderContract;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ class OpenAiCompatibleUpstreamIT extends UpstreamProviderContract {
 
     @Override
     protected UpstreamProvider provider() {
-        return new OpenAiCompatibleProvider();
+        return new OpenAiCompatibleProvider(new FakePluginContext("openai-compatible"));
     }
 
     @Test

@@ -3,19 +3,16 @@ package io.agentgateway.plugins.openai;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentgateway.api.upstream.UpstreamException;
+import io.agentgateway.testkit.FakePluginContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class UpstreamFailuresTest {
 
-    private final UpstreamFailures failures = new UpstreamFailures("u",
-            new ObjectMapper().readerFor(new TypeReference<Map<String, Object>>() { }));
+    private final UpstreamFailures failures = new UpstreamFailures("u", new FakePluginContext("openai-compatible").json());
 
     @Test
     void retryAfterInSecondsIsKept() {
