@@ -13,6 +13,7 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.api.WebClientConfig;
 import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http2.Http2Client;
 import io.helidon.webclient.http2.Http2ClientResponse;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -60,6 +61,8 @@ final class HostHttpClient implements HttpClient {
                 .followRedirects(false)
                 .sendExpectContinue(false)
                 .servicesDiscoverServices(false)
+                // Offered in this order by ALPN on TLS connections; plain http requests ask for HTTP/1.1 below.
+                .protocolPreference(List.of(Http2Client.PROTOCOL_ID, Http1Client.PROTOCOL_ID))
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .socketOptions(options -> options.tcpNoDelay(true).connectTimeout(connectTimeout)

@@ -21,6 +21,7 @@ final class ProxyRoutes {
 
     private final Proxy forHttps;
     private final Proxy forHttp;
+    /** Null when a proxy named in the options carries every call, loopback included. */
     private final List<String> noProxy;
 
     private ProxyRoutes(Proxy forHttps, Proxy forHttp, List<String> noProxy) {
@@ -36,7 +37,7 @@ final class ProxyRoutes {
     static ProxyRoutes of(HttpClientOptions options, Function<String, String> env) {
         if (options.proxy().isPresent()) {
             Proxy proxy = proxy(options.proxy().get(), "proxy");
-            return new ProxyRoutes(proxy, proxy, List.of());
+            return new ProxyRoutes(proxy, proxy, null);
         }
         if (!options.proxyFromEnvironment()) {
             return new ProxyRoutes(Proxy.noProxy(), Proxy.noProxy(), List.of());
@@ -60,7 +61,7 @@ final class ProxyRoutes {
     /** @return the proxy for a call to {@code uri}, or {@link Proxy#noProxy()} to connect directly */
     Proxy forUri(URI uri) {
         Proxy proxy = "https".equalsIgnoreCase(uri.getScheme()) ? forHttps : forHttp;
-        if (proxy.type() == Proxy.ProxyType.NONE || direct(uri.getHost())) {
+        if (proxy.type() == Proxy.ProxyType.NONE || noProxy != null && direct(uri.getHost())) {
             return Proxy.noProxy();
         }
         return proxy;

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -66,6 +68,7 @@ public final class ScriptedServer implements AutoCloseable {
     private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final Map<String, String> standing = new ConcurrentHashMap<>();
     private final Semaphore clientDisconnects = new Semaphore(0);
 
     public ScriptedServer() throws IOException {
@@ -89,6 +92,14 @@ public final class ScriptedServer implements AutoCloseable {
 
     public void answer(Answer... next) {
         answers.addAll(List.of(next));
+    }
+
+    /**
+     * Answers every request whose request line starts with {@code requestLinePrefix} (e.g. {@code GET /v1/models})
+     * with {@code raw}, leaving the scripted answers for the others.
+     */
+    public void alwaysAnswer(String requestLinePrefix, String raw) {
+        standing.put(requestLinePrefix, raw);
     }
 
     /** @return requests as received: head and body */
@@ -129,6 +140,12 @@ public final class ScriptedServer implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             String request;
             while ((request = readRequest(in)) != null) {
+                String standingAnswer = standingAnswer(request);
+                if (standingAnswer != null) {
+                    out.write(standingAnswer.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    continue;
+                }
                 requests.add(request);
                 Answer answer = answers.take();
                 Thread.sleep(answer.stallMillis());
@@ -151,6 +168,15 @@ public final class ScriptedServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private String standingAnswer(String request) {
+        for (Map.Entry<String, String> entry : standing.entrySet()) {
+            if (request.startsWith(entry.getKey())) {
+                return entry.getValue();
+            }
+        }
+        return null;
     }
 
     private static String readRequest(InputStream in) throws IOException {
