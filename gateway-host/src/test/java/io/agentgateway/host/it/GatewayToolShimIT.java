@@ -32,7 +32,7 @@ class GatewayToolShimIT {
     @RegisterExtension
     static final SharedAgentFixture agents = new SharedAgentFixture(configDir -> {
         Path pluginsDir = Files.createDirectories(configDir.resolve("plugins"));
-        for (String shipped : List.of("openai-compatible.zip", "text-tools.jar")) {
+        for (String shipped : List.of("openai-compatible.jar", "text-tools.jar")) {
             Files.copy(Repository.pluginsDist().resolve(shipped), pluginsDir.resolve(shipped));
         }
         ShimPluginJar.write(pluginsDir, "it-shim", ShimAgentPlugin.class);

@@ -1,0 +1,90 @@
+package io.agentgateway.host.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway in a JVM of its own, with JVM options of the test's choosing (a small heap, say), started from the
+ * classes this build made, with the plugin jars the reactor built.
+ */
+final class GatewayProcess implements AutoCloseable {
+
+    private static final Pattern STARTED = Pattern.compile("\"event\":\"gateway\\.started\".*\"port\":(\\d+)");
+
+    private final Process process;
+    private final int port;
+    private final List<String> log;
+
+    private GatewayProcess(Process process, int port, List<String> log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts the gateway with {@code upstreamsYaml} and waits until it serves. */
+    static GatewayProcess start(Path configDir, String upstreamsYaml, String... jvmOptions) throws IOException {
+        Files.writeString(configDir.resolve("upstreams.yaml"), upstreamsYaml);
+        Files.writeString(configDir.resolve("security.yaml"), RunningGateway.securityYaml(""));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.agentgateway.host.Main"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(Map.of(
+                "GATEWAY_PORT", "0",
+                "GATEWAY_HOST", "127.0.0.1",
+                "GATEWAY_UPSTREAM_CONFIG", configDir.resolve("upstreams.yaml").toString(),
+                "GATEWAY_SECURITY_CONFIG", configDir.resolve("security.yaml").toString(),
+                "GATEWAY_AGENT_CONFIG", configDir.resolve("agents.yaml").toString(),
+                "GATEWAY_TOOL_CONFIG", configDir.resolve("tools.yaml").toString(),
+                "GATEWAY_PLUGINS_DIR", Repository.pluginsDist().toString()));
+        Process process = builder.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+        String line;
+        while ((line = out.readLine()) != null) {
+            log.add(line);
+            Matcher started = STARTED.matcher(line);
+            if (started.find()) {
+                Thread.ofVirtual().start(() -> out.lines().forEach(log::add)); // keep its output drained
+                return new GatewayProcess(process, Integer.parseInt(started.group(1)), log);
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the gateway did not start:\n" + String.join("\n", log));
+    }
+
+    int port() {
+        return port;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** @return what the gateway wrote so far */
+    List<String> log() {
+        synchronized (log) {
+            return List.copyOf(log);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
