@@ -76,7 +76,7 @@ public final class Gateway {
         MeterRegistry meters = metersBuilt.join();
         HttpClients http = new HttpClients(meters, settings.env(), ClientLimits.DEFAULTS);
         ToolManager tools = new ToolManager(() -> YamlFiles.load(settings.toolConfig(), settings.env()),
-                initialSecurity.tools(), meters);
+                initialSecurity.tools(), meters, http);
         CurrentSecurity currentSecurity = new CurrentSecurity(settings.securityConfig(), settings.env(),
                 initialSecurity, tools::updateAccessRules);
         // Every plugin's tools are registered before any plugin is asked for its agents, so that an agent can

@@ -39,15 +39,6 @@ final class HostHttpClient implements HttpClient {
     private final HttpClientMetrics metrics;
     private final AddressCheck addressCheck;
 
-    /** Refuses addresses a call must not reach; {@link #NONE} lets every address through. */
-    @FunctionalInterface
-    interface AddressCheck {
-        AddressCheck NONE = uri -> { };
-
-        /** @throws SecurityException when {@code uri} must not be called */
-        void check(URI uri) throws IOException;
-    }
-
     HostHttpClient(Duration connectTimeout, Duration readTimeout, ProxyRoutes proxies, Optional<Tls> tls,
             ClientLimits limits, CallDeadlines deadlines, HttpClientMetrics metrics, AddressCheck addressCheck) {
         this.proxies = requireNonNull(proxies, "proxies is null");
@@ -75,6 +66,7 @@ final class HostHttpClient implements HttpClient {
     public HttpResponse send(HttpRequest request) throws IOException {
         URI uri = request.uri();
         addressCheck.check(uri);
+        // Helidon sends the query re-encoded, its parameters grouped by name: the same query to any server.
         HttpClientRequest call = web.method(Method.create(request.method())).uri(uri).proxy(proxies.forUri(uri));
         if ("http".equalsIgnoreCase(uri.getScheme())) {
             call.protocolId(Http1Client.PROTOCOL_ID);

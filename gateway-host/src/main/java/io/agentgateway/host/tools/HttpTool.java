@@ -2,6 +2,9 @@ package io.agentgateway.host.tools;
 
 import static java.util.Objects.requireNonNull;
 
+import io.agentgateway.api.http.HttpClient;
+import io.agentgateway.api.http.HttpRequest;
+import io.agentgateway.api.http.HttpResponse;
 import io.agentgateway.api.tool.ToolContext;
 import io.agentgateway.host.config.YamlFiles;
 import io.agentgateway.host.json.Json;
@@ -12,9 +15,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -22,65 +22,54 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * A tool declared in tools.yaml that calls an HTTP endpoint: GET sends the arguments as query parameters, every other
- * method as a JSON body. The response body is the result; a redirect or a status of 400 or more is a failure the
- * model sees (a redirect is never followed, so the address guard judges every address called). The body
- * is read only as far as the result limit, so a huge response costs no more memory than the part kept.
+ * A tool declared in tools.yaml that calls an HTTP endpoint through the host's HTTP client (the proxy settings of the
+ * environment, the address guard unless the tool allows link-local addresses, the host's limits on an answer): GET
+ * sends the arguments as query parameters, every other method as a JSON body. The response body is the result; a
+ * redirect or a status of 400 or more is a failure the model sees (a redirect is never followed, so the address guard
+ * judges every address called). The body is read only as far as the result limit, so a huge response costs no more
+ * memory than the part kept.
  */
 final class HttpTool implements BoundedToolFunction {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private static final int ERROR_BODY_CHARS = 500;
 
     private final URI url;
     private final String method;
     private final Map<String, String> headers;
     private final Duration timeout;
-    private final boolean allowLinkLocal;
+    private final HttpClient client;
 
-    HttpTool(URI url, String method, Map<String, String> headers, Duration timeout, boolean allowLinkLocal) {
+    HttpTool(URI url, String method, Map<String, String> headers, Duration timeout, HttpClient client) {
         this.url = requireNonNull(url, "url is null");
         this.method = requireNonNull(method, "method is null");
         this.headers = Map.copyOf(headers);
         this.timeout = requireNonNull(timeout, "timeout is null");
-        this.allowLinkLocal = allowLinkLocal;
+        this.client = requireNonNull(client, "client is null");
     }
-
-    private static final int ERROR_BODY_CHARS = 500;
 
     @Override
     public String call(Map<String, Object> arguments, ToolContext context, int maxChars) throws Exception {
         boolean get = method.equals("GET");
-        URI target = get ? withQuery(url, arguments) : url;
-        if (!allowLinkLocal) {
-            AddressGuard.check(target);
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(timeout);
+        HttpRequest.Builder request = get ? HttpRequest.get(withQuery(url, arguments))
+                : HttpRequest.builder(method, url).body(Json.writeBytes(arguments))
+                        .header("Content-Type", "application/json");
+        request.timeout(timeout);
         // ${ENV} in header values is resolved at call time too, so a rotated secret needs no refresh
         headers.forEach((name, value) -> request.header(name,
                 remembered(name, YamlFiles.substitute(value, System::getenv))));
         if (context.requestId() != null) {
             request.header("x-request-id", context.requestId());
         }
-        if (get) {
-            request.GET();
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(Json.write(arguments)));
-        }
-        HttpResponse<InputStream> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        // closing the body before its end drops the connection, so the rest is never transferred
-        try (InputStream body = response.body()) {
-            if (response.statusCode() >= 300 && response.statusCode() < 400) {
+        // closing the response before the body's end drops the connection, so the rest is never transferred
+        try (HttpResponse response = client.send(request.build()); InputStream body = response.body()) {
+            if (response.status() >= 300 && response.status() < 400) {
                 // following it would reach an address the guard never saw; the tool's URL is what was configured
-                throw new IllegalStateException("HTTP " + response.statusCode() + " from " + url.getHost()
+                throw new IllegalStateException("HTTP " + response.status() + " from " + url.getHost()
                         + ": the redirect is not followed; point the tool's url in tools.yaml at the final address");
             }
-            if (response.statusCode() >= 400) {
+            if (response.status() >= 400) {
                 String text = read(body, ERROR_BODY_CHARS + 1);
-                throw new IllegalStateException("HTTP " + response.statusCode() + " from " + url.getHost() + ": "
+                throw new IllegalStateException("HTTP " + response.status() + " from " + url.getHost() + ": "
                         + (text.length() > ERROR_BODY_CHARS ? text.substring(0, ERROR_BODY_CHARS) + "..." : text));
             }
             return read(body, maxChars <= 0 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, maxChars + 1L));

@@ -10,12 +10,13 @@ final class HttpTools {
     private HttpTools() {
     }
 
-    static RegisteredTool of(ToolsConfig.HttpToolSpec spec, ToolsConfig config) {
+    static RegisteredTool of(ToolsConfig.HttpToolSpec spec, ToolsConfig config, ToolHttpClients clients) {
         java.time.Duration timeout = config.timeoutFor(spec.name(), spec.timeout());
         ToolDefinition definition = new ToolDefinition(spec.name(),
                 spec.description() == null ? "Calls " + spec.method() + " " + spec.url().getHost() : spec.description(),
                 spec.schema().isEmpty() ? null : spec.schema(),
-                new HttpTool(spec.url(), spec.method(), spec.headers(), timeout, spec.allowLinkLocal()));
+                new HttpTool(spec.url(), spec.method(), spec.headers(), timeout,
+                        clients.client(spec.allowLinkLocal())));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("url", withoutSecrets(spec.url()));
         details.put("method", spec.method());

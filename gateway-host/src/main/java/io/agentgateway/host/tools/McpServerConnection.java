@@ -13,6 +13,8 @@ import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.agentgateway.httpclient.ClientLimits;
+import java.net.ProxySelector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ final class McpServerConnection implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final ToolsConfig.McpServerSpec spec;
+    private final ProxySelector proxies;
     private final Runnable onToolsChanged;
     private final Semaphore wake = new Semaphore(0);
     private volatile McpSyncClient client;
@@ -43,8 +46,10 @@ final class McpServerConnection implements AutoCloseable {
     private volatile boolean registered;
     private Thread supervisor;
 
-    McpServerConnection(ToolsConfig.McpServerSpec spec, Runnable onToolsChanged) {
+    /** @param proxies the proxies of streamable HTTP calls: the environment's, as for every outgoing call */
+    McpServerConnection(ToolsConfig.McpServerSpec spec, Runnable onToolsChanged, ProxySelector proxies) {
         this.spec = requireNonNull(spec, "spec is null");
+        this.proxies = requireNonNull(proxies, "proxies is null");
         this.onToolsChanged = requireNonNull(onToolsChanged, "onToolsChanged is null");
     }
 
@@ -174,14 +179,30 @@ final class McpServerConnection implements AutoCloseable {
             return stdio;
         }
         java.net.URI url = spec.url();
+        guard(url); // refused here with the guard's reason, before the SDK wraps it into its own
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         return HttpClientStreamableHttpTransport.builder(url.getScheme() + "://" + url.getRawAuthority())
                 .endpoint(url.getRawQuery() == null ? path : path + "?" + url.getRawQuery())
                 .jsonMapper(mapper)
-                .httpRequestCustomizer((request, method, uri, body, context) -> spec.headers().forEach(
-                        (name, value) -> request.header(name, YamlFiles.substitute(value, System::getenv))))
+                // The SDK brings its own JDK client: it gets the host's proxies, address guard and answer limit.
+                .customizeClient(client -> client.proxy(proxies))
+                .httpRequestCustomizer((request, method, uri, body, context) -> {
+                    guard(uri);
+                    spec.headers().forEach(
+                            (name, value) -> request.header(name, YamlFiles.substitute(value, System::getenv)));
+                })
+                .maxResponseSize((int) ClientLimits.DEFAULTS.maxResponseBytes())
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
+    }
+
+    /** Cloud metadata and link-local addresses are refused here as for HTTP tools. */
+    private static void guard(java.net.URI uri) {
+        try {
+            AddressGuard.check(uri);
+        } catch (java.net.UnknownHostException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void markDown(McpSyncClient c, Exception e) {

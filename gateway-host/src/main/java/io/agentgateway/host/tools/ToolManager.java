@@ -6,6 +6,8 @@ import io.agentgateway.api.tool.ToolContext;
 import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.security.ToolAccessRules;
+import io.agentgateway.httpclient.ClientLimits;
+import io.agentgateway.httpclient.HttpClients;
 import io.helidon.metrics.api.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,15 +38,26 @@ public final class ToolManager implements AutoCloseable {
     private volatile ToolsConfig config;
     private volatile Map<String, RegisteredTool> registered = Map.of();
     private final ToolInvoker invoker;
+    private final ToolHttpClients httpClients;
 
-    /** @param toolsYaml tools.yaml as a map; {@link #refresh()} re-reads it through this supplier */
-    public ToolManager(Supplier<Map<String, Object>> toolsYaml, ToolAccessRules rules, MeterRegistry meters) {
+    /**
+     * @param toolsYaml tools.yaml as a map; {@link #refresh()} re-reads it through this supplier
+     * @param http makes the clients HTTP tools call through
+     */
+    public ToolManager(Supplier<Map<String, Object>> toolsYaml, ToolAccessRules rules, MeterRegistry meters,
+            HttpClients http) {
         this.toolsYaml = requireNonNull(toolsYaml, "toolsYaml is null");
+        this.httpClients = new ToolHttpClients(requireNonNull(http, "http is null"));
         this.rules = new AtomicReference<>(requireNonNull(rules, "rules is null"));
         this.config = ToolsConfig.parse(toolsYaml.get());
         config.warnings().forEach(w -> EventLog.warn("tool.config", "message", w));
         this.invoker = new ToolInvoker(this.rules::get, new ToolMetrics(meters), config.defaults().logArguments());
         rebuild();
+    }
+
+    /** @param toolsYaml tools.yaml as a map; {@link #refresh()} re-reads it through this supplier */
+    public ToolManager(Supplier<Map<String, Object>> toolsYaml, ToolAccessRules rules, MeterRegistry meters) {
+        this(toolsYaml, rules, meters, new HttpClients(meters, System::getenv, ClientLimits.DEFAULTS));
     }
 
     /** Adds (or replaces) the tools one plugin contributes. */
@@ -168,7 +181,7 @@ public final class ToolManager implements AutoCloseable {
             return true;
         });
         wanted.forEach((name, spec) -> mcpServers.computeIfAbsent(name, n -> {
-            McpServerConnection connection = new McpServerConnection(spec, this::rebuild);
+            McpServerConnection connection = new McpServerConnection(spec, this::rebuild, httpClients.proxies());
             connection.start();
             return connection;
         }));
@@ -198,7 +211,7 @@ public final class ToolManager implements AutoCloseable {
                 .forEach(tool -> candidates.add(new RegisteredTool(tool, ToolProvider.LOCAL, entry.getKey(),
                         cfg.timeoutFor(tool.name(), cfg.defaults().timeout()), cfg.maxResultCharsFor(tool.name()),
                         Map.of()))));
-        cfg.httpTools().forEach(spec -> candidates.add(HttpTools.of(spec, cfg)));
+        cfg.httpTools().forEach(spec -> candidates.add(HttpTools.of(spec, cfg, httpClients)));
         mcpServers.values().stream().sorted((a, b) -> a.spec().name().compareTo(b.spec().name()))
                 .forEach(server -> candidates.addAll(McpTools.of(server, cfg)));
         Map<String, RegisteredTool> next = new java.util.TreeMap<>();
@@ -217,5 +230,6 @@ public final class ToolManager implements AutoCloseable {
     public void close() {
         mcpServers.values().forEach(McpServerConnection::close);
         mcpServers.clear();
+        httpClients.close();
     }
 }
