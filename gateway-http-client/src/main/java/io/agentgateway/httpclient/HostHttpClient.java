@@ -64,6 +64,32 @@ final class HostHttpClient implements HttpClient {
 
     @Override
     public HttpResponse send(HttpRequest request) throws IOException {
+        return withHostLoader(() -> call(request));
+    }
+
+    /** What may fail while the host's class loader is the context's. */
+    @FunctionalInterface
+    interface HostWork<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /**
+     * Runs {@code work} with this module's class loader as the thread's context class loader. Plugins call in with
+     * their own as the context's, which shares only the API: Helidon finds its protocols (HTTP/2) and media support
+     * through the context class loader, and would find none.
+     */
+    static <T, E extends Exception> T withHostLoader(HostWork<T, E> work) throws E {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(HostHttpClient.class.getClassLoader());
+        try {
+            return work.run();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private HttpResponse call(HttpRequest request) throws IOException {
         URI uri = request.uri();
         addressCheck.check(uri);
         // Helidon sends the query re-encoded, its parameters grouped by name: the same query to any server.

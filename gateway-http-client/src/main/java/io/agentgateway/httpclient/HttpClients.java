@@ -78,8 +78,8 @@ public final class HttpClients {
 
     /** A client that puts every call's URL to {@code addressCheck} first (the HTTP tools' guard, for example). */
     public HttpClient create(HttpClientOptions options, AddressCheck addressCheck) {
-        return new HostHttpClient(options.connectTimeout().orElse(DEFAULT_TIMEOUT),
+        return HostHttpClient.withHostLoader(() -> new HostHttpClient(options.connectTimeout().orElse(DEFAULT_TIMEOUT),
                 options.readTimeout().orElse(DEFAULT_TIMEOUT), ProxyRoutes.of(options, env), TlsFiles.of(options),
-                defaultLimits.overriddenBy(options), deadlines, metrics, addressCheck);
+                defaultLimits.overriddenBy(options), deadlines, metrics, addressCheck));
     }
 }

@@ -51,6 +51,25 @@ class TlsAndHttp2IT {
     }
 
     @Test
+    void aPluginsClassLoaderInTheThreadDoesNotKeepHttp2Away() throws Exception {
+        TestCertificates server = TestCertificates.create(dir, "upstream", "SAN=ip:127.0.0.1,dns:localhost");
+        WebServer web = serve(server.serverContext(null), false);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // A plugin's class loader shares only the API with the host: it sees none of Helidon's protocols.
+        thread.setContextClassLoader(new java.net.URLClassLoader(new java.net.URL[0], null));
+        try (HttpClient client = TestClients.client(HttpClientOptions.builder()
+                .trustedCertificates(server.certificatePem()).build());
+             HttpResponse response = client.send(post(web))) {
+            assertEquals("HTTP/2", response.protocol());
+            assertEquals("2.0 hello", new String(response.bodyBytes(), StandardCharsets.UTF_8));
+        } finally {
+            thread.setContextClassLoader(previous);
+            web.stop();
+        }
+    }
+
+    @Test
     void aCertificateTheClientDoesNotTrustIsRefused() throws Exception {
         TestCertificates server = TestCertificates.create(dir, "upstream", "SAN=ip:127.0.0.1,dns:localhost");
         WebServer web = serve(server.serverContext(null), false);
