@@ -35,16 +35,14 @@ final class HostHttpClient implements HttpClient {
     private final ProxyRoutes proxies;
     private final ClientLimits limits;
     private final Duration readTimeout;
-    private final CallDeadlines deadlines;
     private final HttpClientMetrics metrics;
     private final AddressCheck addressCheck;
 
     HostHttpClient(Duration connectTimeout, Duration readTimeout, ProxyRoutes proxies, Optional<Tls> tls,
-            ClientLimits limits, CallDeadlines deadlines, HttpClientMetrics metrics, AddressCheck addressCheck) {
+            ClientLimits limits, HttpClientMetrics metrics, AddressCheck addressCheck) {
         this.proxies = requireNonNull(proxies, "proxies is null");
         this.limits = requireNonNull(limits, "limits is null");
         this.readTimeout = requireNonNull(readTimeout, "readTimeout is null");
-        this.deadlines = requireNonNull(deadlines, "deadlines is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.addressCheck = requireNonNull(addressCheck, "addressCheck is null");
         WebClientConfig.Builder builder = WebClient.builder()
@@ -106,7 +104,7 @@ final class HostHttpClient implements HttpClient {
         if (timeout != null && timeout.compareTo(readTimeout) < 0) {
             call.readTimeout(timeout);
         }
-        CallDeadlines.Watch watch = timeout == null ? null : deadlines.watch(timeout);
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
         String host = uri.getHost() + ":" + port(uri);
         long start = System.nanoTime();
         HttpClientResponse answer;
@@ -114,12 +112,6 @@ final class HostHttpClient implements HttpClient {
             answer = request.body() == null ? call.request() : call.submit(request.body());
         } catch (RuntimeException e) {
             metrics.record(host, "error", millisSince(start));
-            if (watch != null) {
-                watch.end();
-                if (watch.expired()) {
-                    throw HostHttpResponse.timeout(timeout);
-                }
-            }
             if (e instanceof IllegalArgumentException) {
                 throw e;
             }
@@ -133,7 +125,7 @@ final class HostHttpClient implements HttpClient {
         }
         metrics.record(host, String.valueOf(answer.status().code()), millisSince(start));
         String protocol = answer instanceof Http2ClientResponse ? "HTTP/2" : "HTTP/1.1";
-        return new HostHttpResponse(answer, protocol, limits, deadlines, watch, timeout);
+        return new HostHttpResponse(answer, protocol, limits, deadline, timeout);
     }
 
     @Override

@@ -32,29 +32,34 @@ final class HostHttpResponse implements HttpResponse {
     private Map<String, List<String>> headers;
     private final ClientLimits limits;
     private final boolean eventStream;
-    private final CallDeadlines.Watch watch;
-    /** Whether the watch is the call's timeout (else the stream's longest duration). */
-    private final boolean watchIsTimeout;
-    private final Duration watchedLimit;
+    /** {@link System#nanoTime()} past which reading fails, or 0 for never. */
+    private final long deadlineNanos;
+    /** Whether the deadline is the call's timeout (else an event stream's longest duration). */
+    private final boolean deadlineIsTimeout;
+    private final Duration deadlineLimit;
     private LimitedBody body;
     private boolean eventsTaken;
 
-    HostHttpResponse(HttpClientResponse answer, String protocol, ClientLimits limits, CallDeadlines deadlines,
-            CallDeadlines.Watch timeoutWatch, Duration timeout) {
+    /**
+     * @param callDeadline {@link System#nanoTime()} by which the call must be done, or 0 when it has no timeout
+     * @param timeout the call's timeout, or null
+     */
+    HostHttpResponse(HttpClientResponse answer, String protocol, ClientLimits limits, long callDeadline,
+            Duration timeout) {
         this.answer = answer;
         this.status = answer.status().code();
         this.protocol = protocol;
         this.limits = limits;
         String contentType = header("content-type").orElse("");
         this.eventStream = contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-        if (timeoutWatch == null && eventStream) {
-            this.watch = deadlines.watch(limits.maxStreamDuration());
-            this.watchIsTimeout = false;
-            this.watchedLimit = limits.maxStreamDuration();
+        if (callDeadline == 0 && eventStream) {
+            this.deadlineNanos = System.nanoTime() + limits.maxStreamDuration().toNanos();
+            this.deadlineIsTimeout = false;
+            this.deadlineLimit = limits.maxStreamDuration();
         } else {
-            this.watch = timeoutWatch;
-            this.watchIsTimeout = true;
-            this.watchedLimit = timeout;
+            this.deadlineNanos = callDeadline;
+            this.deadlineIsTimeout = true;
+            this.deadlineLimit = timeout;
         }
     }
 
@@ -84,18 +89,24 @@ final class HostHttpResponse implements HttpResponse {
     @Override
     public synchronized InputStream body() {
         if (body == null) {
-            long declared = header("content-length").map(HostHttpResponse::length).orElse(-1L);
-            body = eventStream
-                    ? new LimitedBody(answer.inputStream(), this, declared, limits.maxStreamBytes(), "max_stream_bytes")
-                    : new LimitedBody(answer.inputStream(), this, declared, limits.maxResponseBytes(),
-                            "max_response_bytes");
+            body = eventStream ? limitedBody(limits.maxStreamBytes(), "max_stream_bytes")
+                    : limitedBody(limits.maxResponseBytes(), "max_response_bytes");
         }
         return body;
     }
 
+    /** Whatever the content type says, a body held whole in memory is bounded by the response size limit. */
     @Override
-    public byte[] bodyBytes() throws IOException {
-        return body().readAllBytes();
+    public synchronized byte[] bodyBytes() throws IOException {
+        if (body == null) {
+            body = limitedBody(limits.maxResponseBytes(), "max_response_bytes");
+        }
+        return body.readAllBytes();
+    }
+
+    private LimitedBody limitedBody(long limit, String limitName) {
+        long declared = header("content-length").map(HostHttpResponse::length).orElse(-1L);
+        return new LimitedBody(answer.inputStream(), this, declared, limit, limitName);
     }
 
     @Override
@@ -109,38 +120,34 @@ final class HostHttpResponse implements HttpResponse {
 
     @Override
     public void close() {
-        endWatch();
         answer.close();
-    }
-
-    /** The body was read to its end: the call is over. */
-    void bodyEnded() {
-        endWatch();
     }
 
     /** Gives up on the answer: its connection is closed, never reused. */
     void abort() {
-        endWatch();
         // Closing before the body's end closes the connection rather than reading the rest.
         answer.close();
     }
 
-    /** @throws IOException when the call's deadline has passed */
+    /**
+     * Checked before each read of the body, which waits at most the read timeout: a call (or stream) past its
+     * deadline ends within one read of it. Not an interrupt from elsewhere: the reading thread may be writing to its
+     * own client between reads, and an interrupt would close that connection too.
+     *
+     * @throws IOException when the deadline has passed
+     */
     void checkDeadline() throws IOException {
-        if (watch != null && watch.expired()) {
-            throw failed(null);
+        if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
+            abort();
+            throw deadlineIsTimeout
+                    ? timeout(deadlineLimit)
+                    : new HttpLimitException("max_stream_duration", "the stream lasted longer than "
+                            + "max_stream_duration (" + deadlineLimit.toSeconds() + " s) allows");
         }
     }
 
     /** @return what a failed read of the body means to the caller */
     IOException failed(Exception e) {
-        if (watch != null && watch.expired()) {
-            abort();
-            return watchIsTimeout
-                    ? timeout(watchedLimit)
-                    : new HttpLimitException("max_stream_duration", "the stream lasted longer than "
-                            + "max_stream_duration (" + watchedLimit.toSeconds() + " s) allows");
-        }
         return ioException(e);
     }
 
@@ -157,12 +164,6 @@ final class HostHttpResponse implements HttpResponse {
             return unchecked.getCause();
         }
         return new IOException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
-    }
-
-    private void endWatch() {
-        if (watch != null) {
-            watch.end();
-        }
     }
 
     private static long length(String value) {

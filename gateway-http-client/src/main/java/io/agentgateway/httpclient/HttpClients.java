@@ -27,7 +27,6 @@ public final class HttpClients {
     private final HttpClientMetrics metrics;
     private final Function<String, String> env;
     private final ClientLimits defaultLimits;
-    private final CallDeadlines deadlines = new CallDeadlines();
 
     /**
      * @param meters where the per-host meters go
@@ -80,6 +79,6 @@ public final class HttpClients {
     public HttpClient create(HttpClientOptions options, AddressCheck addressCheck) {
         return HostHttpClient.withHostLoader(() -> new HostHttpClient(options.connectTimeout().orElse(DEFAULT_TIMEOUT),
                 options.readTimeout().orElse(DEFAULT_TIMEOUT), ProxyRoutes.of(options, env), TlsFiles.of(options),
-                defaultLimits.overriddenBy(options), deadlines, metrics, addressCheck));
+                defaultLimits.overriddenBy(options), metrics, addressCheck));
     }
 }

@@ -50,7 +50,6 @@ final class LimitedBody extends InputStream {
         }
         if (n < 0) {
             ended = true;
-            response.bodyEnded();
             return -1;
         }
         count += n;

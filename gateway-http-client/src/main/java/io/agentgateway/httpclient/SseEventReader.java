@@ -98,7 +98,8 @@ final class SseEventReader implements ServerSentEvents {
                 return true;
             }
             if (eventBytes + lineLength >= maxEventBytes) {
-                throw overLimit("max_event_bytes", "one event of the stream went past " + maxEventBytes + " bytes");
+                throw overLimit("max_event_bytes", "one event of the stream went past max_event_bytes ("
+                        + maxEventBytes + ")");
             }
             if (lineLength == line.length) {
                 line = Arrays.copyOf(line, (int) Math.min((long) line.length * 2, maxEventBytes + 1));
@@ -123,7 +124,7 @@ final class SseEventReader implements ServerSentEvents {
 
     private ServerSentEvent dispatch() throws HttpLimitException {
         if (++events > maxEvents) {
-            throw overLimit("max_stream_events", "the stream went past " + maxEvents + " events");
+            throw overLimit("max_stream_events", "the stream went past max_stream_events (" + maxEvents + ")");
         }
         ServerSentEvent event = new ServerSentEvent(eventType,
                 new String(data, 0, dataLength, StandardCharsets.UTF_8));

@@ -110,7 +110,11 @@ public final class HttpRequest {
             return this;
         }
 
-        /** Bounds the whole call, from sending to the body's last byte; null for no bound beyond the client's. */
+        /**
+         * Bounds the whole call, from sending to the body's last byte: each wait for the answer is cut to this limit,
+         * and a body still being read past it fails at the next read ({@link java.net.SocketTimeoutException}). Null
+         * for no bound beyond the client's read timeout.
+         */
         public Builder timeout(Duration limit) {
             if (limit != null && !limit.isPositive()) {
                 throw new IllegalArgumentException("timeout must be positive: " + limit);

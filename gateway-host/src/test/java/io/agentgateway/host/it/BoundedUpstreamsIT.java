@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What an upstream sends is bounded: an answer that declares or grows past its limit, an event that never ends, a
  * stream without end. The client gets a 502 OpenAI error body (or, once a stream has started, an error event) and the
- * gateway closes the upstream connection. The limits are the defaults, but for a stream's events and duration.
+ * gateway closes the upstream connection. The limits are the defaults, but for a stream's events (upstream
+ * {@code hostile}) and duration (upstream {@code brief}, the same server).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BoundedUpstreamsIT {
@@ -51,8 +52,13 @@ class BoundedUpstreamsIT {
                     base_url: %s
                     models: [m]
                     retries: 0
-                    limits: {max_stream_events: 500, max_stream_seconds: 1}
-                """.formatted(upstream.baseUrl()), Map.of());
+                    limits: {max_stream_events: 500}
+                  - name: brief
+                    base_url: %s
+                    models: [m]
+                    retries: 0
+                    limits: {max_stream_seconds: 1}
+                """.formatted(upstream.baseUrl(), upstream.baseUrl()), Map.of());
     }
 
     @AfterAll
@@ -114,12 +120,16 @@ class BoundedUpstreamsIT {
                 Thread.sleep(50);
             }
         }));
-        assertErrorEventAfterChunks(chat(true), "max_stream_duration");
+        assertErrorEventAfterChunks(chat("brief/m", true), "max_stream_duration");
         assertTrue(upstream.awaitClientDisconnect(WAIT), "the upstream connection was closed");
     }
 
     private static HttpResponse<String> chat(boolean stream) throws Exception {
-        return gateway.chat(RunningGateway.KEY, "{\"model\":\"hostile/m\",\"stream\":" + stream
+        return chat("hostile/m", stream);
+    }
+
+    private static HttpResponse<String> chat(String model, boolean stream) throws Exception {
+        return gateway.chat(RunningGateway.KEY, "{\"model\":\"" + model + "\",\"stream\":" + stream
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
     }
 
