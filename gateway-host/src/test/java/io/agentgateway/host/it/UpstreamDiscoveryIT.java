@@ -32,7 +32,7 @@ class UpstreamDiscoveryIT {
                 upstreams:
                   - name: late
                     base_url: http://127.0.0.1:%d/v1
-                    timeout: 2
+                    timeout: 10
                 """.formatted(port), Map.of())) {
             String upstreams = get(gateway, "/upstreams").body();
             assertTrue(upstreams.contains("\"name\":\"late\""), upstreams);
