@@ -7,6 +7,7 @@ import static io.agentgateway.host.config.ConfigValues.string;
 import static io.agentgateway.host.config.ConfigValues.stringList;
 
 import io.agentgateway.api.upstream.UpstreamSettings;
+import io.agentgateway.httpclient.UpstreamHttpOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,6 +63,11 @@ public final class UpstreamsConfig {
                     Duration.ofMillis((long) (timeoutSeconds * 1000)),
                     stringList(node, "models", List.of(), context),
                     options);
+            try {
+                UpstreamHttpOptions.of(settings); // proxy, tls and limits: wrong here, wrong at start
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(context + ": " + e.getMessage());
+            }
             double retries = number(node, "retries", DEFAULT_RETRIES, context);
             if (retries < 0 || retries > 10 || retries != Math.rint(retries)) {
                 throw new ConfigException(context + ": 'retries' must be a whole number from 0 to 10");

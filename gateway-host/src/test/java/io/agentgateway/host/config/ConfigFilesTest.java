@@ -72,6 +72,18 @@ class ConfigFilesTest {
                 () -> UpstreamsConfig.parse(YamlFiles.load(manyRetries, ENV), ENV, "u3.yaml"));
         assertTrue(retries.getMessage().contains("'retries' must be a whole number from 0 to 10"),
                 retries.getMessage());
+        Path badLimit = write("u4.yaml", "upstreams:\n  - {name: x, base_url: 'http://h/v1', "
+                + "limits: {max_respons_bytes: 10}}\n");
+        ConfigException limit = assertThrows(ConfigException.class,
+                () -> UpstreamsConfig.parse(YamlFiles.load(badLimit, ENV), ENV, "u4.yaml"));
+        assertTrue(limit.getMessage().contains("u4.yaml upstreams[x]: 'limits.max_respons_bytes' is not a known"),
+                limit.getMessage());
+        Path badProxy = write("u5.yaml", "upstreams:\n  - {name: x, base_url: 'http://h/v1', "
+                + "proxy: 'socks5://p:1080'}\n");
+        ConfigException proxy = assertThrows(ConfigException.class,
+                () -> UpstreamsConfig.parse(YamlFiles.load(badProxy, ENV), ENV, "u5.yaml"));
+        assertTrue(proxy.getMessage().contains("'proxy' must be an http://host:port URL or none"),
+                proxy.getMessage());
         Path broken = write("u2.yaml", "upstreams: [\n");
         assertThrows(ConfigException.class, () -> YamlFiles.load(broken, ENV));
     }
