@@ -41,8 +41,6 @@ public final class FakePluginContext implements PluginContext {
     private final Map<String, ToolDefinition> gatewayTools = new ConcurrentHashMap<>();
     private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
     private final System.Logger logger = new RecordingLogger();
-    private static final HttpClients HTTP_CLIENTS = new HttpClients(Metrics.createMeterRegistry(), System::getenv,
-            ClientLimits.DEFAULTS);
     private static final JsonCodec JSON = new JacksonJsonCodec();
 
     /** @param pluginId the plugin's id, as its {@code Plugin-Id} manifest entry says */
@@ -73,12 +71,12 @@ public final class FakePluginContext implements PluginContext {
 
     @Override
     public HttpClient httpClient(HttpClientOptions options) {
-        return HTTP_CLIENTS.create(options);
+        return Http.CLIENTS.create(options);
     }
 
     @Override
     public HttpClient httpClient(UpstreamSettings upstream) {
-        return HTTP_CLIENTS.forUpstream(upstream);
+        return Http.CLIENTS.forUpstream(upstream);
     }
 
     @Override
@@ -89,6 +87,15 @@ public final class FakePluginContext implements PluginContext {
     /** @return what the plugin logged, oldest first, at every level */
     public List<LogRecord> logged() {
         return List.copyOf(logged);
+    }
+
+    /**
+     * The host's client factory, made on first use: its meter registry takes Helidon's configuration, seconds on a
+     * busy machine, which the tests of a plugin that makes no HTTP call should not wait for.
+     */
+    private static final class Http {
+        static final HttpClients CLIENTS = new HttpClients(Metrics.createMeterRegistry(), System::getenv,
+                ClientLimits.DEFAULTS);
     }
 
     /** Keeps every record, whatever its level, so that a test sees debug output too. */
