@@ -5,6 +5,7 @@ import io.agentgateway.api.agent.AgentDefinition;
 import io.agentgateway.api.agent.Handoff;
 import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.api.upstream.UpstreamException;
+import io.agentgateway.host.cancel.CancellationSource;
 import io.agentgateway.host.json.Json;
 import io.agentgateway.host.tools.ToolManager;
 import io.agentgateway.host.tools.ToolOutcome;
@@ -50,8 +51,10 @@ final class ToolRunner {
         Handoff handoff = null;
         List<Future<String>> futures = new ArrayList<>();
         List<String> immediate = new ArrayList<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            scope.cancellation().onCancel(executor::shutdownNow);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        // Closed in reverse order: the executor's close waits for the calls, which a cancellation must still stop.
+        try (CancellationSource.Registration stopOnCancel =
+                scope.cancellation().onCancelWhileOpen(executor::shutdownNow); executor) {
             for (Turn.ToolCall call : calls) {
                 ToolBinding binding = agent.bindings().get(call.name());
                 if (binding instanceof ToolBinding.HandoffTo handoffTo) {

@@ -65,6 +65,22 @@ public final class CancellationSource implements Cancellation {
         }
     }
 
+    /**
+     * Registers an action that matters only while one step runs, such as stopping a turn's tool calls. Closing the
+     * registration forgets the action, so a long run does not keep one action per step it has finished.
+     */
+    public Registration onCancelWhileOpen(Runnable action) {
+        onCancel(action);
+        return () -> actions.remove(action);
+    }
+
+    /** An action registered for one step; closing it unregisters the action. */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     private static void runQuietly(Runnable action) {
         try {
             action.run();
