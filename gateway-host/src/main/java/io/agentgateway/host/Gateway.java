@@ -4,16 +4,19 @@ import io.agentgateway.api.PluginContext;
 import io.agentgateway.api.upstream.UpstreamProvider;
 import io.agentgateway.host.agents.AgentEngine;
 import io.agentgateway.host.agents.AgentRegistry;
+import io.agentgateway.host.config.ConfigException;
 import io.agentgateway.host.config.GatewaySettings;
 import io.agentgateway.host.config.UpstreamsConfig;
 import io.agentgateway.host.config.YamlFiles;
 import io.agentgateway.host.http.AgentsService;
 import io.agentgateway.host.http.CorsOrigins;
+import io.agentgateway.host.http.Operations;
 import io.agentgateway.host.http.PluginsService;
 import io.agentgateway.host.http.RequestScope;
 import io.agentgateway.host.http.SecurityService;
 import io.agentgateway.host.http.ToolsService;
 import io.agentgateway.host.http.UpstreamsService;
+import io.agentgateway.host.http.UsageService;
 import io.agentgateway.host.mcp.McpEndpoint;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.httpclient.ClientLimits;
@@ -26,9 +29,15 @@ import io.agentgateway.host.security.CurrentSecurity;
 import io.agentgateway.host.security.ExpiringKeys;
 import io.agentgateway.host.security.PluginRules;
 import io.agentgateway.host.security.SecurityConfig;
+import io.agentgateway.host.store.Database;
+import io.agentgateway.host.store.SqliteUsageStore;
+import io.agentgateway.host.store.StoreException;
+import io.agentgateway.host.store.UsageStore;
 import io.agentgateway.host.tools.ToolManager;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.agentgateway.host.upstreams.UpstreamSupervisor;
+import io.agentgateway.host.usage.Prices;
+import io.agentgateway.host.usage.UsageRecorder;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
@@ -88,9 +97,15 @@ public final class Gateway {
         }
         Map<String, UpstreamProvider> providers = upstreamProviders(started(loaded), tools, http);
 
+        Database database = openDatabase(settings);
+        UsageStore usageStore = new SqliteUsageStore(database);
+        Prices prices = Prices.parse(YamlFiles.load(settings.pricesConfig(), settings.env()),
+                settings.pricesConfig().toString());
+        UsageRecorder usage = new UsageRecorder(usageStore, prices, meters, java.time.Clock.systemUTC());
+
         ModelCatalog catalog = new ModelCatalog();
         UpstreamRegistry upstreams = new UpstreamRegistry();
-        UpstreamSupervisor supervisor = new UpstreamSupervisor(upstreams, catalog, meters);
+        UpstreamSupervisor supervisor = new UpstreamSupervisor(upstreams, catalog, meters, usage);
         // Opening an upstream builds its provider's HTTP client; MCP servers meanwhile start and list their tools.
         StartupWork<Void> upstreamsOpened = StartupWork.begin("upstreams", () -> {
             supervisor.open(UpstreamsConfig.parse(YamlFiles.load(settings.upstreamConfig(), settings.env()),
@@ -111,11 +126,12 @@ public final class Gateway {
         services.put("/upstreams", new UpstreamsService(supervisor::statuses, supervisor::refresh));
         services.put("/tools", new ToolsService(tools));
         services.put("/security", new SecurityService(currentSecurity, java.time.Clock.systemUTC()));
+        services.put("/usage", new UsageService(usageStore, prices.currency()));
         services.put("/mcp", mcp);
         services.put("/agents",
                 new AgentsService(agents, () -> YamlFiles.load(settings.agentConfig(), settings.env())));
         GatewayRouting routing = new GatewayRouting(catalog, upstreams, currentSecurity::keys, meters, settings.maxBodyBytes(),
-                services, settings.apiDocs());
+                services, settings.apiDocs(), new Operations(usage));
         WebServerConfig.Builder serverBuilder = WebServer.builder();
         CorsOrigins.feature(settings.corsOrigins()).ifPresent(serverBuilder::addFeature);
         WebServer server = serverBuilder
@@ -141,7 +157,17 @@ public final class Gateway {
                 "startup_ms", System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         // Users of a resource close before it: requests, then the MCP endpoint and rechecks, then tools and
         // upstreams, and the plugins whose code they run last.
-        return new Gateway(server, routing, List.of(mcp, supervisor, tools, upstreams::closeAll, folder));
+        return new Gateway(server, routing,
+                List.of(mcp, supervisor, tools, upstreams::closeAll, folder, database));
+    }
+
+    /** The embedded database; a gateway that cannot keep usage does not start (its budgets could not hold). */
+    private static Database openDatabase(GatewaySettings settings) {
+        try {
+            return Database.open(settings.dataDir());
+        } catch (StoreException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     /** @return the port the gateway listens on */

@@ -6,6 +6,7 @@ import io.agentgateway.host.http.ChatCompletionsService;
 import io.agentgateway.host.http.FallbackHandlers;
 import io.agentgateway.host.http.HealthService;
 import io.agentgateway.host.http.ModelsService;
+import io.agentgateway.host.http.Operations;
 import io.agentgateway.host.http.RequestLogFilter;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.models.ModelRouter;
@@ -29,6 +30,7 @@ import java.util.function.Supplier;
  * @param maxBodyBytes the largest request body accepted
  * @param adminServices extra services by path prefix (admin routes: plugins, tools, agents...)
  * @param apiDocs whether to serve {@code /openapi} and {@code /docs}
+ * @param operations token accounting on the request path
  */
 public record GatewayRouting(
         ModelCatalog catalog,
@@ -37,7 +39,14 @@ public record GatewayRouting(
         MeterRegistry meters,
         long maxBodyBytes,
         Map<String, HttpService> adminServices,
-        boolean apiDocs) {
+        boolean apiDocs,
+        Operations operations) {
+
+    /** Routes without token accounting. */
+    public GatewayRouting(ModelCatalog catalog, UpstreamRegistry upstreams, Supplier<ApiKeyStore> keys,
+            MeterRegistry meters, long maxBodyBytes, Map<String, HttpService> adminServices, boolean apiDocs) {
+        this(catalog, upstreams, keys, meters, maxBodyBytes, adminServices, apiDocs, Operations.none());
+    }
 
     public void configure(HttpRouting.Builder routing) {
         FallbackHandlers.errors(routing);
@@ -57,7 +66,8 @@ public record GatewayRouting(
             routing.register(new ApiDocsService());
         }
         routing.register("/v1", new ModelsService(catalog),
-                new ChatCompletionsService(new ModelRouter(catalog, upstreams::unlistedModel), maxBodyBytes));
+                new ChatCompletionsService(new ModelRouter(catalog, upstreams::unlistedModel), maxBodyBytes,
+                        operations));
         adminServices.forEach(routing::register);
     }
 }

@@ -54,6 +54,19 @@ public record GatewaySettings(
         corsOrigins = List.copyOf(corsOrigins);
     }
 
+    /**
+     * @return {@code GATEWAY_DATA_DIR}, default {@code data} (relative to the working directory): where the embedded
+     *     database ({@code gateway.db}: usage, audit) lives
+     */
+    public Path dataDir() {
+        return Path.of(value(env, "GATEWAY_DATA_DIR", "data"));
+    }
+
+    /** @return {@code GATEWAY_PRICES_CONFIG}, default config/prices.yaml: the optional price table per model */
+    public Path pricesConfig() {
+        return Path.of(value(env, "GATEWAY_PRICES_CONFIG", "config/prices.yaml"));
+    }
+
     private static List<String> corsOrigins(String value) {
         if (value == null || value.isBlank()) {
             return List.of();

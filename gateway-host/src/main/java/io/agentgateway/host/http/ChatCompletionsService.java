@@ -28,10 +28,16 @@ public final class ChatCompletionsService implements HttpService {
 
     private final ModelRouter router;
     private final ChatBodyParser parser;
+    private final Operations operations;
 
     public ChatCompletionsService(ModelRouter router, long maxBodyBytes) {
+        this(router, maxBodyBytes, Operations.none());
+    }
+
+    public ChatCompletionsService(ModelRouter router, long maxBodyBytes, Operations operations) {
         this.router = router;
         this.parser = new ChatBodyParser(maxBodyBytes);
+        this.operations = java.util.Objects.requireNonNull(operations, "operations is null");
     }
 
     @Override
@@ -58,6 +64,9 @@ public final class ChatCompletionsService implements HttpService {
         // An open gateway (no keys configured) has no key id to give, as on the MCP endpoint.
         String keyId = scope.key() == ApiKey.OPEN ? null : scope.key().id();
         ChatRequest request = new ChatRequest(body, scope.requestId(), cancellation, keyId);
+        // Every upstream call made for this request (an agent's turns too) now counts for it and its agent.
+        scope.usage(operations.usage().open(scope.requestId(), keyId,
+                entry.kind() == ModelKind.AGENT ? entry.id() : null));
         UpstreamClock clock = new UpstreamClock(entry.kind() == ModelKind.UPSTREAM, scope);
         if (Boolean.TRUE.equals(body.get("stream"))) {
             stream(entry, request, scope, cancellation, res, clock);

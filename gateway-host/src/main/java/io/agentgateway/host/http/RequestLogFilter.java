@@ -2,6 +2,7 @@ package io.agentgateway.host.http;
 
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.openai.Ids;
+import io.agentgateway.host.usage.RequestUsage;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.metrics.api.Counter;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * Gives every request an id ({@code x-request-id} taken from the client when it sends a sane one, else generated),
  * echoes it, and when the request ends logs {@code http.request} and counts it in
  * {@code agent_gateway_requests_total{status}} and {@code agent_gateway_request_latency_ms}. A client that left
- * mid-response is logged with status 499.
+ * mid-response is logged with status 499. A request that used tokens logs them ({@code prompt_tokens},
+ * {@code completion_tokens}, {@code total_tokens}, and {@code cost} when its models have a price).
  */
 public final class RequestLogFilter implements Filter {
 
@@ -92,6 +94,11 @@ public final class RequestLogFilter implements Filter {
                 overhead.record(Duration.ofNanos(Math.max(0, nanos - upstreamNanos)));
             }
             requestsByStatus.computeIfAbsent(status, this::requestCounter).increment();
+            RequestUsage usage = scope.usage();
+            if (usage != null) {
+                usage.close();
+            }
+            boolean used = usage != null && usage.calls() > 0;
             EventLog.info("http.request",
                     "request_id", requestId,
                     "method", req.prologue().method().text(),
@@ -99,7 +106,11 @@ public final class RequestLogFilter implements Filter {
                     "status", status,
                     "latency_ms", Math.round(nanos / 10_000.0) / 100.0,
                     "key_id", scope.key() == null ? null : scope.key().id(),
-                    "model", scope.model());
+                    "model", scope.model(),
+                    "prompt_tokens", used ? usage.promptTokens() : null,
+                    "completion_tokens", used ? usage.completionTokens() : null,
+                    "total_tokens", used ? usage.totalTokens() : null,
+                    "cost", used && usage.cost() > 0 ? usage.cost() : null);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.agentgateway.host.http;
 
 import io.agentgateway.host.security.ApiKey;
+import io.agentgateway.host.usage.RequestUsage;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
@@ -15,6 +16,7 @@ public final class RequestScope {
     private volatile String model;
     private volatile boolean clientGone;
     private volatile long upstreamNanos = -1;
+    private volatile RequestUsage usage;
 
     RequestScope(String requestId, String path) {
         this.requestId = requestId;
@@ -51,6 +53,16 @@ public final class RequestScope {
 
     void model(String model) {
         this.model = model;
+    }
+
+    /** @return the tokens this request's upstream calls used so far, or null when it made none */
+    public RequestUsage usage() {
+        return usage;
+    }
+
+    /** Sets where this request's usage is summed; the request's end closes it. */
+    public void usage(RequestUsage usage) {
+        this.usage = usage;
     }
 
     /**

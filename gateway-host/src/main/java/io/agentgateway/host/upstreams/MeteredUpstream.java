@@ -6,14 +6,17 @@ import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
+import io.agentgateway.host.usage.UsageRecorder;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Counts every chat call made to one upstream, whoever makes it (a client's {@code <upstream>/<model>} request or an
@@ -22,6 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * status when it rejected the call, {@code cancelled} when the caller gave up, or the failure kind otherwise
  * ({@code timeout}, {@code unreachable}, {@code dropped}, {@code protocol}, {@code rejected}, {@code error}).
  * Model listing is not counted: it is the gateway's own health check, not a request.
+ *
+ * <p>The tokens of every answered call go to the {@link UsageRecorder} here, where the upstream that answered is
+ * known. A stream is always asked for its usage chunk ({@code stream_options.include_usage}); whether the client sees
+ * it is decided when the stream is shaped for the client (openai.ChunkNormalizer), by what the client asked.
  */
 final class MeteredUpstream implements Upstream {
 
@@ -32,11 +39,17 @@ final class MeteredUpstream implements Upstream {
     private final Upstream upstream;
     private final MeterRegistry meters;
     private final DistributionSummary latency;
+    private final UsageRecorder usage;
     // Meters are looked up once per outcome, not built on every call: this wraps the request path.
     private final Map<String, Counter> requestsByStatus = new ConcurrentHashMap<>();
 
     MeteredUpstream(String name, Upstream upstream, MeterRegistry meters) {
+        this(name, upstream, meters, UsageRecorder.discarding());
+    }
+
+    MeteredUpstream(String name, Upstream upstream, MeterRegistry meters, UsageRecorder usage) {
         this.name = requireNonNull(name, "name is null");
+        this.usage = requireNonNull(usage, "usage is null");
         this.upstream = requireNonNull(upstream, "upstream is null");
         this.meters = requireNonNull(meters, "meters is null");
         this.latency = meters.getOrCreate(DistributionSummary.builder(LATENCY)
@@ -57,6 +70,7 @@ final class MeteredUpstream implements Upstream {
         try {
             Map<String, Object> completion = upstream.complete(request);
             status = "ok";
+            record(request, completion.get("usage"));
             return completion;
         } catch (UpstreamException e) {
             status = statusOf(e, request);
@@ -70,10 +84,18 @@ final class MeteredUpstream implements Upstream {
     public void stream(ChatRequest request, ChunkSink sink) throws UpstreamException {
         long started = System.nanoTime();
         String status = "error";
+        AtomicReference<Object> reported = new AtomicReference<>();
         try {
-            upstream.stream(request, sink);
+            upstream.stream(withUsageAsked(request), chunk -> {
+                Object chunkUsage = chunk.get("usage");
+                if (chunkUsage instanceof Map<?, ?>) {
+                    reported.set(chunkUsage);
+                }
+                return sink.accept(chunk);
+            });
             // A provider returns normally when the sink stopped it because the client left.
             status = request.cancellation().isCancelled() ? "cancelled" : "ok";
+            record(request, reported.get());
         } catch (UpstreamException e) {
             status = statusOf(e, request);
             throw e;
@@ -85,6 +107,27 @@ final class MeteredUpstream implements Upstream {
     @Override
     public void close() {
         upstream.close();
+    }
+
+    private void record(ChatRequest request, Object reported) {
+        if (reported instanceof Map<?, ?> map) {
+            usage.record(request.requestId(), request.keyId(), name, request.model(), map);
+        }
+    }
+
+    private static ChatRequest withUsageAsked(ChatRequest request) {
+        if (request.body().get("stream_options") instanceof Map<?, ?> options
+                && Boolean.TRUE.equals(options.get("include_usage"))) {
+            return request;
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        if (request.body().get("stream_options") instanceof Map<?, ?> given) {
+            given.forEach((key, value) -> options.put(String.valueOf(key), value));
+        }
+        options.put("include_usage", true);
+        Map<String, Object> body = new LinkedHashMap<>(request.body());
+        body.put("stream_options", options);
+        return request.withBody(body);
     }
 
     private static String statusOf(UpstreamException e, ChatRequest request) {

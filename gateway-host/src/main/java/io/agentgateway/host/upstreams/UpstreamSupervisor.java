@@ -9,6 +9,7 @@ import io.agentgateway.host.models.ModelEntry;
 import io.agentgateway.host.models.ModelKind;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.observe.Secrets;
+import io.agentgateway.host.usage.UsageRecorder;
 import io.helidon.metrics.api.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,15 +35,23 @@ public final class UpstreamSupervisor implements AutoCloseable {
     private final UpstreamRegistry registry;
     private final ModelCatalog catalog;
     private final MeterRegistry meters;
+    private final UsageRecorder usage;
     private final Map<String, UpstreamStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, Upstream> opened = new ConcurrentHashMap<>();
     private final Map<String, UpstreamEntry> entriesByName = new ConcurrentHashMap<>();
     private volatile Thread rechecker;
 
     public UpstreamSupervisor(UpstreamRegistry registry, ModelCatalog catalog, MeterRegistry meters) {
+        this(registry, catalog, meters, UsageRecorder.discarding());
+    }
+
+    /** @param usage where the tokens of every upstream call are recorded */
+    public UpstreamSupervisor(UpstreamRegistry registry, ModelCatalog catalog, MeterRegistry meters,
+            UsageRecorder usage) {
         this.registry = registry;
         this.catalog = catalog;
         this.meters = meters;
+        this.usage = usage;
     }
 
     /**
@@ -63,7 +72,7 @@ public final class UpstreamSupervisor implements AutoCloseable {
             Upstream upstream;
             try {
                 upstream = new RetryingUpstream(entry.name(),
-                        new MeteredUpstream(entry.name(), provider.open(entry.settings()), meters),
+                        new MeteredUpstream(entry.name(), provider.open(entry.settings()), meters, usage),
                         entry.retries(), FIRST_RETRY_BACKOFF);
             } catch (RuntimeException e) {
                 String reason = "provider '" + entry.provider() + "' could not open it: " + e.getMessage();

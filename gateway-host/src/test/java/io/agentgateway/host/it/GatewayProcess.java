@@ -47,7 +47,8 @@ final class GatewayProcess implements AutoCloseable {
                 "GATEWAY_SECURITY_CONFIG", configDir.resolve("security.yaml").toString(),
                 "GATEWAY_AGENT_CONFIG", configDir.resolve("agents.yaml").toString(),
                 "GATEWAY_TOOL_CONFIG", configDir.resolve("tools.yaml").toString(),
-                "GATEWAY_PLUGINS_DIR", Repository.pluginsDist().toString()));
+                "GATEWAY_PLUGINS_DIR", Repository.pluginsDist().toString(),
+                "GATEWAY_DATA_DIR", RunningGateway.freshDataDir().toString()));
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));

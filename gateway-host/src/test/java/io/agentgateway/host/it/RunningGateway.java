@@ -57,6 +57,9 @@ public final class RunningGateway implements AutoCloseable {
     }
 
     private static RunningGateway startWith(Path configDir, Map<String, String> env) {
+        if (!env.containsKey("GATEWAY_DATA_DIR")) {
+            env.put("GATEWAY_DATA_DIR", freshDataDir().toString()); // never the working directory's data/
+        }
         env.putIfAbsent("GATEWAY_PORT", "0");
         env.putIfAbsent("GATEWAY_HOST", "127.0.0.1");
         env.putIfAbsent("GATEWAY_UPSTREAM_CONFIG", configDir.resolve("upstreams.yaml").toString());
@@ -65,6 +68,17 @@ public final class RunningGateway implements AutoCloseable {
         env.putIfAbsent("GATEWAY_TOOL_CONFIG", configDir.resolve("tools.yaml").toString());
         env.putIfAbsent("GATEWAY_PLUGINS_DIR", Repository.pluginsDist().toString());
         return new RunningGateway(Gateway.start(GatewaySettings.fromEnvironment(env::get)));
+    }
+
+    /** @return an empty directory for a gateway's database, removed when the test JVM exits */
+    static Path freshDataDir() {
+        try {
+            Path dir = Files.createTempDirectory("gateway-data");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A gateway whose only upstream is {@code mock}, the given mock process, with a 3 s timeout. */

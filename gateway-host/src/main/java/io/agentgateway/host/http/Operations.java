@@ -1,0 +1,23 @@
+package io.agentgateway.host.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.agentgateway.host.usage.UsageRecorder;
+
+/**
+ * What the request path needs for operations: token accounting. One record so that adding to it leaves the
+ * constructors of the routes alone.
+ *
+ * @param usage where every upstream call's tokens are recorded, and a request's usage summed for its log line
+ */
+public record Operations(UsageRecorder usage) {
+
+    public Operations {
+        requireNonNull(usage, "usage is null");
+    }
+
+    /** @return operations that keep and limit nothing, for routes served without a gateway around them */
+    public static Operations none() {
+        return new Operations(UsageRecorder.discarding());
+    }
+}
