@@ -58,10 +58,15 @@ public final class Gateway {
     private final List<AutoCloseable> closeInOrder;
 
     private final GatewayRouting routing;
+    private final Supplier<StartupBanner> banner;
+    private final ModelCatalog catalog;
 
-    private Gateway(WebServer server, GatewayRouting routing, List<AutoCloseable> closeInOrder) {
+    private Gateway(WebServer server, GatewayRouting routing, ModelCatalog catalog, Supplier<StartupBanner> banner,
+            List<AutoCloseable> closeInOrder) {
         this.server = server;
         this.routing = routing;
+        this.catalog = catalog;
+        this.banner = banner;
         this.closeInOrder = closeInOrder;
     }
 
@@ -157,7 +162,10 @@ public final class Gateway {
                 "startup_ms", System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         // Users of a resource close before it: requests, then the MCP endpoint and rechecks, then tools and
         // upstreams, and the plugins whose code they run last.
-        return new Gateway(server, routing,
+        String baseUrl = StartupBanner.baseUrl(settings.host(), server.port());
+        Supplier<StartupBanner> banner = () -> new StartupBanner(baseUrl, settings.apiDocs(), false, loaded,
+                supervisor.statuses(), catalog.all());
+        return new Gateway(server, routing, catalog, banner,
                 List.of(mcp, supervisor, tools, upstreams::closeAll, folder, database));
     }
 
@@ -173,6 +181,15 @@ public final class Gateway {
     /** @return the port the gateway listens on */
     public int port() {
         return server.port();
+    }
+
+    /**
+     * Waits for the upstreams' first model listings (at most {@code wait}, so a server that never answers delays
+     * nothing but this), then describes the gateway as it stands.
+     */
+    public StartupBanner banner(java.time.Duration wait) {
+        catalog.awaitListed(wait);
+        return banner.get();
     }
 
     /** @return the routes this gateway serves */

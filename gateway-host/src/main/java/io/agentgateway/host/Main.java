@@ -8,6 +8,9 @@ import io.helidon.logging.common.LogConfig;
 /** Starts the gateway with settings from the environment; see {@link GatewaySettings}. */
 public final class Main {
 
+    /** How long the banner waits for upstreams to answer; one that takes longer shows as not answered yet. */
+    private static final java.time.Duration BANNER_WAIT = java.time.Duration.ofSeconds(3);
+
     private Main() {
     }
 
@@ -24,5 +27,8 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(gateway::stop));
+        // On standard output, apart from the log on standard error: what a person starting the gateway reads first.
+        System.out.print(gateway.banner(BANNER_WAIT).render());
+        System.out.flush();
     }
 }
