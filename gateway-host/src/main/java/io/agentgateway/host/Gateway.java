@@ -17,6 +17,7 @@ import io.agentgateway.host.http.SecurityService;
 import io.agentgateway.host.http.ToolsService;
 import io.agentgateway.host.http.UpstreamsService;
 import io.agentgateway.host.http.UsageService;
+import io.agentgateway.host.limits.RequestLimits;
 import io.agentgateway.host.mcp.McpEndpoint;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.httpclient.ClientLimits;
@@ -136,7 +137,9 @@ public final class Gateway {
         services.put("/agents",
                 new AgentsService(agents, () -> YamlFiles.load(settings.agentConfig(), settings.env())));
         GatewayRouting routing = new GatewayRouting(catalog, upstreams, currentSecurity::keys, meters, settings.maxBodyBytes(),
-                services, settings.apiDocs(), new Operations(usage));
+                services, settings.apiDocs(), new Operations(usage,
+                        new RequestLimits(() -> currentSecurity.rules().limits(), usageStore, usage,
+                                java.time.Clock.systemUTC())));
         WebServerConfig.Builder serverBuilder = WebServer.builder();
         CorsOrigins.feature(settings.corsOrigins()).ifPresent(serverBuilder::addFeature);
         WebServer server = serverBuilder

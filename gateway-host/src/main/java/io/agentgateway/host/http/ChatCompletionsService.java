@@ -4,6 +4,7 @@ import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.cancel.CancellationSource;
 import io.agentgateway.host.json.Json;
+import io.agentgateway.host.limits.RequestLimits;
 import io.agentgateway.host.models.ModelEntry;
 import io.agentgateway.host.models.ModelKind;
 import io.agentgateway.host.models.ModelRouter;
@@ -67,11 +68,16 @@ public final class ChatCompletionsService implements HttpService {
         // Every upstream call made for this request (an agent's turns too) now counts for it and its agent.
         scope.usage(operations.usage().open(scope.requestId(), keyId,
                 entry.kind() == ModelKind.AGENT ? entry.id() : null));
+        RequestLimits.Admission admission = operations.limits().admit(keyId, body);
         UpstreamClock clock = new UpstreamClock(entry.kind() == ModelKind.UPSTREAM, scope);
-        if (Boolean.TRUE.equals(body.get("stream"))) {
-            stream(entry, request, scope, cancellation, res, clock);
-        } else {
-            complete(entry, request, model, scope, res, clock);
+        try {
+            if (Boolean.TRUE.equals(body.get("stream"))) {
+                stream(entry, request, scope, cancellation, res, clock);
+            } else {
+                complete(entry, request, model, scope, res, clock);
+            }
+        } finally {
+            admission.settle(scope.usage().totalTokens());
         }
     }
 

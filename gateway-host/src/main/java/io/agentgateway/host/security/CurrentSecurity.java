@@ -20,12 +20,18 @@ import java.util.function.Function;
 public final class CurrentSecurity {
 
     /** What one reading of security.yaml gives. */
-    public record Rules(SecurityConfig config, ApiKeyStore keys, ToolAccessRules tools) {
+    public record Rules(SecurityConfig config, ApiKeyStore keys, ToolAccessRules tools, LimitRules limits) {
 
         public Rules {
             requireNonNull(config, "config is null");
             requireNonNull(keys, "keys is null");
             requireNonNull(tools, "tools is null");
+            requireNonNull(limits, "limits is null");
+        }
+
+        /** @throws ConfigException when the file's token limits or budgets are not usable */
+        public Rules(SecurityConfig config, ApiKeyStore keys, ToolAccessRules tools) {
+            this(config, keys, tools, LimitRules.fromSecurityYaml(config.raw()));
         }
     }
 

@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@link UsageStore} in the gateway's {@link Database}: table {@code usage}, one row per upstream call. */
 public final class SqliteUsageStore implements UsageStore {
@@ -93,17 +95,19 @@ public final class SqliteUsageStore implements UsageStore {
     }
 
     @Override
-    public Spent spentSince(String keyId, Instant from) {
+    public Map<String, Spent> spentByKeySince(Instant from) {
         return database.call(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT"
-                    + " COALESCE(SUM(prompt_tokens + completion_tokens), 0), COALESCE(SUM(cost), 0)"
-                    + " FROM usage WHERE key_id = ? AND at_ms >= ?")) {
-                query.setString(1, keyId);
-                query.setLong(2, from.toEpochMilli());
+            try (PreparedStatement query = connection.prepareStatement("SELECT key_id,"
+                    + " SUM(prompt_tokens + completion_tokens), SUM(cost) FROM usage"
+                    + " WHERE key_id IS NOT NULL AND at_ms >= ? GROUP BY key_id")) {
+                query.setLong(1, from.toEpochMilli());
+                Map<String, Spent> spent = new HashMap<>();
                 try (ResultSet result = query.executeQuery()) {
-                    result.next();
-                    return new Spent(result.getLong(1), result.getDouble(2));
+                    while (result.next()) {
+                        spent.put(result.getString(1), new Spent(result.getLong(2), result.getDouble(3)));
+                    }
                 }
+                return spent;
             }
         });
     }

@@ -2,6 +2,7 @@ package io.agentgateway.host.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where token usage is kept: the embedded database by default ({@link SqliteUsageStore}); an interface so that a server
@@ -22,9 +23,10 @@ public interface UsageStore {
     List<UsageSummary> summarize(String keyId, String model, Instant from, Instant to);
 
     /**
-     * @return the tokens and cost of {@code keyId}'s calls since {@code from}: what a budget has spent
+     * @return the tokens and cost of each key's calls since {@code from} (calls without a key left out): what its
+     *     budgets have spent
      */
-    Spent spentSince(String keyId, Instant from);
+    Map<String, Spent> spentByKeySince(Instant from);
 
     /** What a key used over a period. */
     record Spent(long tokens, double cost) {
