@@ -6,8 +6,10 @@ import io.agentgateway.host.agents.AgentEngine;
 import io.agentgateway.host.agents.AgentRegistry;
 import io.agentgateway.host.config.ConfigException;
 import io.agentgateway.host.config.GatewaySettings;
+import io.agentgateway.host.config.HttpEdgeLimits;
 import io.agentgateway.host.config.UpstreamsConfig;
 import io.agentgateway.host.config.YamlFiles;
+import io.agentgateway.host.edge.EdgeConnectionSelector;
 import io.agentgateway.host.http.AgentsService;
 import io.agentgateway.host.http.CorsOrigins;
 import io.agentgateway.host.http.Operations;
@@ -136,15 +138,18 @@ public final class Gateway {
         services.put("/mcp", mcp);
         services.put("/agents",
                 new AgentsService(agents, () -> YamlFiles.load(settings.agentConfig(), settings.env())));
+        HttpEdgeLimits edge = HttpEdgeLimits.fromEnvironment(settings.env());
         GatewayRouting routing = new GatewayRouting(catalog, upstreams, currentSecurity::keys, meters, settings.maxBodyBytes(),
                 services, settings.apiDocs(), new Operations(usage,
                         new RequestLimits(() -> currentSecurity.rules().limits(), usageStore, usage,
-                                java.time.Clock.systemUTC())));
+                                java.time.Clock.systemUTC())), edge);
         WebServerConfig.Builder serverBuilder = WebServer.builder();
         CorsOrigins.feature(settings.corsOrigins()).ifPresent(serverBuilder::addFeature);
         WebServer server = serverBuilder
                 .host(settings.host())
                 .port(settings.port())
+                // HTTP/1.1 through the gateway's edge: read deadlines, chunk framing, HEAD, Connection: close.
+                .addConnectionSelector(new EdgeConnectionSelector(edge))
                 // A streamed event is one small write: with Nagle's algorithm on, the kernel may hold it until the
                 // client acknowledges the previous one (the response head before the first event, for instance).
                 .connectionOptions(options -> options.tcpNoDelay(true))

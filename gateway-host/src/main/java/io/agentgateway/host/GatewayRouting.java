@@ -1,5 +1,7 @@
 package io.agentgateway.host;
 
+import io.agentgateway.host.config.HttpEdgeLimits;
+import io.agentgateway.host.edge.EdgeFilter;
 import io.agentgateway.host.http.ApiDocsService;
 import io.agentgateway.host.http.ApiKeyFilter;
 import io.agentgateway.host.http.ChatCompletionsService;
@@ -31,6 +33,7 @@ import java.util.function.Supplier;
  * @param adminServices extra services by path prefix (admin routes: plugins, tools, agents...)
  * @param apiDocs whether to serve {@code /openapi} and {@code /docs}
  * @param operations token accounting on the request path
+ * @param edge the HTTP edge's limits (wrong keys from one address, here)
  */
 public record GatewayRouting(
         ModelCatalog catalog,
@@ -40,18 +43,22 @@ public record GatewayRouting(
         long maxBodyBytes,
         Map<String, HttpService> adminServices,
         boolean apiDocs,
-        Operations operations) {
+        Operations operations,
+        HttpEdgeLimits edge) {
 
-    /** Routes without token accounting. */
+    /** Routes without token accounting, with the edge's default limits. */
     public GatewayRouting(ModelCatalog catalog, UpstreamRegistry upstreams, Supplier<ApiKeyStore> keys,
             MeterRegistry meters, long maxBodyBytes, Map<String, HttpService> adminServices, boolean apiDocs) {
-        this(catalog, upstreams, keys, meters, maxBodyBytes, adminServices, apiDocs, Operations.none());
+        this(catalog, upstreams, keys, meters, maxBodyBytes, adminServices, apiDocs, Operations.none(),
+                HttpEdgeLimits.DEFAULTS);
     }
 
     public void configure(HttpRouting.Builder routing) {
         FallbackHandlers.errors(routing);
         routing.addFilter(new RequestLogFilter(meters));
-        routing.addFilter(new ApiKeyFilter(keys, Clock.systemUTC()));
+        // Before the key check, so that a refused request's connection is told it was routed (and closes when asked).
+        routing.addFilter(new EdgeFilter());
+        routing.addFilter(new ApiKeyFilter(keys, edge, Clock.systemUTC()));
         // Preflights pass the key check (browsers send them without credentials), so they must reach nothing that
         // answers with data: every OPTIONS ends here, empty, with whatever CORS headers GATEWAY_CORS_ORIGINS adds.
         routing.options("/*", (req, res) -> res.status(204).send());

@@ -1,22 +1,27 @@
 package io.agentgateway.host.http;
 
+import io.agentgateway.host.config.HttpEdgeLimits;
 import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.security.ApiKey;
 import io.agentgateway.host.security.ApiKeyStore;
 import io.agentgateway.host.security.RateLimiter;
+import io.agentgateway.host.security.WrongKeyLimiter;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * Checks the key every request presents ({@code Authorization: Bearer <key>}, as every OpenAI SDK sends it, or
- * {@code x-api-key}), its expiry, its rate limit, and the admin scope on admin routes. Health checks and CORS
+ * {@code x-api-key}), its expiry, its rate limit, and the admin scope on admin routes; an address that sent too many
+ * wrong keys in a row is refused for a while ({@link WrongKeyLimiter}). Health checks and CORS
  * preflights need no key, and neither do the pages that describe the API ({@code /openapi}, {@code /docs}) or the
  * console's page: they hold no data, and the console asks for a key before it shows any.
  */
@@ -29,13 +34,18 @@ public final class ApiKeyFilter implements Filter {
 
     private final Supplier<ApiKeyStore> keys;
     private final RateLimiter rateLimiter;
+    private final WrongKeyLimiter wrongKeys;
     private final Clock clock;
 
-    /** @param keys the current keys; a supplier so that a reload of security.yaml takes effect at once */
-    public ApiKeyFilter(Supplier<ApiKeyStore> keys, Clock clock) {
+    /**
+     * @param keys the current keys; a supplier so that a reload of security.yaml takes effect at once
+     * @param limits how many wrong keys one address may send before it is refused, and for how long
+     */
+    public ApiKeyFilter(Supplier<ApiKeyStore> keys, HttpEdgeLimits limits, Clock clock) {
         this.keys = keys;
         this.clock = clock;
         this.rateLimiter = new RateLimiter(clock);
+        this.wrongKeys = new WrongKeyLimiter(limits.maxKeyFailures(), limits.keyLockout(), clock);
     }
 
     @Override
@@ -46,7 +56,7 @@ public final class ApiKeyFilter implements Filter {
             return;
         }
         try {
-            ApiKey key = authenticate(req);
+            ApiKey key = authenticate(req, res);
             RequestScope.of(req).key(key);
             if (!key.admin() && isAdmin(path)) {
                 throw new GatewayException(403, "permission_error", "admin_required", null,
@@ -66,10 +76,18 @@ public final class ApiKeyFilter implements Filter {
         chain.proceed();
     }
 
-    private ApiKey authenticate(RoutingRequest req) {
+    private ApiKey authenticate(RoutingRequest req, RoutingResponse res) {
         ApiKeyStore store = keys.get();
         if (store.open()) {
             return ApiKey.OPEN;
+        }
+        InetAddress client = clientAddress(req);
+        long wait = client == null ? 0 : wrongKeys.refusedFor(client);
+        if (wait > 0) {
+            // The key is not even compared: a right guess must look no different from a wrong one until then.
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(wait));
+            throw new GatewayException(429, "rate_limit_error", "too_many_wrong_keys", null,
+                    "Too many requests with a wrong API key from this address. Retry in " + wait + " s.");
         }
         String presented = req.headers().first(HeaderNames.AUTHORIZATION)
                 .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
@@ -77,8 +95,16 @@ public final class ApiKeyFilter implements Filter {
                 .or(() -> req.headers().first(HeaderNames.create("x-api-key")).map(String::trim))
                 .orElseThrow(() -> unauthorized("Missing API key. Send it as 'Authorization: Bearer <key>' or"
                         + " 'x-api-key: <key>'."));
-        ApiKey key = store.find(presented)
-                .orElseThrow(() -> unauthorized("Incorrect API key provided."));
+        ApiKey key = store.find(presented).orElse(null);
+        if (key == null) {
+            if (client != null) {
+                wrongKeys.failed(client);
+            }
+            throw unauthorized("Incorrect API key provided.");
+        }
+        if (client != null) {
+            wrongKeys.succeeded(client);
+        }
         if (key.expired(clock.instant())) {
             throw unauthorized("The API key '" + key.id() + "' expired at " + key.expiresAt() + ".");
         }
@@ -93,6 +119,10 @@ public final class ApiKeyFilter implements Filter {
         return req.prologue().method() == Method.OPTIONS
                 && req.headers().contains(HeaderNames.ORIGIN)
                 && req.headers().contains(HeaderNames.ACCESS_CONTROL_REQUEST_METHOD);
+    }
+
+    private static InetAddress clientAddress(RoutingRequest req) {
+        return req.remotePeer().address() instanceof InetSocketAddress address ? address.getAddress() : null;
     }
 
     private static boolean isPublic(String path) {

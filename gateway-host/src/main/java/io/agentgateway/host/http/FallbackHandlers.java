@@ -3,6 +3,8 @@ package io.agentgateway.host.http;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.openai.GatewayException;
 import io.helidon.common.Weighted;
+import io.helidon.http.BadRequestException;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -19,6 +21,15 @@ public final class FallbackHandlers {
         routing.error(GatewayException.class, (req, res, error) -> {
             if (!res.isSent()) {
                 ErrorResponses.send(res, error);
+            }
+        });
+        // A request body whose framing is broken (a bad chunk size, say) is the client's mistake: a 400 saying what
+        // was wrong, and the connection closes, since where the next request would start is lost.
+        routing.error(BadRequestException.class, (req, res, error) -> {
+            if (!res.isSent()) {
+                res.header(HeaderValues.CONNECTION_CLOSE);
+                ErrorResponses.send(res, new GatewayException(400, "invalid_request_error", "malformed_request",
+                        null, error.getMessage()));
             }
         });
         // Throwable, not Exception: an Error (a plugin's LinkageError, an OutOfMemoryError) must not leave as

@@ -10,6 +10,7 @@ import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -83,8 +84,13 @@ public final class RequestLogFilter implements Filter {
         RequestScope scope = new RequestScope(requestId, req.path().path());
         req.context().register(scope);
         res.header(REQUEST_ID, requestId);
+        // Taken now: a HEAD is routed as its GET further on, and is logged as what the client sent.
+        String method = req.prologue().method().text();
         try {
             chain.proceed();
+        } catch (CloseConnectionException e) {
+            scope.markClientGone(); // left, or cut for being too slow, before it could be answered
+            throw e;
         } finally {
             long nanos = System.nanoTime() - start;
             int status = scope.clientGone() ? 499 : res.status().code();
@@ -101,7 +107,7 @@ public final class RequestLogFilter implements Filter {
             boolean used = usage != null && usage.calls() > 0;
             EventLog.info("http.request",
                     "request_id", requestId,
-                    "method", req.prologue().method().text(),
+                    "method", method,
                     "path", scope.path(),
                     "status", status,
                     "latency_ms", Math.round(nanos / 10_000.0) / 100.0,

@@ -1,0 +1,138 @@
+package io.agentgateway.host.edge;
+
+import io.agentgateway.host.observe.EventLog;
+import io.helidon.common.buffers.DataReader;
+import io.helidon.common.socket.HelidonSocket;
+import io.helidon.webserver.CloseConnectionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Supplier;
+
+/**
+ * The reader Helidon's HTTP/1.1 connection parses requests from, in front of the socket's own: every read from the
+ * socket waits at most what {@link ConnectionState} allows, and chunk size lines are checked and stripped of
+ * extensions before Helidon parses them. In Helidon 4.5 {@link DataReader#readLine()} serves chunk size lines and
+ * the line after the last chunk only (request lines and headers are read otherwise), which is what makes this the
+ * place for it.
+ */
+final class DeadlineReader extends DataReader {
+
+    private final ChunkFraming framing = new ChunkFraming();
+    private final ConnectionState state;
+
+    private DeadlineReader(SocketReads reads, ConnectionState state) {
+        super(reads);
+        this.state = state;
+    }
+
+    /**
+     * @param socketReader the connection's own reader, holding any bytes read to identify the protocol
+     * @param socket closed when a deadline passes
+     * @param state what the next read may wait
+     * @param client the client's address, for the log
+     */
+    static DeadlineReader over(DataReader socketReader, HelidonSocket socket, ConnectionState state, String client) {
+        SocketReads reads = new SocketReads(socketReader, socket, state, client);
+        DeadlineReader reader = new DeadlineReader(reads, state);
+        reads.parsing = reader;
+        return reader;
+    }
+
+    /** Reads from the socket, each read bounded by the connection's current deadline. */
+    private static final class SocketReads implements Supplier<byte[]> {
+        private final DataReader socketReader;
+        private final HelidonSocket socket;
+        private final ConnectionState state;
+        private final String client;
+        private DataReader parsing;
+
+        SocketReads(DataReader socketReader, HelidonSocket socket, ConnectionState state, String client) {
+            this.socketReader = socketReader;
+            this.socket = socket;
+            this.state = state;
+            this.client = client;
+        }
+
+        @Override
+        public byte[] get() {
+            if (state.closing()) {
+                return null; // as if the client had closed: Helidon ends the connection
+            }
+            ConnectionState.Wait wait = state.nextRead(parsing.available(), System.nanoTime());
+            if (!wait.limit().isPositive()) {
+                cut(wait);
+                return null;
+            }
+            ScheduledFuture<?> deadline = ReadDeadlines.arm(wait.limit(), () -> cut(wait));
+            try {
+                socketReader.ensureAvailable();
+            } catch (RuntimeException e) {
+                if (wait.phase() == ConnectionState.Phase.IDLE && !deadline.isDone()) {
+                    throw e; // the client closed between requests, as clients do
+                }
+                // Cut, or gone mid-request: nothing can be answered, and it is no error of the gateway's.
+                throw new CloseConnectionException(deadline.isDone()
+                        ? "The client was too slow" : "The client closed the connection mid-request", e);
+            } finally {
+                deadline.cancel(false);
+            }
+            state.received(wait.phase(), System.nanoTime());
+            return socketReader.readBytes(socketReader.available());
+        }
+
+        private void cut(ConnectionState.Wait wait) {
+            // Idle keep-alive connections closing is routine; a slow head or a stalled body is worth a line.
+            System.Logger.Level level = wait.phase() == ConnectionState.Phase.IDLE
+                    ? System.Logger.Level.DEBUG : System.Logger.Level.INFO;
+            EventLog.log(level, "http.client_timeout",
+                    "phase", wait.phase().name().toLowerCase(java.util.Locale.ROOT), "client", client);
+            socket.close();
+        }
+    }
+
+    @Override
+    public String readLine() {
+        int length = findNewLine(ChunkLines.MAX_LINE);
+        if (length >= ChunkLines.MAX_LINE) {
+            state.closeAfterResponse();
+            throw ChunkLines.bad("a chunk size line is longer than " + ChunkLines.MAX_LINE + " bytes");
+        }
+        String line = readAsciiString(length);
+        skip(2);
+        try {
+            return framing.next(line, this);
+        } catch (RuntimeException e) {
+            // The body's framing is lost, so nothing after it on this connection can be trusted as a request.
+            state.closeAfterResponse();
+            throw e;
+        }
+    }
+
+    /** Whether the next line read is a chunk size or the end of the body (after the last chunk, trailers). */
+    private static final class ChunkFraming {
+        private boolean lastChunkSeen;
+
+        String next(String line, DeadlineReader reader) {
+            if (!lastChunkSeen) {
+                String size = ChunkLines.size(line);
+                lastChunkSeen = size.equals("0");
+                return size;
+            }
+            lastChunkSeen = false;
+            // Trailer fields may follow the last chunk; the gateway uses none, so they are read and dropped.
+            int trailerBytes = 0;
+            while (!line.isEmpty()) {
+                trailerBytes += line.length() + 2;
+                if (trailerBytes > ChunkLines.MAX_LINE) {
+                    throw ChunkLines.bad("the trailer fields are longer than " + ChunkLines.MAX_LINE + " bytes");
+                }
+                int length = reader.findNewLine(ChunkLines.MAX_LINE);
+                if (length >= ChunkLines.MAX_LINE) {
+                    throw ChunkLines.bad("a trailer field is longer than " + ChunkLines.MAX_LINE + " bytes");
+                }
+                line = reader.readAsciiString(length);
+                reader.skip(2);
+            }
+            return "";
+        }
+    }
+}
