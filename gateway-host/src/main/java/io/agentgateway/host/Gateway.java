@@ -10,7 +10,9 @@ import io.agentgateway.host.config.HttpEdgeLimits;
 import io.agentgateway.host.config.UpstreamsConfig;
 import io.agentgateway.host.config.YamlFiles;
 import io.agentgateway.host.edge.EdgeConnectionSelector;
+import io.agentgateway.host.http.AdminAudit;
 import io.agentgateway.host.http.AgentsService;
+import io.agentgateway.host.http.AuditService;
 import io.agentgateway.host.http.CorsOrigins;
 import io.agentgateway.host.http.Operations;
 import io.agentgateway.host.http.PluginsService;
@@ -30,8 +32,10 @@ import io.agentgateway.host.plugins.PluginFolder;
 import io.agentgateway.host.plugins.PluginUpstreams;
 import io.agentgateway.host.security.CurrentSecurity;
 import io.agentgateway.host.security.ExpiringKeys;
+import io.agentgateway.host.security.Overrides;
 import io.agentgateway.host.security.PluginRules;
 import io.agentgateway.host.security.SecurityConfig;
+import io.agentgateway.host.store.AuditStore;
 import io.agentgateway.host.store.Database;
 import io.agentgateway.host.store.SqliteUsageStore;
 import io.agentgateway.host.store.StoreException;
@@ -133,7 +137,10 @@ public final class Gateway {
         services.put("/plugins", new PluginsService(() -> loaded));
         services.put("/upstreams", new UpstreamsService(supervisor::statuses, supervisor::refresh));
         services.put("/tools", new ToolsService(tools));
-        services.put("/security", new SecurityService(currentSecurity, java.time.Clock.systemUTC()));
+        Overrides overrides = new Overrides(java.time.Clock.systemUTC());
+        AuditStore auditStore = new AuditStore(database);
+        services.put("/security", new SecurityService(currentSecurity, java.time.Clock.systemUTC(), overrides));
+        services.put("/audit", new AuditService(auditStore));
         services.put("/usage", new UsageService(usageStore, prices.currency()));
         services.put("/mcp", mcp);
         services.put("/agents",
@@ -142,7 +149,8 @@ public final class Gateway {
         GatewayRouting routing = new GatewayRouting(catalog, upstreams, currentSecurity::keys, meters, settings.maxBodyBytes(),
                 services, settings.apiDocs(), new Operations(usage,
                         new RequestLimits(() -> currentSecurity.rules().limits(), usageStore, usage,
-                                java.time.Clock.systemUTC())), edge);
+                                java.time.Clock.systemUTC()),
+                        new AdminAudit(auditStore, java.time.Clock.systemUTC()), overrides), edge);
         WebServerConfig.Builder serverBuilder = WebServer.builder();
         CorsOrigins.feature(settings.corsOrigins()).ifPresent(serverBuilder::addFeature);
         WebServer server = serverBuilder

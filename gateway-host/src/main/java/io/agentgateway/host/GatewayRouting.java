@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * @param maxBodyBytes the largest request body accepted
  * @param adminServices extra services by path prefix (admin routes: plugins, tools, agents...)
  * @param apiDocs whether to serve {@code /openapi} and {@code /docs}
- * @param operations token accounting on the request path
+ * @param operations token accounting, limits, the audit trail and overrides on the request path
  * @param edge the HTTP edge's limits (wrong keys from one address, here)
  */
 public record GatewayRouting(
@@ -58,7 +58,9 @@ public record GatewayRouting(
         routing.addFilter(new RequestLogFilter(meters));
         // Before the key check, so that a refused request's connection is told it was routed (and closes when asked).
         routing.addFilter(new EdgeFilter());
-        routing.addFilter(new ApiKeyFilter(keys, edge, Clock.systemUTC()));
+        // Before the key check, so that admin actions refused for want of an admin key are audited too.
+        routing.addFilter(operations.audit());
+        routing.addFilter(new ApiKeyFilter(keys, edge, Clock.systemUTC(), operations.overrides()));
         // Preflights pass the key check (browsers send them without credentials), so they must reach nothing that
         // answers with data: every OPTIONS ends here, empty, with whatever CORS headers GATEWAY_CORS_ORIGINS adds.
         routing.options("/*", (req, res) -> res.status(204).send());

@@ -4,6 +4,7 @@ import io.agentgateway.host.config.HttpEdgeLimits;
 import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.security.ApiKey;
 import io.agentgateway.host.security.ApiKeyStore;
+import io.agentgateway.host.security.Overrides;
 import io.agentgateway.host.security.RateLimiter;
 import io.agentgateway.host.security.WrongKeyLimiter;
 import io.helidon.http.HeaderNames;
@@ -30,22 +31,29 @@ public final class ApiKeyFilter implements Filter {
     private static final List<String> PUBLIC = List.of("/", "/health", "/openapi", "/docs", "/console");
     private static final List<String> PUBLIC_FOLDERS = List.of("/docs/", "/console/");
     private static final List<String> ADMIN_PREFIXES =
-            List.of("/agents", "/upstreams", "/tools", "/security", "/plugins", "/metrics", "/usage");
+            List.of("/agents", "/upstreams", "/tools", "/security", "/plugins", "/metrics", "/usage", "/audit");
 
     private final Supplier<ApiKeyStore> keys;
     private final RateLimiter rateLimiter;
     private final WrongKeyLimiter wrongKeys;
     private final Clock clock;
+    private final Overrides overrides;
 
     /**
      * @param keys the current keys; a supplier so that a reload of security.yaml takes effect at once
      * @param limits how many wrong keys one address may send before it is refused, and for how long
      */
     public ApiKeyFilter(Supplier<ApiKeyStore> keys, HttpEdgeLimits limits, Clock clock) {
+        this(keys, limits, clock, new Overrides(clock));
+    }
+
+    /** @param overrides temporary allow rules, added to a key's own when it is authenticated */
+    public ApiKeyFilter(Supplier<ApiKeyStore> keys, HttpEdgeLimits limits, Clock clock, Overrides overrides) {
         this.keys = keys;
         this.clock = clock;
         this.rateLimiter = new RateLimiter(clock);
         this.wrongKeys = new WrongKeyLimiter(limits.maxKeyFailures(), limits.keyLockout(), clock);
+        this.overrides = overrides;
     }
 
     @Override
@@ -108,7 +116,7 @@ public final class ApiKeyFilter implements Filter {
         if (key.expired(clock.instant())) {
             throw unauthorized("The API key '" + key.id() + "' expired at " + key.expiresAt() + ".");
         }
-        return key;
+        return overrides.apply(key);
     }
 
     /**
@@ -129,7 +137,8 @@ public final class ApiKeyFilter implements Filter {
         return PUBLIC.contains(path) || PUBLIC_FOLDERS.stream().anyMatch(path::startsWith);
     }
 
-    private static boolean isAdmin(String path) {
+    /** @return whether {@code path} is an admin route: admin keys only, audited when it acts ({@link AdminAudit}) */
+    static boolean isAdmin(String path) {
         for (String prefix : ADMIN_PREFIXES) {
             if (path.startsWith(prefix)
                     && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {

@@ -3,24 +3,31 @@ package io.agentgateway.host.http;
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.host.limits.RequestLimits;
+import io.agentgateway.host.security.Overrides;
 import io.agentgateway.host.usage.UsageRecorder;
+import java.time.Clock;
 
 /**
- * What the request path needs for operations: token accounting and token limits. One record so that adding to it
- * leaves the constructors of the routes alone.
+ * What the request path needs for operations: token accounting, token limits, the audit trail and temporary allow
+ * rules. One record so that adding to it leaves the constructors of the routes alone.
  *
  * @param usage where every upstream call's tokens are recorded, and a request's usage summed for its log line
  * @param limits the keys' budgets and tokens per minute, checked when a request that spends tokens starts
+ * @param audit records every admin action
+ * @param overrides temporary allow rules ({@code POST /security/override}), applied when a key is authenticated
  */
-public record Operations(UsageRecorder usage, RequestLimits limits) {
+public record Operations(UsageRecorder usage, RequestLimits limits, AdminAudit audit, Overrides overrides) {
 
     public Operations {
         requireNonNull(usage, "usage is null");
         requireNonNull(limits, "limits is null");
+        requireNonNull(audit, "audit is null");
+        requireNonNull(overrides, "overrides is null");
     }
 
-    /** @return operations that keep and limit nothing, for routes served without a gateway around them */
+    /** @return operations that keep and limit nothing (admin actions are only logged), for routes served alone */
     public static Operations none() {
-        return new Operations(UsageRecorder.discarding(), RequestLimits.none());
+        return new Operations(UsageRecorder.discarding(), RequestLimits.none(),
+                new AdminAudit(null, Clock.systemUTC()), new Overrides(Clock.systemUTC()));
     }
 }

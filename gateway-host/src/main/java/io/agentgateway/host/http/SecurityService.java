@@ -10,6 +10,7 @@ import io.agentgateway.host.security.AccessDecision;
 import io.agentgateway.host.security.ApiKey;
 import io.agentgateway.host.security.CurrentSecurity;
 import io.agentgateway.host.security.Glob;
+import io.agentgateway.host.security.Overrides;
 import io.agentgateway.host.security.ToolAccessRules;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -24,22 +25,62 @@ import java.util.Map;
 
 /**
  * Admin routes over security.yaml: {@code POST /security/refresh} puts the file in force again without a restart;
- * {@code POST /security/preview} tells whether a key would reach a model (and a tool), and which rule decides.
+ * {@code POST /security/preview} tells whether a key would reach a model (and a tool), and which rule decides;
+ * {@code POST /security/override} lets a key use more models for a while ({@code ttl_seconds}), as the reference did.
  */
 public final class SecurityService implements HttpService {
 
+    /** The longest an override may last: a week. Longer belongs in security.yaml. */
+    static final long MAX_TTL_SECONDS = 7 * 24 * 3600;
+
     private final CurrentSecurity security;
     private final Clock clock;
+    private final Overrides overrides;
 
     public SecurityService(CurrentSecurity security, Clock clock) {
+        this(security, clock, new Overrides(clock));
+    }
+
+    /** @param overrides the temporary allow rules, the same the key filter applies */
+    public SecurityService(CurrentSecurity security, Clock clock, Overrides overrides) {
         this.security = requireNonNull(security, "security is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.overrides = requireNonNull(overrides, "overrides is null");
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.post("/refresh", this::refresh);
         rules.post("/preview", this::preview);
+        rules.post("/override", this::override);
+    }
+
+    private void override(ServerRequest req, ServerResponse res) {
+        Map<String, Object> body = jsonBody(req);
+        String keyId = text(body, "key_id", true);
+        String allow = body.containsKey("model") ? text(body, "model", true) : text(body, "agent", true);
+        Object ttl = body.get("ttl_seconds");
+        if (!(ttl instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < 1
+                || n.longValue() > MAX_TTL_SECONDS) {
+            throw GatewayException.badRequest("ttl_seconds", "'ttl_seconds' must be a whole number of seconds from 1"
+                    + " to " + MAX_TTL_SECONDS + " (a week); lasting rules belong in security.yaml.");
+        }
+        AdminAudit.target(req, keyId + " -> " + allow);
+        CurrentSecurity.Rules rules = security.rules();
+        if (rules.keys().open() || rules.keys().byId(keyId).isEmpty()) {
+            throw new GatewayException(404, "invalid_request_error", "key_not_found", "key_id",
+                    "No key with id '" + keyId + "' in security.yaml.");
+        }
+        Overrides.Grant grant = overrides.grant(keyId, allow, java.time.Duration.ofSeconds(n.longValue()));
+        EventLog.info("agent.security.override", "request_id", RequestScope.of(req).requestId(), "key_id", keyId,
+                "allow", allow, "expires_at", grant.expiresAt().toString());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("key_id", keyId);
+        out.put("allow", allow);
+        out.put("expires_at", grant.expiresAt().toString());
+        out.put("active", overrides.active(keyId).stream().map(active -> Map.of("allow", active.allow().pattern(),
+                "expires_at", active.expiresAt().toString())).toList());
+        send(res, out);
     }
 
     private void preview(ServerRequest req, ServerResponse res) {
@@ -59,8 +100,8 @@ public final class SecurityService implements HttpService {
 
     /** The checks a chat request (and a tool call of the agent behind it) goes through, in the same order. */
     private AccessDecision decide(CurrentSecurity.Rules rules, String keyId, String model, String tool) {
-        ApiKey key = rules.keys().open() ? ApiKey.OPEN : rules.keys().byId(keyId).orElseThrow(() ->
-                new GatewayException(404, "invalid_request_error", "key_not_found", "key_id",
+        ApiKey key = rules.keys().open() ? ApiKey.OPEN : rules.keys().byId(keyId).map(overrides::apply)
+                .orElseThrow(() -> new GatewayException(404, "invalid_request_error", "key_not_found", "key_id",
                         "No key with id '" + keyId + "' in security.yaml."));
         if (key.expired(clock.instant())) {
             return new AccessDecision(false, "key '" + keyId + "' expired at " + key.expiresAt());
