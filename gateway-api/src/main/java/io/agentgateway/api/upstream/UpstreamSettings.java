@@ -10,7 +10,8 @@ import java.util.Map;
  * One entry of upstreams.yaml.
  *
  * @param name the entry's name, the prefix of its model ids ({@code <name>/<model>})
- * @param baseUrl the API root, e.g. {@code http://localhost:11434/v1}
+ * @param baseUrl the API root, e.g. {@code http://localhost:11434/v1}; empty when the entry names none (the host does
+ *     not demand one: a provider that connects somewhere refuses an empty one in {@link UpstreamProvider#open})
  * @param apiKey the resolved key, or null when the upstream needs none; never log it
  * @param timeout for a non-streaming call, how long it may take in all; for a stream, how long the first byte and
  *     each gap between chunks may take (a long answer that keeps streaming never times out). Past it the call fails

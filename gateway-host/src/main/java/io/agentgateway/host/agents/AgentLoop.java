@@ -5,6 +5,7 @@ import io.agentgateway.api.agent.ExecutionPolicy;
 import io.agentgateway.api.agent.Handoff;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.openai.GatewayException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -184,6 +185,8 @@ final class AgentLoop {
         try {
             text = PluginCode.call(agent.definition().instructions(),
                     () -> agent.definition().instructions().render(context));
+        } catch (GatewayException e) {
+            throw e; // a plugin_error (the plugin's code failed) stays one
         } catch (Exception e) {
             throw AgentFailures.misconfigured(agent.id(), "its instructions failed: " + e.getMessage());
         }

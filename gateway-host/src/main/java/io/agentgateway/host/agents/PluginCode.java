@@ -13,10 +13,12 @@ final class PluginCode {
     private PluginCode() {
     }
 
-    /** Calls {@code call} under the class loader of the plugin that defined {@code pluginObject}. */
+    /**
+     * Calls {@code call} under the class loader of the plugin that defined {@code pluginObject}; what plugin code
+     * throws beyond checked exceptions becomes a 502 {@code plugin_error} naming the plugin ({@link PluginCalls#serve}).
+     */
     static <T> T call(Object pluginObject, Callable<T> call) throws Exception {
-        ClassLoader loader = pluginObject.getClass().getClassLoader();
-        return loader == null ? call.call() : PluginCalls.call(loader, call::call);
+        return PluginCalls.serve(pluginObject.getClass().getClassLoader(), "agent code", call::call);
     }
 
     /** Runs a hook; a hook that throws is logged and the run goes on. */

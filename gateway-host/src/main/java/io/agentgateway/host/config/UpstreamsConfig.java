@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -58,7 +59,9 @@ public final class UpstreamsConfig {
             }
             UpstreamSettings settings = new UpstreamSettings(
                     name,
-                    requiredString(node, "base_url", context),
+                    // Only the provider knows whether it connects anywhere: one that does refuses a missing
+                    // base_url when the upstream is opened; one that answers in the gateway needs none.
+                    Objects.requireNonNullElse(string(node, "base_url", context), ""),
                     apiKey == null || apiKey.isBlank() ? null : apiKey,
                     Duration.ofMillis((long) (timeoutSeconds * 1000)),
                     stringList(node, "models", List.of(), context),

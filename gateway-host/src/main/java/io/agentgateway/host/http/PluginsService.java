@@ -2,6 +2,7 @@ package io.agentgateway.host.http;
 
 import io.agentgateway.host.json.Json;
 import io.agentgateway.host.plugins.FoundPlugin;
+import io.agentgateway.host.plugins.PluginErrors;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -36,6 +37,16 @@ public final class PluginsService implements HttpService {
         out.put("state", plugin.state().name().toLowerCase(Locale.ROOT));
         out.put("error", plugin.error());
         out.put("file", plugin.file());
+        out.put("last_error", PluginErrors.last(plugin.id()).map(PluginsService::lastError).orElse(null));
+        return out;
+    }
+
+    private static Map<String, Object> lastError(PluginErrors.LastError error) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("at", error.at().toString());
+        out.put("call", error.where());
+        out.put("cause", error.cause());
+        out.put("count", error.count());
         return out;
     }
 }

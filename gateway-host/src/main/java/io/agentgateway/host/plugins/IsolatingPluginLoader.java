@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ final class IsolatingPluginLoader implements org.pf4j.PluginLoader {
         } else {
             urls.add(url(pluginPath));
         }
-        return new URLClassLoader("plugin:" + descriptor.getPluginId(), urls.toArray(URL[]::new), sharedApi);
+        return new PluginClassLoader(descriptor.getPluginId(), urls.toArray(URL[]::new), sharedApi);
     }
 
     private static List<URL> jars(Path lib) {

@@ -2,9 +2,15 @@ package io.agentgateway.host.plugins;
 
 import static java.util.Objects.requireNonNull;
 
+import io.agentgateway.host.openai.GatewayException;
+
 /**
  * Runs code that calls into a plugin with the thread's context class loader set to the plugin's, as libraries inside
  * plugins (Jackson modules, ServiceLoader users, JAXB, ...) look their classes up through it.
+ *
+ * <p>{@link #serve} is for calls made while serving a request: whatever the plugin throws beyond what its interface
+ * declares, {@code Error}s included, is recorded against the plugin ({@link PluginErrors}) and leaves as a
+ * {@link GatewayException} 502 {@code plugin_error} naming the plugin, so the client gets an OpenAI error body.
  */
 public final class PluginCalls {
 
@@ -49,5 +55,87 @@ public final class PluginCalls {
             action.run();
             return null;
         });
+    }
+
+    /**
+     * Calls into a plugin on a request's path. Checked exceptions (those the plugin's interface declares) and
+     * {@link GatewayException}s (the host's own, thrown by host code the plugin called back) pass unchanged; any
+     * other {@code Throwable} is recorded against the plugin and becomes a 502 {@code plugin_error}. Code whose
+     * class loader is not a plugin's (the host's own tools, for instance) runs unchanged.
+     *
+     * @param loader the class loader of the plugin code being called
+     * @param where what the host asks of the plugin, for the log and {@code GET /plugins} ("stream", "tool x")
+     */
+    public static <T, E extends Exception> T serve(ClassLoader loader, String where, PluginCall<T, E> call) throws E {
+        if (!(loader instanceof PluginClassLoader plugin)) {
+            return loader == null ? call.call() : call(loader, call);
+        }
+        try {
+            return call(loader, call);
+        } catch (HostFailure e) {
+            throw PluginCalls.<RuntimeException>sneaky(e.getCause());
+        } catch (GatewayException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            throw contained(plugin.pluginId(), where, e);
+        }
+    }
+
+    /**
+     * Calls into a plugin to set something up (open an upstream): a {@code RuntimeException} is the plugin refusing
+     * what it was given and passes unchanged, with its message; an {@code Error} is recorded and becomes a
+     * {@code plugin_error} as in {@link #serve}, so it stops no more than the one thing being set up.
+     */
+    public static <T> T setUp(ClassLoader loader, String where, PluginCall<T, RuntimeException> call) {
+        try {
+            return call(loader, call);
+        } catch (Error e) {
+            if (loader instanceof PluginClassLoader plugin) {
+                throw contained(plugin.pluginId(), where, e);
+            }
+            throw e;
+        }
+    }
+
+    /** Like {@link #serve(ClassLoader, String, PluginCall)}, for code that returns nothing. */
+    public static <E extends Exception> void serveRun(ClassLoader loader, String where, PluginAction<E> action)
+            throws E {
+        serve(loader, where, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs host code that a plugin calls back (a stream's sink, for instance): what it throws reaches
+     * {@link #serve} as the host's failure, not as the plugin's, whatever the plugin code in between does with it.
+     */
+    static <T> T hostCallback(java.util.function.Supplier<T> callback) {
+        try {
+            return callback.get();
+        } catch (RuntimeException | Error e) {
+            throw new HostFailure(e);
+        }
+    }
+
+    /** @return the failure the client gets for {@code error} out of plugin {@code pluginId}, after recording it */
+    static GatewayException contained(String pluginId, String where, Throwable error) {
+        PluginErrors.record(pluginId, where, error);
+        // The class name tells the operator where to look; the message stays in the log (it may hold anything).
+        return new GatewayException(502, "api_error", "plugin_error", null, "The plugin '" + pluginId
+                + "' failed (" + error.getClass().getSimpleName() + "); the gateway logged the cause and keeps"
+                + " serving. GET /plugins shows the plugin's last error.");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <X extends Throwable> X sneaky(Throwable error) throws X {
+        throw (X) error;
+    }
+
+    /** Wraps what host code called back by a plugin threw, so the plugin is not blamed for it. */
+    private static final class HostFailure extends RuntimeException {
+        HostFailure(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 }

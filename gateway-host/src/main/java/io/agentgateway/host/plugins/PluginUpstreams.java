@@ -14,6 +14,8 @@ import java.util.Map;
 /**
  * Wraps a plugin's upstream provider so that every call into it, and into the upstreams it opens, runs with the
  * plugin's context class loader; the chunks it streams back reach the host's sink under the caller's loader again.
+ * Whatever else than an {@code UpstreamException} the plugin throws becomes a 502 {@code plugin_error}
+ * ({@link PluginCalls#serve}).
  */
 public final class PluginUpstreams {
 
@@ -33,12 +35,13 @@ public final class PluginUpstreams {
 
         @Override
         public String name() {
-            return PluginCalls.call(loader, provider::name);
+            return PluginCalls.setUp(loader, "provider name", provider::name);
         }
 
         @Override
         public Upstream open(UpstreamSettings settings) {
-            return new ContextUpstream(loader, PluginCalls.call(loader, () -> provider.open(settings)));
+            return new ContextUpstream(loader, PluginCalls.setUp(loader, "open upstream",
+                    () -> provider.open(settings)));
         }
     }
 
@@ -46,12 +49,12 @@ public final class PluginUpstreams {
 
         @Override
         public List<String> listModels() throws UpstreamException {
-            return PluginCalls.call(loader, upstream::listModels);
+            return PluginCalls.serve(loader, "list models", upstream::listModels);
         }
 
         @Override
         public Map<String, Object> complete(ChatRequest request) throws UpstreamException {
-            return PluginCalls.call(loader, () -> upstream.complete(request));
+            return PluginCalls.serve(loader, "complete", () -> upstream.complete(request));
         }
 
         @Override
@@ -60,17 +63,17 @@ public final class PluginUpstreams {
             ChunkSink hostSink = chunk -> {
                 Thread.currentThread().setContextClassLoader(host);
                 try {
-                    return sink.accept(chunk);
+                    return PluginCalls.hostCallback(() -> sink.accept(chunk));
                 } finally {
                     Thread.currentThread().setContextClassLoader(loader);
                 }
             };
-            PluginCalls.run(loader, () -> upstream.stream(request, hostSink));
+            PluginCalls.serveRun(loader, "stream", () -> upstream.stream(request, hostSink));
         }
 
         @Override
         public void close() {
-            PluginCalls.run(loader, upstream::close);
+            PluginCalls.serveRun(loader, "close upstream", upstream::close);
         }
     }
 }

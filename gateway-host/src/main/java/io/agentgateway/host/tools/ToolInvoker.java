@@ -8,6 +8,7 @@ import io.agentgateway.host.cancel.CancellationSource;
 import io.agentgateway.host.json.JsonSchemaCheck;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.observe.Secrets;
+import io.agentgateway.host.plugins.PluginCalls;
 import io.agentgateway.host.security.ToolAccessRules;
 import java.util.List;
 import java.util.Map;
@@ -88,12 +89,13 @@ final class ToolInvoker {
         ToolContext context = new CallContext(caller.requestId(), caller.agentId(), caller.keyId(), cancellation);
         ClassLoader toolLoader = tool.definition().function().getClass().getClassLoader();
         boolean bounded = tool.definition().function() instanceof BoundedToolFunction;
-        FutureTask<String> task = new FutureTask<>(() -> {
-            Thread.currentThread().setContextClassLoader(toolLoader);
-            return bounded
-                    ? ((BoundedToolFunction) tool.definition().function()).call(args, context, tool.maxResultChars())
-                    : tool.definition().function().call(args, context);
-        });
+        // A plugin's tool that throws, an Error included, is recorded against its plugin (PluginCalls.serve); the
+        // model gets the failure as the tool's result.
+        FutureTask<String> task = new FutureTask<>(() -> PluginCalls.serve(toolLoader, "tool " + tool.name(),
+                () -> bounded
+                        ? ((BoundedToolFunction) tool.definition().function()).call(args, context,
+                                tool.maxResultChars())
+                        : tool.definition().function().call(args, context)));
         Thread.ofVirtual().name("tool-" + tool.name()).start(task);
         try {
             String text = task.get(tool.timeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -23,6 +23,11 @@ final class TestPlugins {
     static final String BOOM = "demo.boom.BoomPlugin";
     /** Records its creation and closing in system properties, to show what was started and in which order. */
     static final String TATTLE = "demo.tattle.TattlePlugin";
+    /**
+     * Provider {@code faulty}: its model {@code m} throws the Error the last user message names
+     * ({@code stack-overflow}, {@code no-class-def}, {@code linkage}); its stream sends one chunk first.
+     */
+    static final String FAULTY = "demo.faulty.FaultyPlugin";
     /** A class of a plugin's own that happens to have the name of a host library class. */
     static final String OWN_OBJECT_MAPPER = "com.fasterxml.jackson.databind.ObjectMapper";
 
@@ -56,6 +61,39 @@ final class TestPlugins {
                         @Override public void close() { append("demo.closed", id); }
                         private static void append(String key, String id) {
                             System.setProperty(key, System.getProperty(key, "") + id + " ");
+                        }
+                    }
+                    """,
+            FAULTY, """
+                    package demo.faulty;
+                    import io.agentgateway.api.*;
+                    import io.agentgateway.api.upstream.*;
+                    import java.util.*;
+                    public class FaultyPlugin implements GatewayPlugin {
+                        @Override public List<UpstreamProvider> upstreamProviders(PluginContext context) {
+                            return List.of(new UpstreamProvider() {
+                                public String name() { return "faulty"; }
+                                public Upstream open(UpstreamSettings settings) { return new Faulty(); }
+                            });
+                        }
+                        static final class Faulty implements Upstream {
+                            public List<String> listModels() { return List.of("m"); }
+                            public Map<String, Object> complete(ChatRequest request) { throw fault(request); }
+                            public void stream(ChatRequest request, ChunkSink sink) {
+                                sink.accept(Map.of("choices", List.of(Map.of("index", 0,
+                                        "delta", Map.of("content", "so far")))));
+                                throw fault(request);
+                            }
+                            private static Error fault(ChatRequest request) {
+                                List<?> messages = (List<?>) request.body().get("messages");
+                                Object what = ((Map<?, ?>) messages.get(messages.size() - 1)).get("content");
+                                return switch (String.valueOf(what)) {
+                                    case "stack-overflow" -> { recurse(0); yield new Error("unreachable"); }
+                                    case "no-class-def" -> new NoClassDefFoundError("demo/faulty/Gone");
+                                    default -> new LinkageError("loader constraint violation");
+                                };
+                            }
+                            private static int recurse(int depth) { return recurse(depth + 1) + 1; }
                         }
                     }
                     """,

@@ -169,6 +169,10 @@ final class OpenAiCompatibleUpstream implements Upstream {
     }
 
     private static URI endpoint(String upstream, String base, String path) {
+        if (base.isBlank()) {
+            throw new IllegalArgumentException("upstream '" + upstream + "': base_url is required by the"
+                    + " openai-compatible provider (the server's API root, such as http://localhost:11434/v1)");
+        }
         try {
             URI uri = URI.create(base + path);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -35,6 +35,14 @@ class OpenAiCompatiblePluginTest {
         assertFalse(e.getMessage().contains("sk-secret"));
     }
 
+    @Test
+    void anEntryWithoutBaseUrlIsRefusedByThisProviderSayingWhatToAdd() {
+        OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider(new FakePluginContext("openai-compatible"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> provider.open(settings("")));
+        assertEquals("upstream 'local': base_url is required by the openai-compatible provider (the server's API root,"
+                + " such as http://localhost:11434/v1)", e.getMessage());
+    }
+
     private static UpstreamSettings settings(String baseUrl) {
         return new UpstreamSettings("local", baseUrl, "sk-secret", Duration.ofSeconds(5), List.of(), Map.of());
     }
