@@ -37,6 +37,7 @@ import io.agentgateway.host.security.PluginRules;
 import io.agentgateway.host.security.SecurityConfig;
 import io.agentgateway.host.store.AuditStore;
 import io.agentgateway.host.store.Database;
+import io.agentgateway.host.store.ResponseStore;
 import io.agentgateway.host.store.SqliteUsageStore;
 import io.agentgateway.host.store.StoreException;
 import io.agentgateway.host.store.UsageStore;
@@ -150,7 +151,8 @@ public final class Gateway {
                 services, settings.apiDocs(), new Operations(usage,
                         new RequestLimits(() -> currentSecurity.rules().limits(), usageStore, usage,
                                 java.time.Clock.systemUTC()),
-                        new AdminAudit(auditStore, java.time.Clock.systemUTC()), overrides), edge);
+                        new AdminAudit(auditStore, java.time.Clock.systemUTC()), overrides), edge,
+                new ResponseStore(database));
         WebServerConfig.Builder serverBuilder = WebServer.builder();
         CorsOrigins.feature(settings.corsOrigins()).ifPresent(serverBuilder::addFeature);
         WebServer server = serverBuilder

@@ -5,6 +5,8 @@ import io.agentgateway.host.edge.EdgeFilter;
 import io.agentgateway.host.http.ApiDocsService;
 import io.agentgateway.host.http.ApiKeyFilter;
 import io.agentgateway.host.http.ChatCompletionsService;
+import io.agentgateway.host.http.CompletionsService;
+import io.agentgateway.host.http.ResponsesService;
 import io.agentgateway.host.http.FallbackHandlers;
 import io.agentgateway.host.http.HealthService;
 import io.agentgateway.host.http.ModelsService;
@@ -13,6 +15,7 @@ import io.agentgateway.host.http.RequestLogFilter;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.models.ModelRouter;
 import io.agentgateway.host.security.ApiKeyStore;
+import io.agentgateway.host.store.ResponseStore;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.webserver.http.HttpRouting;
@@ -34,6 +37,7 @@ import java.util.function.Supplier;
  * @param apiDocs whether to serve {@code /openapi} and {@code /docs}
  * @param operations token accounting, limits, the audit trail and overrides on the request path
  * @param edge the HTTP edge's limits (wrong keys from one address, here)
+ * @param responses where {@code /v1/responses} keeps responses; null keeps none
  */
 public record GatewayRouting(
         ModelCatalog catalog,
@@ -44,13 +48,14 @@ public record GatewayRouting(
         Map<String, HttpService> adminServices,
         boolean apiDocs,
         Operations operations,
-        HttpEdgeLimits edge) {
+        HttpEdgeLimits edge,
+        ResponseStore responses) {
 
-    /** Routes without token accounting, with the edge's default limits. */
+    /** Routes without token accounting, with the edge's default limits, keeping no responses. */
     public GatewayRouting(ModelCatalog catalog, UpstreamRegistry upstreams, Supplier<ApiKeyStore> keys,
             MeterRegistry meters, long maxBodyBytes, Map<String, HttpService> adminServices, boolean apiDocs) {
         this(catalog, upstreams, keys, meters, maxBodyBytes, adminServices, apiDocs, Operations.none(),
-                HttpEdgeLimits.DEFAULTS);
+                HttpEdgeLimits.DEFAULTS, null);
     }
 
     public void configure(HttpRouting.Builder routing) {
@@ -74,9 +79,12 @@ public record GatewayRouting(
         if (apiDocs) {
             routing.register(new ApiDocsService());
         }
-        routing.register("/v1", new ModelsService(catalog),
-                new ChatCompletionsService(new ModelRouter(catalog, upstreams::unlistedModel), maxBodyBytes,
-                        operations));
+        ChatCompletionsService chat = new ChatCompletionsService(new ModelRouter(catalog, upstreams::unlistedModel),
+                maxBodyBytes, operations);
+        // The Responses API and legacy completions are answered through the chat path: same keys, limits, logs.
+        routing.register("/v1", new ModelsService(catalog), chat,
+                new ResponsesService(chat, maxBodyBytes, responses, Clock.systemUTC()),
+                new CompletionsService(chat, maxBodyBytes));
         adminServices.forEach(routing::register);
     }
 }

@@ -17,7 +17,6 @@ import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.openai.OpenAiErrors;
 import io.agentgateway.host.security.AccessDecision;
 import io.agentgateway.host.security.ApiKey;
-import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -47,9 +46,16 @@ public final class ChatCompletionsService implements HttpService {
     }
 
     private void handle(ServerRequest req, ServerResponse res) {
-        RequestScope scope = RequestScope.of(req);
         long declaredLength = req.headers().contentLength().orElse(-1);
-        Map<String, Object> body = parser.parse(req.content().inputStream(), declaredLength);
+        serve(req, res, parser.parse(req.content().inputStream(), declaredLength), AnswerWriter.CHAT);
+    }
+
+    /**
+     * The chat path, for every route that answers through a model: {@code body} is a checked chat completions body,
+     * {@code writer} shows the answer in the route's shape.
+     */
+    void serve(ServerRequest req, ServerResponse res, Map<String, Object> body, AnswerWriter writer) {
+        RequestScope scope = RequestScope.of(req);
         String model = (String) body.get("model");
         scope.model(model);
         ModelEntry entry = router.resolve(model).orElseThrow(() -> GatewayException.modelNotFound(model));
@@ -72,9 +78,9 @@ public final class ChatCompletionsService implements HttpService {
         UpstreamClock clock = new UpstreamClock(entry.kind() == ModelKind.UPSTREAM, scope);
         try {
             if (Boolean.TRUE.equals(body.get("stream"))) {
-                stream(entry, request, scope, cancellation, res, clock);
+                stream(entry, request, scope, cancellation, res, clock, writer);
             } else {
-                complete(entry, request, model, scope, res, clock);
+                complete(entry, request, model, scope, res, clock, writer);
             }
         } finally {
             admission.settle(scope.usage().totalTokens());
@@ -82,7 +88,7 @@ public final class ChatCompletionsService implements HttpService {
     }
 
     private static void complete(ModelEntry entry, ChatRequest request, String model, RequestScope scope,
-                                 ServerResponse res, UpstreamClock clock) {
+                                 ServerResponse res, UpstreamClock clock, AnswerWriter writer) {
         Map<String, Object> completion;
         clock.start();
         try {
@@ -92,15 +98,16 @@ public final class ChatCompletionsService implements HttpService {
         } finally {
             clock.stop();
         }
-        res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.send(Json.writeBytes(CompletionNormalizer.normalize(completion, model)));
+        writer.complete(res, CompletionNormalizer.normalize(completion, model));
     }
 
     private static void stream(ModelEntry entry, ChatRequest request, RequestScope scope,
-                               CancellationSource cancellation, ServerResponse res, UpstreamClock clock) {
+                               CancellationSource cancellation, ServerResponse res, UpstreamClock clock,
+                               AnswerWriter writer) {
         SseStream sse = new SseStream(res);
+        AnswerWriter.StreamWriter answer = writer.stream(sse);
         ChunkNormalizer normalizer = ChunkNormalizer.forRequest(chunk -> {
-            if (sse.send(chunk)) {
+            if (answer.chunk(chunk)) {
                 return true;
             }
             scope.markClientGone();
@@ -115,12 +122,12 @@ public final class ChatCompletionsService implements HttpService {
                 return;
             }
             if (normalizer.finish()) {
-                sse.done();
+                answer.finish();
             }
         } catch (UpstreamException e) {
-            failStream(sse, upstreamFailure(e, entry, scope), scope);
+            failStream(sse, answer, upstreamFailure(e, entry, scope), scope);
         } catch (GatewayException e) {
-            failStream(sse, e, scope);
+            failStream(sse, answer, e, scope);
         } catch (RuntimeException | Error e) {
             // A bug here or in a plugin: before the first byte the routing's error handler answers 500; after it,
             // the client must still see an error rather than a stream that merely stops.
@@ -129,7 +136,7 @@ public final class ChatCompletionsService implements HttpService {
             }
             EventLog.error("http.error", "request_id", scope.requestId(), "path", scope.path(),
                     "error", e.getClass().getName() + ": " + e.getMessage());
-            failStream(sse, new GatewayException(500, "api_error", "internal_error", null,
+            failStream(sse, answer, new GatewayException(500, "api_error", "internal_error", null,
                     "The gateway failed while streaming (request id " + scope.requestId() + ")."), scope);
         } finally {
             clock.stop();
@@ -140,12 +147,13 @@ public final class ChatCompletionsService implements HttpService {
     }
 
     /** Before the first byte a failure is a real status; after it, one error event ends the stream. */
-    private static void failStream(SseStream sse, GatewayException error, RequestScope scope) {
+    private static void failStream(SseStream sse, AnswerWriter.StreamWriter answer, GatewayException error,
+            RequestScope scope) {
         if (!sse.started()) {
             throw error;
         }
         if (!scope.clientGone()) {
-            sse.fail(error);
+            answer.fail(error);
         }
     }
 

@@ -51,6 +51,29 @@ final class SseStream {
     }
 
     /**
+     * Sends one named event ({@code event: name} then {@code data:}), as the Responses API streams.
+     *
+     * @return false once the client is gone
+     */
+    boolean send(String name, Map<String, Object> event) {
+        byte[] head = ("event: " + name + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] data = Json.writeBytes(event);
+        byte[] whole = new byte[head.length + DATA.length + data.length + END_OF_EVENT.length];
+        System.arraycopy(head, 0, whole, 0, head.length);
+        System.arraycopy(DATA, 0, whole, head.length, DATA.length);
+        System.arraycopy(data, 0, whole, head.length + DATA.length, data.length);
+        System.arraycopy(END_OF_EVENT, 0, whole, whole.length - END_OF_EVENT.length, END_OF_EVENT.length);
+        return write(whole, false);
+    }
+
+    /** Ends a stream that has no {@code [DONE]} marker (the Responses API's). */
+    void end() {
+        if (started() && !clientGone) {
+            close();
+        }
+    }
+
+    /**
      * Sends one SSE comment line ({@code : text}), which SSE clients skip: agents' progress notes.
      *
      * @return false once the client is gone

@@ -20,6 +20,16 @@ public final class ChatBodyParser {
     }
 
     public Map<String, Object> parse(InputStream in, long declaredLength) {
+        Map<String, Object> body = readObject(in, declaredLength);
+        check(body);
+        return body;
+    }
+
+    /**
+     * Reads a JSON object, bounded by the limit, without the chat checks: for the routes that translate their own
+     * bodies to chat ({@code /v1/responses}, {@code /v1/completions}).
+     */
+    public Map<String, Object> readObject(InputStream in, long declaredLength) {
         if (declaredLength > maxBytes) {
             throw tooLarge();
         }
@@ -40,7 +50,6 @@ public final class ChatBodyParser {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> body = (Map<String, Object>) parsed;
-        check(body);
         return body;
     }
 
@@ -65,7 +74,8 @@ public final class ChatBodyParser {
                         + " (GATEWAY_MAX_BODY_BYTES).");
     }
 
-    private static void check(Map<String, Object> body) {
+    /** The chat checks, for a body another route translated to chat: a client's mistake is a 400 naming the field. */
+    public static void check(Map<String, Object> body) {
         Object model = body.get("model");
         if (!(model instanceof String s) || s.isBlank()) {
             throw GatewayException.badRequest("model", model == null
@@ -142,7 +152,8 @@ public final class ChatBodyParser {
         throw GatewayException.badRequest(field, "'" + field + "' must be an integer, not " + describe(value) + ".");
     }
 
-    private static String describe(Object value) {
+    /** @return a value's kind as error messages name it: {@code the string "..."}, {@code an object}, ... */
+    public static String describe(Object value) {
         if (value instanceof String s) {
             return "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
         }

@@ -18,6 +18,21 @@ public final class Ids {
         return "call_" + random(24);
     }
 
+    /** @return a Responses API response id, {@code resp_...} */
+    public static String responseId() {
+        return "resp_" + random(40);
+    }
+
+    /** @return the id of a response's output item: {@code msg_...} for a message, {@code fc_...} for a call */
+    public static String outputItemId(String prefix) {
+        return prefix + "_" + random(40);
+    }
+
+    /** @return a legacy completions id, {@code cmpl-...} */
+    public static String textCompletionId() {
+        return "cmpl-" + random(24);
+    }
+
     public static String requestId() {
         return random(32);
     }

@@ -1,0 +1,134 @@
+package io.agentgateway.host.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentgateway.host.json.Json;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code /v1/responses} and {@code /v1/completions} over HTTP, on the demo upstream: what a client's mistake gets,
+ * that a kept response belongs to its key, that the model rules of chat hold, and legacy completions.
+ */
+class ResponsesIT {
+
+    private static final String OTHER = "other-secret";
+
+    @TempDir
+    static Path configDir;
+
+    private static RunningGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = RunningGateway.start(configDir, """
+                upstreams:
+                  - name: demo
+                    provider: demo
+                    base_url: in-process
+                """, Map.of("security.yaml", RunningGateway.securityYaml("""
+                  - id: other
+                    key: %s
+                    allow_agents: ["ollama/*"]
+                """.formatted(OTHER))));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void aKeptResponseIsFoundOnlyByTheKeyThatMadeIt() throws Exception {
+        JsonNode made = Json.MAPPER.readTree(post("/v1/responses", RunningGateway.KEY,
+                "{\"model\":\"demo/echo\",\"input\":\"Hi\"}").body());
+        assertEquals("Demo echo: Hi", made.path("output").path(0).path("content").path(0).path("text").asText());
+
+        String id = made.path("id").asText();
+        assertEquals(200, get("/v1/responses/" + id, RunningGateway.KEY).statusCode());
+        HttpResponse<String> other = get("/v1/responses/" + id, OTHER);
+        assertEquals(404, other.statusCode(), other.body());
+        assertEquals("not_found", Json.MAPPER.readTree(other.body()).path("error").path("code").asText());
+        HttpResponse<String> continued = post("/v1/responses", OTHER,
+                "{\"model\":\"demo/echo\",\"input\":\"Hi\",\"previous_response_id\":\"" + id + "\"}");
+        assertEquals(404, continued.statusCode(), continued.body());
+        assertEquals("previous_response_id", Json.MAPPER.readTree(continued.body()).path("error").path("param")
+                .asText());
+        HttpResponse<String> deleted = gateway.send(HttpRequest.newBuilder(gateway.uri("/v1/responses/" + id))
+                .header("Authorization", "Bearer " + OTHER).DELETE());
+        assertEquals(404, deleted.statusCode(), "another key cannot delete it: " + deleted.body());
+    }
+
+    @Test
+    void clientMistakesAre400sNamingTheField() throws Exception {
+        assertBadRequest("{\"model\":\"demo/echo\"}", "input");
+        assertBadRequest("{\"model\":\"demo/echo\",\"input\":[{\"type\":\"web_search_call\"}]}", "input[0].type");
+        assertBadRequest("{\"model\":\"demo/echo\",\"input\":\"x\",\"tools\":[{\"type\":\"web_search\"}]}",
+                "tools[0].type");
+        assertBadRequest("{\"model\":\"demo/echo\",\"input\":\"x\",\"text\":{\"format\":{\"type\":\"json_schema\"}}}",
+                "text.format.name");
+        assertBadRequest("{\"model\":\"demo/echo\",\"input\":\"x\",\"background\":true}", "background");
+        assertBadRequest("{\"input\":\"x\"}", "model");
+    }
+
+    @Test
+    void theModelRulesOfChatHoldForResponses() throws Exception {
+        HttpResponse<String> refused = post("/v1/responses", OTHER, "{\"model\":\"demo/echo\",\"input\":\"Hi\"}");
+        assertEquals(404, refused.statusCode(), "the key may use ollama models only: " + refused.body());
+        assertEquals("model_not_found", Json.MAPPER.readTree(refused.body()).path("error").path("code").asText());
+        assertEquals(401, post("/v1/responses", "wrong", "{\"model\":\"demo/echo\",\"input\":\"Hi\"}").statusCode());
+    }
+
+    @Test
+    void legacyCompletionsAnswerThroughChatWholeAndStreamed() throws Exception {
+        HttpResponse<String> whole = post("/v1/completions", RunningGateway.KEY,
+                "{\"model\":\"demo/echo\",\"prompt\":\"Say this\"}");
+        assertEquals(200, whole.statusCode(), whole.body());
+        JsonNode completion = Json.MAPPER.readTree(whole.body());
+        assertEquals("text_completion", completion.path("object").asText(), whole.body());
+        assertEquals("Demo echo: Say this", completion.path("choices").path(0).path("text").asText());
+        assertTrue(completion.path("usage").path("total_tokens").asInt() > 0, whole.body());
+
+        HttpResponse<String> streamed = post("/v1/completions", RunningGateway.KEY,
+                "{\"model\":\"demo/echo\",\"prompt\":\"Say this\",\"stream\":true}");
+        StringBuilder text = new StringBuilder();
+        for (String line : streamed.body().split("\n")) {
+            if (line.startsWith("data: {")) {
+                JsonNode chunk = Json.MAPPER.readTree(line.substring(6));
+                assertEquals("text_completion", chunk.path("object").asText(), line);
+                chunk.path("choices").forEach(choice -> text.append(choice.path("text").asText()));
+            }
+        }
+        assertEquals("Demo echo: Say this", text.toString(), streamed.body());
+        assertTrue(streamed.body().endsWith("data: [DONE]\n\n"), streamed.body());
+
+        HttpResponse<String> echo = post("/v1/completions", RunningGateway.KEY,
+                "{\"model\":\"demo/echo\",\"prompt\":\"x\",\"echo\":true}");
+        assertEquals(400, echo.statusCode(), echo.body());
+    }
+
+    private static void assertBadRequest(String body, String param) throws Exception {
+        HttpResponse<String> response = post("/v1/responses", RunningGateway.KEY, body);
+        assertEquals(400, response.statusCode(), body + " -> " + response.body());
+        JsonNode error = Json.MAPPER.readTree(response.body()).path("error");
+        assertEquals(param, error.path("param").asText(), response.body());
+        assertEquals("invalid_request_error", error.path("type").asText(), response.body());
+    }
+
+    private static HttpResponse<String> post(String path, String key, String body) throws Exception {
+        return gateway.send(HttpRequest.newBuilder(gateway.uri(path)).header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static HttpResponse<String> get(String path, String key) throws Exception {
+        return gateway.get(path, key);
+    }
+}
