@@ -1,5 +1,7 @@
 # Build: docker build -t agent-gateway .
-# Run:   docker run -p 8000:8000 -v "$PWD/config:/app/config" agent-gateway
+# Run:   docker run -p 8000:8000 -e GATEWAY_DEV_KEY="$(openssl rand -hex 32)" -v "$PWD/config:/app/config" agent-gateway
+# The image listens on 0.0.0.0: the gateway refuses to start there with the shipped development key (dev-secret) or
+# without keys. Pass a key of your own (GATEWAY_DEV_KEY, as above) or mount a security.yaml with your keys.
 FROM eclipse-temurin:21-jdk AS build
 WORKDIR /src
 COPY . .

@@ -5,6 +5,8 @@ import io.agentgateway.api.upstream.UpstreamProvider;
 import io.agentgateway.host.agents.AgentEngine;
 import io.agentgateway.host.agents.AgentRegistry;
 import io.agentgateway.host.config.ConfigException;
+import io.agentgateway.host.config.ConfigFile;
+import io.agentgateway.host.config.ConfigFiles;
 import io.agentgateway.host.config.GatewaySettings;
 import io.agentgateway.host.config.HttpEdgeLimits;
 import io.agentgateway.host.config.UpstreamsConfig;
@@ -84,23 +86,31 @@ public final class Gateway {
         // and needs nothing of ours: it is built alongside reading the config and loading the plugins.
         StartupWork<MeterRegistry> metersBuilt = StartupWork.begin("meters",
                 () -> Services.get(MeterRegistry.class));
-        CurrentSecurity.Rules initialSecurity = CurrentSecurity.read(settings.securityConfig(), settings.env());
+        CurrentSecurity.Rules initialSecurity = CurrentSecurity.read(settings.securityConfig(), settings.env(),
+                settings.host());
         SecurityConfig security = initialSecurity.config();
         ExpiringKeys.warn(security.keys(), java.time.Instant.now());
         if (initialSecurity.keys().open()) {
-            EventLog.warn("security.open", "reason", "no API keys in " + settings.securityConfig()
-                    + " and no GATEWAY_API_KEY: every request is accepted");
+            EventLog.warn("security.open", "setting", "auth: none", "file", settings.securityConfig().toString(),
+                    "reason", "requests without a key are accepted on every route but the admin routes, which"
+                            + " need an admin key");
         }
+        // Read before anything starts, so that a file that cannot be used stops the start before plugins load.
+        Map<String, Object> toolsYaml = ConfigFiles.read(ConfigFile.TOOLS, settings.toolConfig(), settings.env());
+        Map<String, Object> upstreamsYaml = ConfigFiles.read(ConfigFile.UPSTREAMS, settings.upstreamConfig(),
+                settings.env());
+        Map<String, Object> agentsYaml = ConfigFiles.read(ConfigFile.AGENTS, settings.agentConfig(), settings.env());
 
         PluginFolder folder = new PluginFolder(settings.pluginsDir(),
                 new PluginRules(security.pluginAllow(), security.pluginDeny()));
         List<FoundPlugin> loaded = folder.load();
         MeterRegistry meters = metersBuilt.join();
         HttpClients http = new HttpClients(meters, settings.env(), ClientLimits.DEFAULTS);
-        ToolManager tools = new ToolManager(() -> YamlFiles.load(settings.toolConfig(), settings.env()),
+        ToolManager tools = new ToolManager(firstThenReread(toolsYaml,
+                () -> ConfigFiles.read(ConfigFile.TOOLS, settings.toolConfig(), settings.env())),
                 initialSecurity.tools(), meters, http);
         CurrentSecurity currentSecurity = new CurrentSecurity(settings.securityConfig(), settings.env(),
-                initialSecurity, tools::updateAccessRules);
+                settings.host(), initialSecurity, tools::updateAccessRules);
         // Every plugin's tools are registered before any plugin is asked for its agents, so that an agent can
         // take any gateway tool through its context.
         for (FoundPlugin plugin : started(loaded)) {
@@ -121,8 +131,8 @@ public final class Gateway {
         UpstreamSupervisor supervisor = new UpstreamSupervisor(upstreams, catalog, meters, usage);
         // Opening an upstream builds its provider's HTTP client; MCP servers meanwhile start and list their tools.
         StartupWork<Void> upstreamsOpened = StartupWork.begin("upstreams", () -> {
-            supervisor.open(UpstreamsConfig.parse(YamlFiles.load(settings.upstreamConfig(), settings.env()),
-                    settings.env(), settings.upstreamConfig().toString()), providers);
+            supervisor.open(UpstreamsConfig.parse(upstreamsYaml, settings.env(), settings.upstreamConfig().toString()),
+                    providers);
             return null;
         });
         tools.start();
@@ -131,7 +141,7 @@ public final class Gateway {
         AgentRegistry agents = new AgentRegistry(new AgentEngine(tools, meters), upstreams, tools, catalog,
                 settings.env());
         registerAgents(started(loaded), tools, http, agents);
-        agents.loadDeclarative(YamlFiles.load(settings.agentConfig(), settings.env()));
+        agents.loadDeclarative(agentsYaml);
 
         McpEndpoint mcp = new McpEndpoint(tools, req -> RequestScope.of(req).key(), settings.maxBodyBytes());
         Map<String, HttpService> services = new LinkedHashMap<>();
@@ -145,7 +155,8 @@ public final class Gateway {
         services.put("/usage", new UsageService(usageStore, prices.currency()));
         services.put("/mcp", mcp);
         services.put("/agents",
-                new AgentsService(agents, () -> YamlFiles.load(settings.agentConfig(), settings.env())));
+                new AgentsService(agents,
+                        () -> ConfigFiles.read(ConfigFile.AGENTS, settings.agentConfig(), settings.env())));
         HttpEdgeLimits edge = HttpEdgeLimits.fromEnvironment(settings.env());
         GatewayRouting routing = new GatewayRouting(catalog, upstreams, currentSecurity::keys, meters, settings.maxBodyBytes(),
                 services, settings.apiDocs(), new Operations(usage,
@@ -185,6 +196,17 @@ public final class Gateway {
                 supervisor.statuses(), catalog.all());
         return new Gateway(server, routing, catalog, banner,
                 List.of(mcp, supervisor, tools, upstreams::closeAll, folder, database));
+    }
+
+    /** @return a supplier that gives {@code first} once, then what {@code reread} reads (at each refresh) */
+    private static Supplier<Map<String, Object>> firstThenReread(Map<String, Object> first,
+            Supplier<Map<String, Object>> reread) {
+        java.util.concurrent.atomic.AtomicReference<Map<String, Object>> once =
+                new java.util.concurrent.atomic.AtomicReference<>(first);
+        return () -> {
+            Map<String, Object> given = once.getAndSet(null);
+            return given != null ? given : reread.get();
+        };
     }
 
     /** The embedded database; a gateway that cannot keep usage does not start (its budgets could not hold). */

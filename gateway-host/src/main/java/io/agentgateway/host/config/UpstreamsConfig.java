@@ -20,15 +20,17 @@ import java.util.function.Function;
 
 /**
  * upstreams.yaml: {@code upstreams: [{name, provider, base_url, api_key | api_key_env, timeout, models, priority,
- * retries, ...}]}. Keys
- * other than those are handed to the provider as options.
+ * retries, ...}]}. The provider receives as options the entry's other keys the schema knows ({@code stream_options},
+ * {@code proxy}, {@code tls}, {@code limits}) and, merged in, the keys under {@code options:}, which the schema leaves
+ * to the provider: a plugin's own settings go there.
  */
 public final class UpstreamsConfig {
 
     /** One more attempt by default: a connection refused or a 503 often passes within a second. */
     static final int DEFAULT_RETRIES = 1;
     private static final Set<String> KNOWN = Set.of(
-            "name", "provider", "base_url", "api_key", "api_key_env", "timeout", "models", "priority", "retries");
+            "name", "provider", "base_url", "api_key", "api_key_env", "timeout", "models", "priority", "retries",
+            "options");
 
     private UpstreamsConfig() {
     }
@@ -52,6 +54,7 @@ public final class UpstreamsConfig {
             }
             Map<String, Object> options = new LinkedHashMap<>(node);
             options.keySet().removeAll(KNOWN);
+            options.putAll(ConfigValues.map(node, "options", context));
             options.values().removeIf(java.util.Objects::isNull);
             double timeoutSeconds = number(node, "timeout", 60, context);
             if (timeoutSeconds <= 0) {

@@ -30,7 +30,8 @@ public final class YamlFiles {
     /**
      * @param file the YAML file
      * @param env the environment to resolve {@code ${...}} against
-     * @return the top-level mapping; empty when the file is missing or empty
+     * @return the top-level mapping; empty when the file is missing (see {@link ConfigFiles} for the files that must
+     *     exist), empty or holds only comments
      * @throws ConfigException when the file is not valid YAML or its top level is not a mapping
      */
     public static Map<String, Object> load(Path file, Function<String, String> env) {
@@ -38,7 +39,13 @@ public final class YamlFiles {
             return Map.of();
         }
         try {
-            Object root = YAML.readValue(file.toFile(), new TypeReference<Object>() {
+            String text = Files.readString(file);
+            try (com.fasterxml.jackson.core.JsonParser parser = YAML.createParser(text)) {
+                if (parser.nextToken() == null) {
+                    return Map.of(); // empty, or comments only
+                }
+            }
+            Object root = YAML.readValue(text, new TypeReference<Object>() {
             });
             if (root == null) {
                 return Map.of();

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.host.agents.AgentDefaults;
 import io.agentgateway.host.agents.AgentRegistry;
+import io.agentgateway.host.config.ConfigException;
 import io.agentgateway.host.json.Json;
+import io.agentgateway.host.openai.GatewayException;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -25,7 +27,10 @@ public final class AgentsService implements HttpService {
     private final AgentRegistry registry;
     private final Supplier<Map<String, Object>> agentsYaml;
 
-    /** @param agentsYaml reads agents.yaml again, for refresh */
+    /**
+     * @param agentsYaml reads agents.yaml again, for refresh; a {@link ConfigException} (missing, broken, not per
+     *     its schema) is answered 400 and the agents in force stay
+     */
     public AgentsService(AgentRegistry registry, Supplier<Map<String, Object>> agentsYaml) {
         this.registry = requireNonNull(registry, "registry is null");
         this.agentsYaml = requireNonNull(agentsYaml, "agentsYaml is null");
@@ -43,7 +48,13 @@ public final class AgentsService implements HttpService {
     }
 
     private void refresh(ServerRequest request, ServerResponse response) {
-        List<String> problems = registry.loadDeclarative(agentsYaml.get());
+        Map<String, Object> fresh;
+        try {
+            fresh = agentsYaml.get();
+        } catch (ConfigException e) {
+            throw GatewayException.badRequest(null, e.getMessage() + " (the agents in force stay)");
+        }
+        List<String> problems = registry.loadDeclarative(fresh);
         send(response, Map.of("object", "list", "data", describeAll(), "problems", problems));
     }
 

@@ -86,8 +86,14 @@ public final class ApiKeyFilter implements Filter {
 
     private ApiKey authenticate(RoutingRequest req, RoutingResponse res) {
         ApiKeyStore store = keys.get();
+        java.util.Optional<String> presented = req.headers().first(HeaderNames.AUTHORIZATION)
+                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(value -> value.substring(7).trim())
+                .or(() -> req.headers().first(HeaderNames.create("x-api-key")).map(String::trim));
         if (store.open()) {
-            return ApiKey.OPEN;
+            // auth: none. SDKs insist on sending some key: an unknown one is let in like none; a known one (an
+            // admin's) counts, so that admin routes stay reachable to admin keys only.
+            return presented.flatMap(store::find).filter(key -> !key.expired(clock.instant())).orElse(ApiKey.OPEN);
         }
         InetAddress client = clientAddress(req);
         long wait = client == null ? 0 : wrongKeys.refusedFor(client);
@@ -97,13 +103,8 @@ public final class ApiKeyFilter implements Filter {
             throw new GatewayException(429, "rate_limit_error", "too_many_wrong_keys", null,
                     "Too many requests with a wrong API key from this address. Retry in " + wait + " s.");
         }
-        String presented = req.headers().first(HeaderNames.AUTHORIZATION)
-                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(value -> value.substring(7).trim())
-                .or(() -> req.headers().first(HeaderNames.create("x-api-key")).map(String::trim))
-                .orElseThrow(() -> unauthorized("Missing API key. Send it as 'Authorization: Bearer <key>' or"
-                        + " 'x-api-key: <key>'."));
-        ApiKey key = store.find(presented).orElse(null);
+        ApiKey key = store.find(presented.orElseThrow(() -> unauthorized("Missing API key. Send it as"
+                        + " 'Authorization: Bearer <key>' or 'x-api-key: <key>'."))).orElse(null);
         if (key == null) {
             if (client != null) {
                 wrongKeys.failed(client);

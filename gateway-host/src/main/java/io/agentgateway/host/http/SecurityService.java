@@ -100,14 +100,16 @@ public final class SecurityService implements HttpService {
 
     /** The checks a chat request (and a tool call of the agent behind it) goes through, in the same order. */
     private AccessDecision decide(CurrentSecurity.Rules rules, String keyId, String model, String tool) {
-        ApiKey key = rules.keys().open() ? ApiKey.OPEN : rules.keys().byId(keyId).map(overrides::apply)
-                .orElseThrow(() -> new GatewayException(404, "invalid_request_error", "key_not_found", "key_id",
+        ApiKey key = rules.keys().byId(keyId).map(overrides::apply).or(() -> rules.keys().open()
+                ? java.util.Optional.of(ApiKey.OPEN) : java.util.Optional.empty()).orElseThrow(() ->
+                new GatewayException(404, "invalid_request_error", "key_not_found", "key_id",
                         "No key with id '" + keyId + "' in security.yaml."));
         if (key.expired(clock.instant())) {
             return new AccessDecision(false, "key '" + keyId + "' expired at " + key.expiresAt());
         }
-        AccessDecision modelAccess = rules.keys().open()
-                ? new AccessDecision(true, "no API keys are configured, so every model is open")
+        AccessDecision modelAccess = key == ApiKey.OPEN
+                ? new AccessDecision(true, "security.yaml says 'auth: none', so a request without a key may use"
+                        + " every model")
                 : key.modelAccess(model);
         if (!modelAccess.allowed() || tool == null) {
             return modelAccess;

@@ -2,7 +2,9 @@ package io.agentgateway.host.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.agentgateway.host.config.ConfigException;
 import io.agentgateway.host.json.Json;
+import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.tools.ToolInfo;
 import io.agentgateway.host.tools.ToolManager;
 import io.helidon.http.HeaderValues;
@@ -35,8 +37,15 @@ public final class ToolsService implements HttpService {
         send(response, tools.list());
     }
 
+    /** A tools.yaml that cannot be used is a 400 naming the problem; the tools in force stay. */
     private void refresh(ServerRequest request, ServerResponse response) {
-        send(response, tools.refresh());
+        List<ToolInfo> fresh;
+        try {
+            fresh = tools.refresh();
+        } catch (ConfigException e) {
+            throw GatewayException.badRequest(null, e.getMessage() + " (the tools in force stay)");
+        }
+        send(response, fresh);
     }
 
     private static void send(ServerResponse response, List<ToolInfo> list) {

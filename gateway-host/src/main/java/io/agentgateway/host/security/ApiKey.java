@@ -18,8 +18,11 @@ import java.util.List;
 public record ApiKey(
         String id, byte[] secretSha256, List<Glob> allowAgents, int ratePerMinute, Instant expiresAt, boolean admin) {
 
-    /** The identity of requests when no key is configured at all: everything is open. */
-    public static final ApiKey OPEN = new ApiKey("anonymous", new byte[32], List.of(Glob.of("*")), 0, null, true);
+    /**
+     * The identity of requests without a key when security.yaml says {@code auth: none}: every model, no admin
+     * route.
+     */
+    public static final ApiKey OPEN = new ApiKey("anonymous", new byte[32], List.of(Glob.of("*")), 0, null, false);
 
     public ApiKey {
         requireNonNull(id, "id is null");

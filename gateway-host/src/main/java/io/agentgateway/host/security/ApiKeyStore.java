@@ -16,16 +16,24 @@ public final class ApiKeyStore {
     private static final MessageDigest SHA_256 = sha256Instance();
 
     private final List<ApiKey> keys;
+    private final boolean open;
 
+    /** Keys every request must present one of. */
     public ApiKeyStore(List<ApiKey> keys) {
+        this(keys, false);
+    }
+
+    /** @param open {@code auth: none}: a request without a (known) key is let in as {@link ApiKey#OPEN} */
+    public ApiKeyStore(List<ApiKey> keys, boolean open) {
+        this.open = open;
         this.keys = List.copyOf(keys);
         // an upstream or tool that repeats a client's key in an error never shows it to anyone else
         this.keys.forEach(key -> Secrets.registerHash(key.secretSha256()));
     }
 
-    /** @return true when no key is configured, so the gateway is open */
+    /** @return true when security.yaml says {@code auth: none}: requests need no key, admin routes still do */
     public boolean open() {
-        return keys.isEmpty();
+        return open;
     }
 
     /** @return the key whose secret is {@code presented}, expired or not */

@@ -3,8 +3,8 @@ package io.agentgateway.host.security;
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.host.config.ConfigException;
-import io.agentgateway.host.config.YamlFiles;
-import java.nio.file.Files;
+import io.agentgateway.host.config.ConfigFile;
+import io.agentgateway.host.config.ConfigFiles;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,38 +37,45 @@ public final class CurrentSecurity {
 
     private final Path file;
     private final Function<String, String> env;
+    private final String bindHost;
     private final Consumer<ToolAccessRules> toolRulesChanged;
     private final AtomicReference<Rules> current;
 
     /**
      * @param file security.yaml
      * @param env the environment ({@code GATEWAY_API_KEY}, {@code ${VAR}} references)
+     * @param bindHost the address the gateway listens on ({@code GATEWAY_HOST}), which decides whether the
+     *     development key may serve
      * @param initial what {@link #read} gave at start-up
      * @param toolRulesChanged told the new tool rules on every reload (the tool registry)
      */
-    public CurrentSecurity(Path file, Function<String, String> env, Rules initial,
+    public CurrentSecurity(Path file, Function<String, String> env, String bindHost, Rules initial,
                            Consumer<ToolAccessRules> toolRulesChanged) {
         this.file = requireNonNull(file, "file is null");
         this.env = requireNonNull(env, "env is null");
+        this.bindHost = requireNonNull(bindHost, "bindHost is null");
         this.current = new AtomicReference<>(requireNonNull(initial, "initial is null"));
         this.toolRulesChanged = requireNonNull(toolRulesChanged, "toolRulesChanged is null");
     }
 
     /**
-     * Reads security.yaml; a missing file means no keys (then {@code GATEWAY_API_KEY}, if set, is the only key).
+     * Reads security.yaml, which must exist, satisfy its schema and either hold a key or say {@code auth: none}.
      *
+     * @param bindHost {@code GATEWAY_HOST}: beyond loopback, the shipped development key and {@code auth: none} are
+     *     refused
      * @throws ConfigException naming the file and what is wrong with it
      */
-    public static Rules read(Path file, Function<String, String> env) {
-        SecurityConfig config = SecurityConfig.parse(YamlFiles.load(file, env), env.apply("GATEWAY_API_KEY"),
-                file.toString());
+    public static Rules read(Path file, Function<String, String> env, String bindHost) {
+        SecurityConfig config = SecurityConfig.parse(ConfigFiles.read(ConfigFile.SECURITY, file, env),
+                env.apply("GATEWAY_API_KEY"), file.toString());
+        NetworkExposure.check(bindHost, config, file.toString());
         ToolAccessRules tools;
         try {
             tools = ToolAccessRules.fromSecurityYaml(config.raw());
         } catch (ConfigException e) {
             throw new ConfigException(file + ": " + e.getMessage().replaceFirst("^security\\.yaml: ", ""), e);
         }
-        return new Rules(config, new ApiKeyStore(config.keys()), tools);
+        return new Rules(config, new ApiKeyStore(config.keys(), config.open()), tools);
     }
 
     /** @return the rules in force now */
@@ -85,18 +92,14 @@ public final class CurrentSecurity {
      * Reads the file again and puts it in force.
      *
      * @return the new rules
-     * @throws ConfigException when the file is missing, broken, or would open a gateway that has keys; the rules in
-     *     force then stay
+     * @throws ConfigException when the file is missing, broken, or would open a gateway that needs keys; the rules
+     *     in force then stay
      */
     public synchronized Rules reload() {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(file + ": file not found");
-        }
-        Rules fresh = read(file, env);
-        // Reading a file whose api_keys went missing by mistake must not open the gateway to everyone.
+        Rules fresh = read(file, env, bindHost);
         if (fresh.keys().open() && !current.get().keys().open()) {
-            throw new ConfigException(file + ": no api_keys (and no GATEWAY_API_KEY); a reload does not open a"
-                    + " gateway that has keys. Restart the gateway to run without keys.");
+            throw new ConfigException(file + ": 'auth: none' is not put in force by a refresh: a gateway that"
+                    + " needs keys is opened only by a restart, whose start log says so.");
         }
         toolRulesChanged.accept(fresh.tools());
         current.set(fresh);

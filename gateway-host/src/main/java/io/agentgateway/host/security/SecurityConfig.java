@@ -16,15 +16,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * security.yaml, in the reference's shape: {@code default} rules and {@code api_keys}. Keys carry either {@code key}
- * (plain) or {@code hashed_key} (SHA-256 hex); ours add {@code admin: true} for the admin routes.
+ * security.yaml: {@code default} rules and {@code api_keys}. Keys carry either {@code key} (plain) or
+ * {@code hashed_key} (SHA-256 hex); {@code admin: true} opens the admin routes. A gateway without keys is refused
+ * unless the file says {@code auth: none}: a file that lost its keys by mistake must not open the gateway.
  *
  * @param keys the configured keys; when empty, {@code GATEWAY_API_KEY} (if set) becomes the only key
+ * @param open {@code auth: none}: requests without a key are let in (as a key that is no admin)
  * @param pluginAllow {@code default.dropin_module_allowlist}: globs over plugin ids that may load
  * @param pluginDeny {@code default.dropin_module_denylist}: globs over plugin ids that never load (deny wins)
  * @param raw the whole file, for sections other parts of the gateway read (tool allowlists)
  */
-public record SecurityConfig(List<ApiKey> keys, List<String> pluginAllow, List<String> pluginDeny,
+public record SecurityConfig(List<ApiKey> keys, boolean open, List<String> pluginAllow, List<String> pluginDeny,
                              Map<String, Object> raw) {
 
     /** Parses the file's content; {@code singleKey} is {@code GATEWAY_API_KEY}, or null. */
@@ -37,10 +39,16 @@ public record SecurityConfig(List<ApiKey> keys, List<String> pluginAllow, List<S
             keys.add(key(entry, defaultAgents, defaultRate, where));
         }
         if (keys.isEmpty() && singleKey != null && !singleKey.isBlank()) {
-            keys.add(new ApiKey("default", ApiKeyStore.sha256(singleKey), Glob.all(defaultAgents), defaultRate,
-                    null, true));
+            keys.add(new ApiKey("default", headerSafe(singleKey, "GATEWAY_API_KEY"), Glob.all(defaultAgents),
+                    defaultRate, null, true));
         }
-        return new SecurityConfig(keys,
+        boolean open = "none".equals(yaml.get("auth"));
+        if (keys.isEmpty() && !open) {
+            throw new ConfigException(where + ": no api_keys and no GATEWAY_API_KEY, so no request could get in."
+                    + " Add a key under api_keys (or set GATEWAY_API_KEY), or write 'auth: none' to run without keys"
+                    + " on purpose.");
+        }
+        return new SecurityConfig(keys, open,
                 stringList(defaults, "dropin_module_allowlist", List.of("*"), where),
                 stringList(defaults, "dropin_module_denylist", List.of(), where),
                 yaml);
@@ -62,7 +70,7 @@ public record SecurityConfig(List<ApiKey> keys, List<String> pluginAllow, List<S
                 throw new ConfigException(context + ": 'hashed_key' must be 64 hex characters (SHA-256)");
             }
         } else if (plain != null && !plain.isBlank()) {
-            hash = ApiKeyStore.sha256(plain);
+            hash = headerSafe(plain, context + ": 'key'");
         } else {
             throw new ConfigException(context + ": give 'key' or 'hashed_key'");
         }
@@ -72,6 +80,25 @@ public record SecurityConfig(List<ApiKey> keys, List<String> pluginAllow, List<S
                 (int) number(rate, "per_minute", defaultRate, context),
                 expiry(entry.get("expires_at"), context),
                 ConfigValues.bool(entry.get("admin"), false));
+    }
+
+    /**
+     * A key travels in a header ({@code Authorization: Bearer <key>}): one with a space, a control character or a
+     * letter outside ASCII could never be presented, so it is refused here rather than never matching. The message
+     * names where the key is, never the key.
+     *
+     * @return the key's SHA-256
+     */
+    private static byte[] headerSafe(String key, String where) {
+        String trimmed = key.trim();
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                throw new ConfigException(where + " must be printable ASCII without spaces: it is sent in an HTTP"
+                        + " header (character " + (i + 1) + " is not)");
+            }
+        }
+        return ApiKeyStore.sha256(trimmed);
     }
 
     private static Instant expiry(Object value, String context) {

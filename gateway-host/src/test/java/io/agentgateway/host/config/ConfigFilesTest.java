@@ -107,7 +107,7 @@ class ConfigFilesTest {
                 api_keys:
                   - id: dev
                     key: dev-secret
-                    admin: yes
+                    admin: true
                   - id: ci
                     hashed_key: %s
                     allow_agents: ["*"]
@@ -135,7 +135,12 @@ class ConfigFilesTest {
     void singleKeyFromTheEnvironmentWhenNoneAreConfigured() {
         SecurityConfig config = SecurityConfig.parse(Map.of(), "only-key", "security.yaml");
         assertTrue(new ApiKeyStore(config.keys()).find("only-key").isPresent());
-        assertTrue(new ApiKeyStore(SecurityConfig.parse(Map.of(), null, "s").keys()).open());
+        ConfigException noKey = assertThrows(ConfigException.class, () -> SecurityConfig.parse(Map.of(), null, "s"));
+        assertTrue(noKey.getMessage().contains("write 'auth: none' to run without keys on purpose"),
+                noKey.getMessage());
+        SecurityConfig open = SecurityConfig.parse(Map.of("auth", "none"), null, "s");
+        assertTrue(open.open());
+        assertTrue(open.keys().isEmpty());
     }
 
     private Path write(String name, String content) throws Exception {

@@ -35,6 +35,7 @@ final class GatewayProcess implements AutoCloseable {
     static GatewayProcess start(Path configDir, String upstreamsYaml, String... jvmOptions) throws IOException {
         Files.writeString(configDir.resolve("upstreams.yaml"), upstreamsYaml);
         Files.writeString(configDir.resolve("security.yaml"), RunningGateway.securityYaml(""));
+        RunningGateway.writeEmptyIfMissing(configDir);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));

@@ -45,6 +45,7 @@ public final class RunningGateway implements AutoCloseable {
                 Files.writeString(configDir.resolve(entry.getKey()), entry.getValue());
             }
         }
+        writeEmptyIfMissing(configDir);
         return startWith(configDir, env);
     }
 
@@ -68,6 +69,15 @@ public final class RunningGateway implements AutoCloseable {
         env.putIfAbsent("GATEWAY_TOOL_CONFIG", configDir.resolve("tools.yaml").toString());
         env.putIfAbsent("GATEWAY_PLUGINS_DIR", Repository.pluginsDist().toString());
         return new RunningGateway(Gateway.start(GatewaySettings.fromEnvironment(env::get)));
+    }
+
+    /** Every config file must exist; a test that does not write agents.yaml or tools.yaml gets an empty one. */
+    static void writeEmptyIfMissing(Path configDir) throws IOException {
+        for (String name : java.util.List.of("agents.yaml", "tools.yaml")) {
+            if (!Files.exists(configDir.resolve(name))) {
+                Files.writeString(configDir.resolve(name), "");
+            }
+        }
     }
 
     /** @return an empty directory for a gateway's database, removed when the test JVM exits */
