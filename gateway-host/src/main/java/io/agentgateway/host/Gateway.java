@@ -9,6 +9,8 @@ import io.agentgateway.host.config.ConfigFile;
 import io.agentgateway.host.config.ConfigFiles;
 import io.agentgateway.host.config.GatewaySettings;
 import io.agentgateway.host.config.HttpEdgeLimits;
+import io.agentgateway.host.config.ModelGroupsConfig;
+import io.agentgateway.host.config.UpstreamEntry;
 import io.agentgateway.host.config.UpstreamsConfig;
 import io.agentgateway.host.config.YamlFiles;
 import io.agentgateway.host.edge.EdgeConnectionSelector;
@@ -44,6 +46,7 @@ import io.agentgateway.host.store.SqliteUsageStore;
 import io.agentgateway.host.store.StoreException;
 import io.agentgateway.host.store.UsageStore;
 import io.agentgateway.host.tools.ToolManager;
+import io.agentgateway.host.routing.Routes;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.agentgateway.host.upstreams.UpstreamSupervisor;
 import io.agentgateway.host.usage.Prices;
@@ -60,6 +63,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /** The running gateway: config read once, plugins loaded, upstreams opened, routes served. */
 public final class Gateway {
@@ -128,17 +132,22 @@ public final class Gateway {
 
         ModelCatalog catalog = new ModelCatalog();
         UpstreamRegistry upstreams = new UpstreamRegistry();
-        UpstreamSupervisor supervisor = new UpstreamSupervisor(upstreams, catalog, meters, usage);
+        List<UpstreamEntry> upstreamEntries = UpstreamsConfig.parse(upstreamsYaml, settings.env(),
+                settings.upstreamConfig().toString());
+        Routes routes = new Routes(upstreams, upstreamEntries, ModelGroupsConfig.parse(upstreamsYaml,
+                upstreamEntries, settings.upstreamConfig().toString()), Routes.FIRST_RETRY_BACKOFF,
+                RandomGenerator.getDefault());
+        routes.groupEntries().forEach(catalog::register);
+        UpstreamSupervisor supervisor = new UpstreamSupervisor(upstreams, catalog, meters, usage, routes::single);
         // Opening an upstream builds its provider's HTTP client; MCP servers meanwhile start and list their tools.
         StartupWork<Void> upstreamsOpened = StartupWork.begin("upstreams", () -> {
-            supervisor.open(UpstreamsConfig.parse(upstreamsYaml, settings.env(), settings.upstreamConfig().toString()),
-                    providers);
+            supervisor.open(upstreamEntries, providers);
             return null;
         });
         tools.start();
         upstreamsOpened.join();
 
-        AgentRegistry agents = new AgentRegistry(new AgentEngine(tools, meters), upstreams, tools, catalog,
+        AgentRegistry agents = new AgentRegistry(new AgentEngine(tools, meters), routes, tools, catalog,
                 settings.env());
         registerAgents(started(loaded), tools, http, agents);
         agents.loadDeclarative(agentsYaml);
@@ -158,7 +167,7 @@ public final class Gateway {
                 new AgentsService(agents,
                         () -> ConfigFiles.read(ConfigFile.AGENTS, settings.agentConfig(), settings.env())));
         HttpEdgeLimits edge = HttpEdgeLimits.fromEnvironment(settings.env());
-        GatewayRouting routing = new GatewayRouting(catalog, upstreams, currentSecurity::keys, meters, settings.maxBodyBytes(),
+        GatewayRouting routing = new GatewayRouting(catalog, routes, currentSecurity::keys, meters, settings.maxBodyBytes(),
                 services, settings.apiDocs(), new Operations(usage,
                         new RequestLimits(() -> currentSecurity.rules().limits(), usageStore, usage,
                                 java.time.Clock.systemUTC()),

@@ -15,8 +15,8 @@ import io.agentgateway.host.http.RequestLogFilter;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.models.ModelRouter;
 import io.agentgateway.host.security.ApiKeyStore;
+import io.agentgateway.host.routing.Routes;
 import io.agentgateway.host.store.ResponseStore;
-import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpRules;
@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * The gateway's routes, in one place, shared by {@link Main} and the tests.
  *
  * @param catalog every routable model
- * @param upstreams the opened upstreams
+ * @param routes where upstream models and model groups are called
  * @param keys the current API keys
  * @param meters where metrics go
  * @param maxBodyBytes the largest request body accepted
@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  */
 public record GatewayRouting(
         ModelCatalog catalog,
-        UpstreamRegistry upstreams,
+        Routes routes,
         Supplier<ApiKeyStore> keys,
         MeterRegistry meters,
         long maxBodyBytes,
@@ -52,9 +52,9 @@ public record GatewayRouting(
         ResponseStore responses) {
 
     /** Routes without token accounting, with the edge's default limits, keeping no responses. */
-    public GatewayRouting(ModelCatalog catalog, UpstreamRegistry upstreams, Supplier<ApiKeyStore> keys,
+    public GatewayRouting(ModelCatalog catalog, Routes routes, Supplier<ApiKeyStore> keys,
             MeterRegistry meters, long maxBodyBytes, Map<String, HttpService> adminServices, boolean apiDocs) {
-        this(catalog, upstreams, keys, meters, maxBodyBytes, adminServices, apiDocs, Operations.none(),
+        this(catalog, routes, keys, meters, maxBodyBytes, adminServices, apiDocs, Operations.none(),
                 HttpEdgeLimits.DEFAULTS, null);
     }
 
@@ -79,7 +79,7 @@ public record GatewayRouting(
         if (apiDocs) {
             routing.register(new ApiDocsService());
         }
-        ChatCompletionsService chat = new ChatCompletionsService(new ModelRouter(catalog, upstreams::unlistedModel),
+        ChatCompletionsService chat = new ChatCompletionsService(new ModelRouter(catalog, routes::unlistedModel),
                 maxBodyBytes, operations);
         // The Responses API and legacy completions are answered through the chat path: same keys, limits, logs.
         routing.register("/v1", new ModelsService(catalog), chat,

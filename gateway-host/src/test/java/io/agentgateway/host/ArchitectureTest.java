@@ -24,7 +24,7 @@ class ArchitectureTest {
 
     /** Top to bottom. The wiring ({@code Main}, {@code Gateway}) is the host package itself. */
     static final List<String> LAYERS = List.of(
-            "wiring", "edge", "mcp", "http", "agents", "tools", "upstreams", "models", "plugins", "limits", "security",
+            "wiring", "edge", "mcp", "http", "agents", "tools", "routing", "upstreams", "models", "plugins", "limits", "security",
             "openai", "usage", "config", "cancel", "observe", "store", "json");
 
     @ArchTest

@@ -7,10 +7,9 @@ import io.agentgateway.api.agent.AgentTool;
 import io.agentgateway.api.agent.ExecutionPolicy;
 import io.agentgateway.api.agent.Handoff;
 import io.agentgateway.api.tool.ToolDefinition;
-import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.tools.GovernedToolFunction;
-import io.agentgateway.host.upstreams.UpstreamRegistry;
+import io.agentgateway.host.routing.Routes;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -25,16 +24,16 @@ import java.util.Map;
 public final class AgentPreparer {
 
     private final AgentDefaults defaults;
-    private final UpstreamRegistry upstreams;
+    private final Routes routes;
     private final Map<AgentDefinition, PreparedAgent> reached = Collections.synchronizedMap(new IdentityHashMap<>());
 
     /**
      * @param defaults where agents run when their definition does not say
-     * @param upstreams the opened upstreams
+     * @param routes where model calls go: an upstream's model, or a model group
      */
-    public AgentPreparer(AgentDefaults defaults, UpstreamRegistry upstreams) {
+    public AgentPreparer(AgentDefaults defaults, Routes routes) {
         this.defaults = requireNonNull(defaults, "defaults is null");
-        this.upstreams = requireNonNull(upstreams, "upstreams is null");
+        this.routes = requireNonNull(routes, "routes is null");
     }
 
     public AgentDefaults defaults() {
@@ -71,17 +70,23 @@ public final class AgentPreparer {
         return new PreparedAgent(id, agent, policy, target, bindings, problem, this);
     }
 
+    /** A model that names a group goes to the group, unless the agent itself names an upstream. */
     private PreparedAgent.Target target(AgentDefinition agent, String id) {
-        String upstreamName = agent.upstream() != null ? agent.upstream() : defaults.upstream();
         String model = agent.model() != null ? agent.model() : defaults.model();
+        if (agent.upstream() == null && model != null && routes.group(model).isPresent()) {
+            return new PreparedAgent.Target(model, model, routes.group(model).get());
+        }
+        String upstreamName = agent.upstream() != null ? agent.upstream() : defaults.upstream();
         if (upstreamName == null || model == null) {
             throw AgentFailures.misconfigured(id, "no " + (upstreamName == null ? "upstream" : "model")
                     + " set: give the agent one, or set defaults in agents.yaml or GATEWAY_DEFAULT_UPSTREAM and"
                     + " GATEWAY_DEFAULT_MODEL");
         }
-        Upstream upstream = upstreams.find(upstreamName).orElseThrow(() -> AgentFailures.misconfigured(id,
-                "its upstream '" + upstreamName + "' is not configured in upstreams.yaml"));
-        return new PreparedAgent.Target(upstreamName, upstream, model);
+        if (!routes.hasUpstream(upstreamName)) {
+            throw AgentFailures.misconfigured(id, "its upstream '" + upstreamName + "' is not configured in"
+                    + " upstreams.yaml (nor is '" + model + "' a model group there)");
+        }
+        return new PreparedAgent.Target(upstreamName, model, routes.single(upstreamName, model));
     }
 
     /** @return the tools and handoffs the model of {@code agent} may call, by name */

@@ -9,7 +9,7 @@ import io.agentgateway.host.models.ModelEntry;
 import io.agentgateway.host.models.ModelKind;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.tools.ToolManager;
-import io.agentgateway.host.upstreams.UpstreamRegistry;
+import io.agentgateway.host.routing.Routes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +28,7 @@ public final class AgentRegistry {
     private static final int MAX_ERRORS = 200;
 
     private final AgentEngine engine;
-    private final UpstreamRegistry upstreams;
+    private final Routes routes;
     private final ToolManager tools;
     private final ModelCatalog catalog;
     private final Function<String, String> env;
@@ -39,19 +39,19 @@ public final class AgentRegistry {
 
     /**
      * @param engine runs the agents
-     * @param upstreams the opened upstreams, where agents' model calls go
+     * @param routes where agents' model calls go: upstream models and model groups
      * @param tools the gateway's tools, which agents.yaml names
      * @param catalog where agents are listed as models
      * @param env the environment: the defaults of agents until agents.yaml sets its own
      */
-    public AgentRegistry(AgentEngine engine, UpstreamRegistry upstreams, ToolManager tools, ModelCatalog catalog,
+    public AgentRegistry(AgentEngine engine, Routes routes, ToolManager tools, ModelCatalog catalog,
             Function<String, String> env) {
         this.engine = requireNonNull(engine, "engine is null");
-        this.upstreams = requireNonNull(upstreams, "upstreams is null");
+        this.routes = requireNonNull(routes, "routes is null");
         this.tools = requireNonNull(tools, "tools is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.env = requireNonNull(env, "env is null");
-        this.preparer = new AgentPreparer(AgentDefaults.fromEnv(env), upstreams);
+        this.preparer = new AgentPreparer(AgentDefaults.fromEnv(env), routes);
     }
 
     /**
@@ -87,7 +87,7 @@ public final class AgentRegistry {
     public synchronized List<String> loadDeclarative(Map<String, Object> agentsYaml) {
         Map<String, Object> section = agentsYaml.get("defaults") instanceof Map<?, ?> d
                 ? (Map<String, Object>) d : Map.of();
-        preparer = new AgentPreparer(AgentDefaults.fromEnv(env).overriddenBy(section), upstreams);
+        preparer = new AgentPreparer(AgentDefaults.fromEnv(env).overriddenBy(section), routes);
         unregister(DeclarativeAgents.SOURCE);
         handlers.forEach((id, handler) -> handler.prepared(preparer.prepare(id, handler.prepared().definition())));
         DeclarativeAgents.Parsed parsed = DeclarativeAgents.parse(agentsYaml, preparer.defaults().namespace(),

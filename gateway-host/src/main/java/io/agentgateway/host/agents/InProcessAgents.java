@@ -10,6 +10,7 @@ import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.security.ToolAccessRules;
 import io.agentgateway.host.tools.ToolManager;
+import io.agentgateway.host.routing.Routes;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
@@ -42,7 +43,7 @@ public final class InProcessAgents {
         ToolManager tools = new ToolManager(Map::of, ToolAccessRules.ALLOW_ALL, meters);
         tools.registerPluginTools(GATEWAY_TOOLS, gatewayTools);
         this.engine = new AgentEngine(tools, meters);
-        this.preparer = new AgentPreparer(new AgentDefaults(null, UPSTREAM, model), upstreams);
+        this.preparer = new AgentPreparer(new AgentDefaults(null, UPSTREAM, model), Routes.of(upstreams));
     }
 
     /** @return the model id the gateway would list {@code agent} under */

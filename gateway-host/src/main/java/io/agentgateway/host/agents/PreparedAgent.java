@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.api.agent.AgentDefinition;
 import io.agentgateway.api.agent.ExecutionPolicy;
-import io.agentgateway.api.upstream.Upstream;
+import io.agentgateway.host.models.ModelHandler;
 import io.agentgateway.host.openai.GatewayException;
 import java.util.Map;
 
@@ -13,8 +13,14 @@ import java.util.Map;
  */
 public final class PreparedAgent {
 
-    /** Where the agent's model calls go. */
-    record Target(String upstreamName, Upstream upstream, String model) {
+    /**
+     * Where the agent's model calls go.
+     *
+     * @param upstreamName the upstream, or the group's id, as logs name it
+     * @param model the model sent, or the group's id (its route names each target's model)
+     * @param route what makes the calls, with retries and failover
+     */
+    record Target(String upstreamName, String model, ModelHandler route) {
     }
 
     private final String id;

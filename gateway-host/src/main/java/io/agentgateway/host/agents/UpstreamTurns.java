@@ -4,7 +4,7 @@ import io.agentgateway.api.agent.AgentDefinition;
 import io.agentgateway.api.agent.ExecutionPolicy;
 import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.api.upstream.ChatRequest;
-import io.agentgateway.api.upstream.Upstream;
+import io.agentgateway.host.models.ModelHandler;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.tools.ToolManager;
@@ -51,8 +51,8 @@ final class UpstreamTurns {
         // The upstream counts its own calls (upstreams.MeteredUpstream), so agent turns are not counted here again.
         try {
             scope.throwIfCancelled();
-            turn = streamed ? stream(scope, target.upstream(), request, out, forward)
-                    : Turn.fromCompletion(target.upstream().complete(request));
+            turn = streamed ? stream(scope, target.route(), request, out, forward)
+                    : Turn.fromCompletion(target.route().complete(request));
         } catch (UpstreamException e) {
             scope.throwIfCancelled(); // an upstream call aborted because the run was cancelled is not its failure
             throw e;
@@ -67,7 +67,7 @@ final class UpstreamTurns {
         return turn;
     }
 
-    private static Turn stream(RunScope scope, Upstream upstream, ChatRequest request, AnswerStream out,
+    private static Turn stream(RunScope scope, ModelHandler upstream, ChatRequest request, AnswerStream out,
             boolean forward) throws UpstreamException {
         TurnAssembler assembler = new TurnAssembler();
         upstream.stream(request, chunk -> {

@@ -17,6 +17,8 @@ import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.openai.OpenAiErrors;
 import io.agentgateway.host.security.AccessDecision;
 import io.agentgateway.host.security.ApiKey;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -25,6 +27,9 @@ import java.util.Map;
 
 /** {@code POST /v1/chat/completions}, streaming and not, for upstream models and agents alike. */
 public final class ChatCompletionsService implements HttpService {
+
+    /** The response header naming the {@code <upstream>/<model>} that answered. */
+    static final HeaderName SERVED_BY = HeaderNames.create("x-gateway-upstream");
 
     private final ModelRouter router;
     private final ChatBodyParser parser;
@@ -92,12 +97,13 @@ public final class ChatCompletionsService implements HttpService {
         Map<String, Object> completion;
         clock.start();
         try {
-            completion = entry.handler().complete(request);
+            completion = entry.handler().complete(request, scope::target);
         } catch (UpstreamException e) {
             throw upstreamFailure(e, entry, scope);
         } finally {
             clock.stop();
         }
+        servedBy(res, scope);
         writer.complete(res, CompletionNormalizer.normalize(completion, model));
     }
 
@@ -107,6 +113,9 @@ public final class ChatCompletionsService implements HttpService {
         SseStream sse = new SseStream(res);
         AnswerWriter.StreamWriter answer = writer.stream(sse);
         ChunkNormalizer normalizer = ChunkNormalizer.forRequest(chunk -> {
+            if (!sse.started()) {
+                servedBy(res, scope); // the target that sent the first chunk serves the whole stream
+            }
             if (answer.chunk(chunk)) {
                 return true;
             }
@@ -116,7 +125,8 @@ public final class ChatCompletionsService implements HttpService {
         }, entry.id(), request.body());
         clock.start();
         try {
-            entry.handler().stream(request, clock.excludingGatewayWork(new ProgressCommentSink(normalizer, sse)));
+            entry.handler().stream(request, clock.excludingGatewayWork(new ProgressCommentSink(normalizer, sse)),
+                    scope::target);
             clock.stop();
             if (scope.clientGone()) {
                 return;
@@ -146,6 +156,13 @@ public final class ChatCompletionsService implements HttpService {
         }
     }
 
+    /** Names the upstream target that answered, for clients and their logs; agents' many calls are not named. */
+    private static void servedBy(ServerResponse res, RequestScope scope) {
+        if (scope.target() != null) {
+            res.header(SERVED_BY, scope.target());
+        }
+    }
+
     /** Before the first byte a failure is a real status; after it, one error event ends the stream. */
     private static void failStream(SseStream sse, AnswerWriter.StreamWriter answer, GatewayException error,
             RequestScope scope) {
@@ -159,15 +176,18 @@ public final class ChatCompletionsService implements HttpService {
 
     /** Maps an upstream failure to the client's error, logging its cause for the operator first. */
     private static GatewayException upstreamFailure(UpstreamException e, ModelEntry entry, RequestScope scope) {
-        GatewayException error = OpenAiErrors.fromUpstream(e, entry.ownedBy());
+        // A group's failure names the upstream of the target that failed last, not the group.
+        String target = scope.target();
+        String upstream = target == null ? entry.ownedBy() : target.substring(0, target.indexOf('/'));
+        GatewayException error = OpenAiErrors.fromUpstream(e, upstream);
         EventLog.warn("upstream.error", "request_id", scope.requestId(), "model", entry.id(),
-                "upstream", entry.ownedBy(), "kind", e.kind().name().toLowerCase(java.util.Locale.ROOT),
+                "upstream", upstream, "target", target, "kind", e.kind().name().toLowerCase(java.util.Locale.ROOT),
                 "upstream_status", e.status() == 0 ? null : e.status(), "status", error.status(),
                 "cause", Secrets.redact(e.getMessage()));
         if (!e.errorBody().isEmpty()) {
             // The whole body is for the operator only; the client got at most a short, redacted message.
             EventLog.log(System.Logger.Level.DEBUG, "upstream.error_body", "request_id", scope.requestId(),
-                    "upstream", entry.ownedBy(), "body", Secrets.redact(Json.write(e.errorBody())));
+                    "upstream", upstream, "body", Secrets.redact(Json.write(e.errorBody())));
         }
         return error;
     }

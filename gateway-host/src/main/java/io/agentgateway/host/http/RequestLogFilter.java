@@ -116,7 +116,8 @@ public final class RequestLogFilter implements Filter {
                     "prompt_tokens", used ? usage.promptTokens() : null,
                     "completion_tokens", used ? usage.completionTokens() : null,
                     "total_tokens", used ? usage.totalTokens() : null,
-                    "cost", used && usage.cost() > 0 ? usage.cost() : null);
+                    "cost", used && usage.cost() > 0 ? usage.cost() : null,
+                    "upstream", scope.target());
         }
     }
 }

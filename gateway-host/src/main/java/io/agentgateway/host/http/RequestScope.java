@@ -17,6 +17,7 @@ public final class RequestScope {
     private volatile boolean clientGone;
     private volatile long upstreamNanos = -1;
     private volatile RequestUsage usage;
+    private volatile String target;
 
     RequestScope(String requestId, String path) {
         this.requestId = requestId;
@@ -75,6 +76,15 @@ public final class RequestScope {
 
     void upstreamNanos(long nanos) {
         this.upstreamNanos = nanos;
+    }
+
+    /** @return the upstream target ({@code <upstream>/<model>}) last called for this request, or null */
+    String target() {
+        return target;
+    }
+
+    void target(String target) {
+        this.target = target;
     }
 
     boolean clientGone() {

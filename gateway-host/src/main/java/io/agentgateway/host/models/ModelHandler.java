@@ -24,4 +24,14 @@ public interface ModelHandler {
      * @param sink returns false once the client went away; stop then
      */
     void stream(ChatRequest request, ChunkSink sink) throws UpstreamException;
+
+    /** As {@link #complete(ChatRequest)}, telling {@code targets} each upstream target it calls. */
+    default Map<String, Object> complete(ChatRequest request, TargetListener targets) throws UpstreamException {
+        return complete(request);
+    }
+
+    /** As {@link #stream(ChatRequest, ChunkSink)}, telling {@code targets} each upstream target it calls. */
+    default void stream(ChatRequest request, ChunkSink sink, TargetListener targets) throws UpstreamException {
+        stream(request, sink);
+    }
 }

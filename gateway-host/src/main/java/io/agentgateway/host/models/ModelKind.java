@@ -7,7 +7,9 @@ public enum ModelKind {
     /** A model of an upstream, passed through. */
     UPSTREAM,
     /** An agent, run by the gateway. */
-    AGENT;
+    AGENT,
+    /** A model group of upstreams.yaml: several upstream targets behind one id, with failover. */
+    GROUP;
 
     /** @return the lower-case name shown in responses */
     public String label() {

@@ -24,34 +24,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * delays nothing; requests for a model not known yet wait for that first answer, see {@code ModelRouter}). Servers are asked again every {@link #RECHECK_INTERVAL} and on {@link #refresh()}, so a local
  * server started after the gateway, or a model pulled later, shows up in {@code /v1/models}. An entry whose provider
  * no plugin offers is reported and left out. Every opened upstream is registered wrapped in {@link MeteredUpstream},
- * so each chat call to it is counted once, whether a client or an agent makes it.
+ * so each chat call to it is counted once, whether a client or an agent makes it; its models are answered by what
+ * {@link ModelHandlers} makes for them (routing, with its retries and failover).
  */
 public final class UpstreamSupervisor implements AutoCloseable {
 
     static final Duration RECHECK_INTERVAL = Duration.ofSeconds(60);
-    /** The wait before a first retry when the upstream named none; it doubles with each further retry. */
-    static final Duration FIRST_RETRY_BACKOFF = Duration.ofMillis(200);
 
     private final UpstreamRegistry registry;
     private final ModelCatalog catalog;
     private final MeterRegistry meters;
     private final UsageRecorder usage;
+    private final ModelHandlers handlers;
     private final Map<String, UpstreamStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, Upstream> opened = new ConcurrentHashMap<>();
     private final Map<String, UpstreamEntry> entriesByName = new ConcurrentHashMap<>();
     private volatile Thread rechecker;
 
-    public UpstreamSupervisor(UpstreamRegistry registry, ModelCatalog catalog, MeterRegistry meters) {
-        this(registry, catalog, meters, UsageRecorder.discarding());
-    }
-
-    /** @param usage where the tokens of every upstream call are recorded */
+    /**
+     * @param usage where the tokens of every upstream call are recorded
+     * @param handlers what answers {@code <upstream>/<model>} (routing: failover, retries, circuit breaking)
+     */
     public UpstreamSupervisor(UpstreamRegistry registry, ModelCatalog catalog, MeterRegistry meters,
-            UsageRecorder usage) {
+            UsageRecorder usage, ModelHandlers handlers) {
         this.registry = registry;
         this.catalog = catalog;
         this.meters = meters;
         this.usage = usage;
+        this.handlers = handlers;
     }
 
     /**
@@ -71,9 +71,7 @@ public final class UpstreamSupervisor implements AutoCloseable {
             }
             Upstream upstream;
             try {
-                upstream = new RetryingUpstream(entry.name(),
-                        new MeteredUpstream(entry.name(), provider.open(entry.settings()), meters, usage),
-                        entry.retries(), FIRST_RETRY_BACKOFF);
+                upstream = new MeteredUpstream(entry.name(), provider.open(entry.settings()), meters, usage);
             } catch (RuntimeException e) {
                 String reason = "provider '" + entry.provider() + "' could not open it: " + e.getMessage();
                 statuses.put(entry.name(), new UpstreamStatus(entry, false, reason, null));
@@ -147,6 +145,6 @@ public final class UpstreamSupervisor implements AutoCloseable {
 
     private void register(String upstreamName, Upstream upstream, String model) {
         catalog.register(new ModelEntry(upstreamName + "/" + model, upstreamName, ModelKind.UPSTREAM, "", Map.of(),
-                new UpstreamModelHandler(upstream, model)));
+                handlers.of(upstreamName, model)));
     }
 }

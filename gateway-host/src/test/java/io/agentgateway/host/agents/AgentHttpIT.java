@@ -19,6 +19,7 @@ import io.agentgateway.host.security.ApiKeyStore;
 import io.agentgateway.host.security.Glob;
 import io.agentgateway.host.security.ToolAccessRules;
 import io.agentgateway.host.tools.ToolManager;
+import io.agentgateway.host.routing.Routes;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -50,7 +51,7 @@ class AgentHttpIT {
         ModelCatalog catalog = new ModelCatalog();
         ToolManager tools = new ToolManager(Map::of, ToolAccessRules.ALLOW_ALL, RuntimeFixture.METERS);
         Map<String, String> env = Map.of("GATEWAY_DEFAULT_UPSTREAM", "mock", "GATEWAY_DEFAULT_MODEL", "test-model");
-        AgentRegistry registry = new AgentRegistry(new AgentEngine(tools, RuntimeFixture.METERS), upstreams, tools,
+        AgentRegistry registry = new AgentRegistry(new AgentEngine(tools, RuntimeFixture.METERS), Routes.of(upstreams), tools,
                 catalog, env::get);
         ToolDefinition weather = new ToolDefinition("get_weather", "Weather", null, (args, ctx) -> "rain");
         registry.register("weather", List.of(
@@ -60,7 +61,7 @@ class AgentHttpIT {
                         (ctx, messages) -> GuardrailResult.trip("no secrets please"))).build()));
         ApiKeyStore keys = new ApiKeyStore(List.of(
                 new ApiKey("admin", ApiKeyStore.sha256("secret"), Glob.all(List.of("*")), 0, null, true)));
-        new GatewayRouting(catalog, upstreams, () -> keys, RuntimeFixture.METERS, 1 << 20,
+        new GatewayRouting(catalog, Routes.of(upstreams), () -> keys, RuntimeFixture.METERS, 1 << 20,
                 Map.of("/agents", new AgentsService(registry, Map::of)), false).configure(builder);
     }
 

@@ -13,6 +13,7 @@ import io.agentgateway.host.models.ModelEntry;
 import io.agentgateway.host.models.ModelKind;
 import io.agentgateway.host.security.ToolAccessRules;
 import io.agentgateway.host.tools.ToolManager;
+import io.agentgateway.host.routing.Routes;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ class AgentRegistryTest {
         UpstreamRegistry upstreams = new UpstreamRegistry();
         upstreams.put("ollama", upstream);
         Map<String, String> env = Map.of("GATEWAY_DEFAULT_UPSTREAM", "unused", "GATEWAY_DEFAULT_MODEL", "env-model");
-        registry = new AgentRegistry(new AgentEngine(tools, RuntimeFixture.METERS), upstreams, tools, catalog,
+        registry = new AgentRegistry(new AgentEngine(tools, RuntimeFixture.METERS), Routes.of(upstreams), tools, catalog,
                 env::get);
     }
 

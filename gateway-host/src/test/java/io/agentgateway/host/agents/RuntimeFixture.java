@@ -10,6 +10,7 @@ import io.agentgateway.host.models.ProgressSink;
 import io.agentgateway.host.openai.ChunkNormalizer;
 import io.agentgateway.host.security.ToolAccessRules;
 import io.agentgateway.host.tools.ToolManager;
+import io.agentgateway.host.routing.Routes;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class RuntimeFixture {
         UpstreamRegistry upstreams = new UpstreamRegistry();
         upstreams.put("mock", upstream);
         engine = new AgentEngine(tools, meters);
-        preparer = new AgentPreparer(new AgentDefaults("default", "mock", "test-model"), upstreams);
+        preparer = new AgentPreparer(new AgentDefaults("default", "mock", "test-model"), Routes.of(upstreams));
     }
 
     static ChatRequest request(String userText) {

@@ -17,7 +17,7 @@ import io.agentgateway.host.security.ApiKeyStore;
 import io.agentgateway.host.security.Glob;
 import io.agentgateway.host.tools.TestCalls.LogCapture;
 import io.agentgateway.host.tools.TestCalls;
-import io.agentgateway.host.upstreams.UpstreamModelHandler;
+import io.agentgateway.host.routing.Routes;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Timer;
@@ -53,13 +53,14 @@ class ChatCompletionsServiceIT {
         UpstreamRegistry upstreams = new UpstreamRegistry();
         upstreams.put("local", UPSTREAM);
         ModelCatalog catalog = new ModelCatalog();
+        Routes routes = Routes.of(upstreams);
         catalog.register(new ModelEntry("local/m1", "local", ModelKind.UPSTREAM, "", Map.of(),
-                new UpstreamModelHandler(UPSTREAM, "m1")));
+                routes.single("local", "m1")));
         ApiKeyStore keys = new ApiKeyStore(List.of(
                 new ApiKey("dev", ApiKeyStore.sha256("secret"), Glob.all(List.of("*")), 0, null, false),
                 new ApiKey("narrow", ApiKeyStore.sha256("narrow-secret"), Glob.all(List.of("other/*")), 0, null,
                         false)));
-        new GatewayRouting(catalog, upstreams, () -> keys, Services.get(MeterRegistry.class), 1024, Map.of(), false)
+        new GatewayRouting(catalog, routes, () -> keys, Services.get(MeterRegistry.class), 1024, Map.of(), false)
                 .configure(builder);
     }
 

@@ -1,0 +1,128 @@
+package io.agentgateway.host.routing;
+
+import static java.util.Objects.requireNonNull;
+
+import io.agentgateway.host.config.ModelGroup;
+import io.agentgateway.host.config.UpstreamEntry;
+import io.agentgateway.host.models.ModelEntry;
+import io.agentgateway.host.models.ModelKind;
+import io.agentgateway.host.upstreams.UpstreamRegistry;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * Every route the gateway calls upstreams through: one per model group of upstreams.yaml, and one per
+ * {@code <upstream>/<model>} asked for (made on first use). Targets are shared: a group's target and the same
+ * {@code <upstream>/<model>} called directly are one {@link TargetState}, so they see each other's load and failures.
+ */
+public final class Routes {
+
+    /** The wait before a first same-target retry when the upstream named none; it doubles with each retry. */
+    public static final Duration FIRST_RETRY_BACKOFF = Duration.ofMillis(200);
+    /** The group owner shown in {@code /v1/models}. */
+    static final String GROUP_OWNER = "gateway";
+
+    private final UpstreamRegistry upstreams;
+    private final Map<String, Integer> retriesByUpstream;
+    private final Map<String, RouteHandler> groups = new LinkedHashMap<>();
+    private final Map<String, RouteHandler> singles = new ConcurrentHashMap<>();
+    private final Map<String, TargetState> targets = new ConcurrentHashMap<>();
+    private final Duration firstBackoff;
+    private final RandomGenerator random;
+
+    /**
+     * @param entries upstreams.yaml's entries, for each upstream's {@code retries}
+     * @param groups upstreams.yaml's groups
+     */
+    public Routes(UpstreamRegistry upstreams, List<UpstreamEntry> entries, List<ModelGroup> groups,
+            Duration firstBackoff, RandomGenerator random) {
+        this.upstreams = requireNonNull(upstreams, "upstreams is null");
+        this.firstBackoff = requireNonNull(firstBackoff, "firstBackoff is null");
+        this.random = requireNonNull(random, "random is null");
+        Map<String, Integer> retries = new HashMap<>();
+        entries.forEach(entry -> retries.put(entry.name(), entry.retries()));
+        this.retriesByUpstream = Map.copyOf(retries);
+        for (ModelGroup group : groups) {
+            List<Candidate> candidates = group.targets().stream()
+                    .map(t -> new Candidate(target(t.upstream(), t.model()), t.weight(), t.priority()))
+                    .toList();
+            this.groups.put(group.id(), handler(new Route(group.id(), group.strategy(), candidates,
+                    group.fallbacks(), group.attempts(), this::routeOf)));
+        }
+    }
+
+    /** @return routes with no groups, each upstream called once per request (no retries): the in-process runtime */
+    public static Routes of(UpstreamRegistry upstreams) {
+        return new Routes(upstreams, List.of(), List.of(), FIRST_RETRY_BACKOFF, RandomGenerator.getDefault());
+    }
+
+    /** @return the group named {@code id}, if upstreams.yaml has one */
+    public Optional<RouteHandler> group(String id) {
+        return Optional.ofNullable(groups.get(id));
+    }
+
+    /** @return the route to one upstream's model; the same handler each time for the same id */
+    public RouteHandler single(String upstream, String model) {
+        return singles.computeIfAbsent(upstream + "/" + model, id -> {
+            int attempts = 1 + retriesByUpstream.getOrDefault(upstream, 0);
+            return handler(new Route(id, ModelGroup.Strategy.WEIGHTED,
+                    List.of(new Candidate(target(upstream, model), 1, 0)), List.of(), attempts, this::routeOf));
+        });
+    }
+
+    /** @return whether {@code upstream} is configured and opened */
+    public boolean hasUpstream(String upstream) {
+        return upstreams.find(upstream).isPresent();
+    }
+
+    /**
+     * The {@code UnlistedModels} of upstreams: {@code <upstream>/<model>} for every opened upstream, even for a model
+     * its last listing did not show.
+     */
+    public Optional<ModelEntry> unlistedModel(String id) {
+        int slash = id.indexOf('/');
+        if (slash <= 0 || slash == id.length() - 1 || !hasUpstream(id.substring(0, slash))) {
+            return Optional.empty();
+        }
+        String upstream = id.substring(0, slash);
+        return Optional.of(new ModelEntry(id, upstream, ModelKind.UPSTREAM, "", null,
+                single(upstream, id.substring(slash + 1))));
+    }
+
+    /** @return a catalog entry per group, listed by {@code /v1/models} like models */
+    public List<ModelEntry> groupEntries() {
+        return groups.values().stream()
+                .map(handler -> new ModelEntry(handler.route().id(), GROUP_OWNER, ModelKind.GROUP,
+                        "", Map.of(), handler))
+                .toList();
+    }
+
+    /** @return every target called or named so far */
+    public Collection<TargetState> targets() {
+        return List.copyOf(targets.values());
+    }
+
+    private TargetState target(String upstream, String model) {
+        return targets.computeIfAbsent(upstream + "/" + model, id -> new TargetState(upstream, model));
+    }
+
+    private Route routeOf(String id) {
+        RouteHandler group = groups.get(id);
+        if (group != null) {
+            return group.route();
+        }
+        int slash = id.indexOf('/');
+        return slash > 0 ? single(id.substring(0, slash), id.substring(slash + 1)).route() : null;
+    }
+
+    private RouteHandler handler(Route route) {
+        return new RouteHandler(route, upstreams::find, firstBackoff, random);
+    }
+}
