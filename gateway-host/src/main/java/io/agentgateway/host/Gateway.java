@@ -1,6 +1,7 @@
 package io.agentgateway.host;
 
 import io.agentgateway.api.PluginContext;
+import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.api.upstream.UpstreamProvider;
 import io.agentgateway.host.agents.AgentEngine;
 import io.agentgateway.host.agents.AgentRegistry;
@@ -37,7 +38,6 @@ import io.agentgateway.host.plugins.PluginUpstreams;
 import io.agentgateway.host.security.CurrentSecurity;
 import io.agentgateway.host.security.ExpiringKeys;
 import io.agentgateway.host.security.Overrides;
-import io.agentgateway.host.security.PluginRules;
 import io.agentgateway.host.security.SecurityConfig;
 import io.agentgateway.host.store.AuditStore;
 import io.agentgateway.host.store.Database;
@@ -105,8 +105,7 @@ public final class Gateway {
                 settings.env());
         Map<String, Object> agentsYaml = ConfigFiles.read(ConfigFile.AGENTS, settings.agentConfig(), settings.env());
 
-        PluginFolder folder = new PluginFolder(settings.pluginsDir(),
-                new PluginRules(security.pluginAllow(), security.pluginDeny()));
+        PluginFolder folder = new PluginFolder(settings.pluginsDir(), initialSecurity.plugins());
         List<FoundPlugin> loaded = folder.load();
         MeterRegistry meters = metersBuilt.join();
         HttpClients http = new HttpClients(meters, settings.env(), ClientLimits.DEFAULTS);
@@ -117,12 +116,14 @@ public final class Gateway {
                 settings.host(), initialSecurity, tools::updateAccessRules);
         // Every plugin's tools are registered before any plugin is asked for its agents, so that an agent can
         // take any gateway tool through its context.
+        PluginContributions contributed = new PluginContributions();
         for (FoundPlugin plugin : started(loaded)) {
             PluginContext context = new HostPluginContext(plugin.id(), tools::find, http);
-            tools.registerPluginTools(plugin.id(), contributions(plugin, "tools",
-                    () -> plugin.plugin().tools(context)));
+            List<ToolDefinition> offered = contributions(plugin, "tools", () -> plugin.plugin().tools(context));
+            tools.registerPluginTools(plugin.id(), offered);
+            contributed.tools(plugin.id(), offered.stream().map(ToolDefinition::name).toList());
         }
-        Map<String, UpstreamProvider> providers = upstreamProviders(started(loaded), tools, http);
+        Map<String, UpstreamProvider> providers = upstreamProviders(started(loaded), tools, http, contributed);
 
         Database database = openDatabase(settings);
         UsageStore usageStore = new SqliteUsageStore(database);
@@ -154,7 +155,8 @@ public final class Gateway {
 
         McpEndpoint mcp = new McpEndpoint(tools, req -> RequestScope.of(req).key(), settings.maxBodyBytes());
         Map<String, HttpService> services = new LinkedHashMap<>();
-        services.put("/plugins", new PluginsService(() -> loaded));
+        contributed.lookIn(agents, catalog, supervisor::statuses);
+        services.put("/plugins", new PluginsService(() -> loaded, contributed::of));
         services.put("/upstreams", new UpstreamsService(supervisor::statuses, supervisor::refresh));
         services.put("/tools", new ToolsService(tools));
         Overrides overrides = new Overrides(java.time.Clock.systemUTC());
@@ -288,12 +290,13 @@ public final class Gateway {
     }
 
     private static Map<String, UpstreamProvider> upstreamProviders(List<FoundPlugin> started, ToolManager tools,
-            HttpClients http) {
+            HttpClients http, PluginContributions contributed) {
         Map<String, UpstreamProvider> providers = new LinkedHashMap<>();
         for (FoundPlugin plugin : started) {
             HostPluginContext context = new HostPluginContext(plugin.id(), tools::find, http);
             List<UpstreamProvider> offered = contributions(plugin, "upstream providers",
                     () -> plugin.plugin().upstreamProviders(context));
+            contributed.providers(plugin.id(), offered.stream().map(UpstreamProvider::name).toList());
             for (UpstreamProvider provider : offered) {
                 UpstreamProvider previous = providers.putIfAbsent(provider.name(),
                         PluginUpstreams.withContextLoader(plugin.loader(), provider));

@@ -15,9 +15,19 @@ import java.util.function.Supplier;
  * @param plugin its entry point, null unless started
  * @param loader its class loader, null unless started
  * @param file the file or folder name it came from, inside the plugins folder
+ * @param sha256 the SHA-256 (hex) of that file, null when it was refused before it was read
+ * @param requires its {@code Plugin-Requires}, null when unknown
+ * @param loadedAt when it started, null unless started
  */
 public record FoundPlugin(String id, String version, PluginState state, String error, GatewayPlugin plugin,
-                           ClassLoader loader, String file) {
+                           ClassLoader loader, String file, String sha256, String requires,
+                           java.time.Instant loadedAt) {
+
+    /** A plugin whose digest, requirement and start time are unknown. */
+    public FoundPlugin(String id, String version, PluginState state, String error, GatewayPlugin plugin,
+            ClassLoader loader, String file) {
+        this(id, version, state, error, plugin, loader, file, null, null, null);
+    }
 
     public FoundPlugin {
         requireNonNull(id, "id is null");

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.pf4j.BasePluginRepository;
@@ -41,6 +43,9 @@ final class GatewayPluginManager extends DefaultPluginManager {
     // Assigned after super(): the create* factories run inside PF4J's constructor and must not need it.
     private final PluginRules rules;
     private final List<FoundPlugin> refused = new ArrayList<>();
+    private final Map<Path, String> zipDigests = new HashMap<>();
+    private final Map<String, String> digests = new HashMap<>();
+    private final Map<Path, String> pathDigests = new HashMap<>();
 
     GatewayPluginManager(Path pluginsDir, PluginRules rules) {
         super(requireNonNull(pluginsDir, "pluginsDir is null"));
@@ -58,7 +63,9 @@ final class GatewayPluginManager extends DefaultPluginManager {
         try (Stream<Path> files = Files.list(getPluginsRoot())) {
             for (Path zip : files.filter(FileUtils::isZipFile).sorted().toList()) {
                 try {
-                    if (!Files.isDirectory(FileUtils.expandIfZip(zip))) {
+                    Path expanded = FileUtils.expandIfZip(zip);
+                    zipDigests.put(expanded.toAbsolutePath().normalize(), Digests.sha256(zip));
+                    if (!Files.isDirectory(expanded)) {
                         refuse(fileName(zip), null, PluginState.INVALID, "cannot expand: the zip holds no entries",
                                 zip);
                     }
@@ -86,15 +93,44 @@ final class GatewayPluginManager extends DefaultPluginManager {
             return refuse(fileName(pluginPath), null, PluginState.INVALID,
                     "the manifest needs Plugin-Id and Plugin-Version entries", pluginPath);
         }
+        Optional<String> badId = PluginIds.problem(id);
+        if (badId.isPresent()) {
+            return refuse(PluginIds.visible(id), version, PluginState.INVALID, badId.get(), pluginPath);
+        }
         Optional<String> blocked = rules.blockReason(id);
         if (blocked.isPresent()) {
             return refuse(id, version, PluginState.BLOCKED, blocked.get(), pluginPath);
+        }
+        String sha256;
+        try {
+            sha256 = digestOf(pluginPath);
+        } catch (IOException e) {
+            return refuse(id, version, PluginState.INVALID, "cannot read it: " + Causes.describe(e), pluginPath);
+        }
+        pathDigests.put(pluginPath, sha256);
+        Optional<String> pinMismatch = rules.pinMismatch(id, sha256);
+        if (pinMismatch.isPresent()) {
+            return refuse(id, version, PluginState.BLOCKED, pinMismatch.get(), pluginPath);
         }
         if (!descriptor.getDependencies().isEmpty()) {
             return refuse(id, version, PluginState.INVALID, "Plugin-Dependencies is not supported: plugins share "
                     + "nothing but the gateway API", pluginPath);
         }
         String requires = descriptor.getRequires();
+        if (requires == null || requires.isBlank() || requires.strip().equals("*")) {
+            // PF4J reads a missing Plugin-Requires as '*': a plugin would then load into any API version.
+            return refuse(id, version, PluginState.INVALID, "the manifest needs a Plugin-Requires entry naming the"
+                    + " gateway API versions it was built for: add 'Plugin-Requires: >=" + getSystemVersion()
+                    + " & <" + nextMajor(getSystemVersion()) + "' (the plugin parent pom writes it from"
+                    + " plugin.requires)", pluginPath);
+        }
+        Optional<String> apiClasses = ApiClassCheck.bundledApiClass(pluginPath);
+        if (apiClasses.isPresent()) {
+            return refuse(id, version, PluginState.INVALID, "it bundles classes of the gateway API ("
+                    + apiClasses.get() + "): the host provides them; build it with gateway-api in 'provided'"
+                    + " scope", pluginPath);
+        }
+        digests.put(id, sha256);
         try {
             if (!getVersionManager().checkVersionConstraint(getSystemVersion(), requires)) {
                 return refuse(id, version, PluginState.INCOMPATIBLE, "needs gateway API " + requires
@@ -116,10 +152,31 @@ final class GatewayPluginManager extends DefaultPluginManager {
         }
     }
 
+    /** @return the SHA-256 the plugin at {@code path} is known by: its zip's when it is an expanded zip */
+    private String digestOf(Path path) throws IOException {
+        String zipDigest = zipDigests.get(path.toAbsolutePath().normalize());
+        return zipDigest != null ? zipDigest : Digests.sha256(path);
+    }
+
+    /** @return the SHA-256 of each loaded plugin's file, by plugin id */
+    Map<String, String> digests() {
+        return Map.copyOf(digests);
+    }
+
+    private static String nextMajor(String version) {
+        String major = version.split("\\.", 2)[0];
+        try {
+            return (Integer.parseInt(major) + 1) + ".0.0";
+        } catch (NumberFormatException e) {
+            return "2.0.0";
+        }
+    }
+
     private PluginWrapper refuse(String id, String version, PluginState state, String error, Path path) {
         // Messages name files relative to the plugins folder: shorter, and they do not expose the server's layout.
         String relative = error.replace(getPluginsRoot().toAbsolutePath() + path.getFileSystem().getSeparator(), "");
-        refused.add(FoundPlugin.refused(id, version, state, relative, fileName(path)));
+        refused.add(new FoundPlugin(id, version, state, relative, null, null, fileName(path), pathDigests.get(path),
+                null, null));
         return null;
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.security.PluginRules;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,20 +69,22 @@ public final class PluginFolder implements AutoCloseable {
         return plugins == null ? List.of() : plugins;
     }
 
-    private static FoundPlugin describe(PluginWrapper wrapper) {
+    private FoundPlugin describe(PluginWrapper wrapper) {
         String id = wrapper.getPluginId();
         String version = wrapper.getDescriptor().getVersion();
         String file = GatewayPluginManager.fileName(wrapper.getPluginPath());
+        String sha256 = manager.digests().get(id);
+        String requires = wrapper.getDescriptor().getRequires();
         if (wrapper.getPluginState().isStarted()
                 && wrapper.getPlugin() instanceof ServiceLoaderPlugin started) {
             return new FoundPlugin(id, version, PluginState.STARTED, null, started.gatewayPlugin(),
-                    wrapper.getPluginClassLoader(), file);
+                    wrapper.getPluginClassLoader(), file, sha256, requires, Instant.now());
         }
         Throwable cause = wrapper.getFailedException();
         String error = cause == null ? "not started (" + wrapper.getPluginState() + ")"
                 : cause instanceof PluginRuntimeException && cause.getMessage() != null ? cause.getMessage()
                 : Causes.describe(cause);
-        return FoundPlugin.refused(id, version, PluginState.FAILED, error, file);
+        return new FoundPlugin(id, version, PluginState.FAILED, error, null, null, file, sha256, requires, null);
     }
 
     private void report(FoundPlugin plugin) {

@@ -33,6 +33,11 @@ public final class CurrentSecurity {
         public Rules(SecurityConfig config, ApiKeyStore keys, ToolAccessRules tools) {
             this(config, keys, tools, LimitRules.fromSecurityYaml(config.raw()));
         }
+
+        /** @return which plugins may load, and the digests they are pinned to */
+        public PluginRules plugins() {
+            return PluginRules.of(config, "security.yaml");
+        }
     }
 
     private final Path file;
@@ -75,6 +80,7 @@ public final class CurrentSecurity {
         } catch (ConfigException e) {
             throw new ConfigException(file + ": " + e.getMessage().replaceFirst("^security\\.yaml: ", ""), e);
         }
+        PluginRules.of(config, file.toString()); // a bad plugin pin is refused with the rest of the file
         return new Rules(config, new ApiKeyStore(config.keys(), config.open()), tools);
     }
 

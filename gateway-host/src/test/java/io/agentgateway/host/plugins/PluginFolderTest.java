@@ -149,15 +149,16 @@ class PluginFolderTest {
     }
 
     @Test
-    void theApiIsTheHostsEvenWhenAPluginBundlesACopy() throws Exception {
+    void aPluginThatBundlesApiClassesIsRefusedSayingHowToBuildIt() throws Exception {
         byte[] copy = GatewayPlugin.class.getResourceAsStream("GatewayPlugin.class").readAllBytes();
         plugin("bundles-api").withService(TestPlugins.HELLO)
                 .entry("io/agentgateway/api/GatewayPlugin.class", copy).writeJar(dir.resolve("bundles-api.jar"));
         try (PluginFolder loader = loader(new PluginRules(List.of("*"), List.of()))) {
             FoundPlugin plugin = only(loader.load(), "bundles-api");
 
-            assertEquals(PluginState.STARTED, plugin.state(), plugin::error);
-            assertSame(GatewayPlugin.class, plugin.loader().loadClass(GatewayPlugin.class.getName()));
+            assertEquals(PluginState.INVALID, plugin.state());
+            assertEquals("it bundles classes of the gateway API (io/agentgateway/api/GatewayPlugin.class): the host"
+                    + " provides them; build it with gateway-api in 'provided' scope", plugin.error());
         }
     }
 

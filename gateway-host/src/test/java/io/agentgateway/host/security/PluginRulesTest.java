@@ -38,4 +38,25 @@ class PluginRulesTest {
         assertEquals(Optional.empty(), rules.blockReason("x.y"));
         assertTrue(rules.blockReason("xzy").isPresent(), "a dot is a dot, not any character");
     }
+
+    @Test
+    void pinsAreReadFromSecurityYamlAndABadOneNamesItsEntry() {
+        String sha = "AB".repeat(32);
+        java.util.Map<String, Object> yaml = java.util.Map.of("plugin_pins",
+                java.util.Map.of("Text-Tools", "sha256:" + sha));
+        PluginRules rules = new PluginRules(List.of("*"), List.of(), PluginRules.pins(yaml, "security.yaml"));
+
+        assertEquals(Optional.of(sha.toLowerCase()), rules.pin("text-tools"));
+        assertEquals(Optional.empty(), rules.pinMismatch("text-tools", sha.toLowerCase()));
+        assertEquals(Optional.empty(), rules.pinMismatch("unpinned", "00"), "a plugin without a pin is not checked");
+        assertEquals("sha256 does not match its plugin_pins entry: expected " + sha.toLowerCase() + ", actual "
+                + "cd".repeat(32), rules.pinMismatch("text-tools", "cd".repeat(32)).orElseThrow());
+
+        io.agentgateway.host.config.ConfigException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                io.agentgateway.host.config.ConfigException.class,
+                () -> PluginRules.pins(java.util.Map.of("plugin_pins", java.util.Map.of("demo", "abc")),
+                        "security.yaml"));
+        assertEquals("security.yaml plugin_pins[demo]: the pin must be the plugin file's SHA-256 in hex (64"
+                + " characters, as 'sha256sum <jar>' prints it)", bad.getMessage());
+    }
 }
