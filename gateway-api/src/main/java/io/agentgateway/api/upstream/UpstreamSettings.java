@@ -17,7 +17,8 @@ import java.util.Map;
  *     each gap between chunks may take (a long answer that keeps streaming never times out). Past it the call fails
  *     with {@link UpstreamException.Kind#TIMEOUT}
  * @param models model names listed in the config, offered even when the upstream cannot list its own
- * @param options every other key of the entry, for provider-specific settings
+ * @param options the entry's {@code options:} mapping, for provider-specific settings, with the host's HTTP settings
+ *     ({@code proxy}, {@code tls}, {@code limits}) and {@code stream_options}
  */
 public record UpstreamSettings(
         String name,

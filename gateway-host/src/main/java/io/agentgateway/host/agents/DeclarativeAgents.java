@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Reads the {@code agents} list of agents.yaml (the reference shape: name, namespace, display_name, description,
+ * Reads the {@code agents} list of agents.yaml (name, namespace, display_name, description,
  * upstream, model, instructions, tools, metadata) into agent definitions. A named tool is the registry's tool of
  * that name, looked up when it is called, so tools registered or reloaded later are found.
  */

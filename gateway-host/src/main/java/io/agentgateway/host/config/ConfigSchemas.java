@@ -35,8 +35,8 @@ public final class ConfigSchemas {
     }
 
     /**
-     * @param content the file's top-level mapping; a text where the schema wants a number or a boolean (as
-     *     {@code timeout: ${TOOL_TIMEOUT:-30}} gives) is replaced by that number or boolean, {@code ${VAR}} references resolved
+     * @param content the file's top-level mapping, {@code ${VAR}} references resolved; a text where the schema wants
+     *     a number or a boolean (as {@code timeout: ${TOOL_TIMEOUT:-30}} gives) is replaced by that number or boolean
      * @param where the file's name as the operator wrote it
      * @throws ConfigException listing the problems, when there are any
      */

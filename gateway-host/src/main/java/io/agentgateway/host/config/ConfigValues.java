@@ -75,7 +75,10 @@ public final class ConfigValues {
         }
     }
 
-    /** Booleans accept true/false and, as the reference does, 1/yes/on. */
+    /**
+     * Booleans accept true/false, 1/0, yes/no and on/off; anything else gives {@code fallback}. The four schema-checked
+     * files only ever hold real booleans here (their schemas refuse text where a boolean belongs).
+     */
     public static boolean bool(Object value, boolean fallback) {
         if (value == null) {
             return fallback;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Where the gateway finds its config, plugins and port, from the environment (the reference's variable names), with
- * defaults relative to the working directory.
+ * Where the gateway finds its config, plugins and port, from the environment (every variable is listed in
+ * docs/configuration.md), with defaults relative to the working directory.
  *
  * @param port {@code GATEWAY_PORT}, default 8000
  * @param host {@code GATEWAY_HOST}, default 127.0.0.1 (this machine only; set 0.0.0.0 to serve the network)

@@ -9,7 +9,7 @@ import java.util.logging.Logger;
 
 /**
  * {@code GATEWAY_LOG_LEVEL}: the level of the root logger, so that an operator can quiet the per-request lines or see
- * debug output without a logging.properties file. Takes the reference's Python names (DEBUG, INFO, WARNING, ERROR,
+ * debug output without a logging.properties file. Takes the usual level names (DEBUG, INFO, WARNING, ERROR,
  * CRITICAL) as well as the JDK's (FINE, SEVERE, ...).
  */
 public final class RootLogLevel {

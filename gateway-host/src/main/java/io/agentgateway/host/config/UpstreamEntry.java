@@ -8,7 +8,7 @@ import io.agentgateway.api.upstream.UpstreamSettings;
  * One entry of upstreams.yaml: which provider serves it, with which settings.
  *
  * @param provider the upstream provider name, e.g. {@code openai-compatible}
- * @param priority lower is preferred, as in the reference
+ * @param priority lower is preferred: among upstreams serving the same model, the lowest priority is asked first
  * @param retries how many more times a chat call that failed in a retriable way is made (0: never)
  * @param settings what the provider receives
  */

@@ -26,7 +26,7 @@ import java.util.Map;
 /**
  * Admin routes over security.yaml: {@code POST /security/refresh} puts the file in force again without a restart;
  * {@code POST /security/preview} tells whether a key would reach a model (and a tool), and which rule decides;
- * {@code POST /security/override} lets a key use more models for a while ({@code ttl_seconds}), as the reference did.
+ * {@code POST /security/override} lets a key use more models for a while ({@code ttl_seconds}).
  */
 public final class SecurityService implements HttpService {
 

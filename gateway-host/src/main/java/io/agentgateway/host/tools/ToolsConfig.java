@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * defaults: {timeout: 30, max_result_chars: 16000, log_arguments: false}
- * tools:                 # HTTP tools, the reference's shape
+ * tools:                 # HTTP tools
  *   - {name, provider: http, url, method, timeout, headers, schema, description, allow_link_local}
  * mcp_servers:           # stdio (command, args, env) or streamable HTTP (url, headers)
  *   - {name, command, args, env, url, headers, timeout, tool_prefix, include, health_interval}
@@ -68,7 +68,7 @@ record ToolsConfig(Defaults defaults, List<HttpToolSpec> httpTools, List<McpServ
                 continue;
             }
             if (provider.equals("mcp")) {
-                // the reference's 'mcp' provider was a plain HTTP POST; keep such entries working as HTTP tools
+                // files written for the original project call a plain HTTP POST 'mcp': keep them working as HTTP tools
                 warnings.add("tool '" + name + "': provider 'mcp' is called as a plain HTTP tool; declare real MCP"
                         + " servers under mcp_servers");
             } else if (!provider.equals("http")) {
