@@ -204,7 +204,7 @@ public final class Gateway {
         // upstreams, and the plugins whose code they run last.
         String baseUrl = StartupBanner.baseUrl(settings.host(), server.port());
         Supplier<StartupBanner> banner = () -> new StartupBanner(baseUrl, settings.apiDocs(), false, loaded,
-                supervisor.statuses(), catalog.all());
+                supervisor.statuses(), catalog.all(), currentSecurity.keys().open());
         return new Gateway(server, routing, catalog, banner,
                 List.of(mcp, supervisor, tools, upstreams::closeAll, folder, database));
     }

@@ -22,9 +22,10 @@ import java.util.TreeMap;
  * @param plugins every plugin found, whatever became of it
  * @param upstreams every configured upstream, as last seen
  * @param models every routable model
+ * @param keyless security.yaml says {@code auth: none}: requests need no key, which the banner says first
  */
 public record StartupBanner(String baseUrl, boolean apiDocs, boolean console, List<FoundPlugin> plugins,
-                            List<UpstreamStatus> upstreams, List<ModelEntry> models) {
+                            List<UpstreamStatus> upstreams, List<ModelEntry> models, boolean keyless) {
 
     /** More model ids than this are summarised: a cloud upstream lists a hundred. */
     static final int MODELS_SHOWN = 12;
@@ -34,6 +35,12 @@ public record StartupBanner(String baseUrl, boolean apiDocs, boolean console, Li
         plugins = List.copyOf(plugins);
         upstreams = upstreams.stream().sorted(java.util.Comparator.comparing(u -> u.entry().name())).toList();
         models = List.copyOf(models);
+    }
+
+    /** A gateway that needs keys. */
+    public StartupBanner(String baseUrl, boolean apiDocs, boolean console, List<FoundPlugin> plugins,
+                         List<UpstreamStatus> upstreams, List<ModelEntry> models) {
+        this(baseUrl, apiDocs, console, plugins, upstreams, models, false);
     }
 
     /** @return {@code http://host:port} for a server bound to {@code host}; a wildcard bind reads as localhost */
@@ -49,6 +56,10 @@ public record StartupBanner(String baseUrl, boolean apiDocs, boolean console, Li
     public String render() {
         StringBuilder out = new StringBuilder();
         out.append("\nAgent Gateway is serving on ").append(baseUrl).append('\n');
+        if (keyless) {
+            out.append("  WARNING  security.yaml says 'auth: none': every request is let in without a key"
+                    + " (admin routes still need an admin key)\n");
+        }
         out.append("  API      ").append(baseUrl).append("/v1   (OpenAI clients: base URL and a key of security.yaml)\n");
         if (apiDocs) {
             out.append("  Docs     ").append(baseUrl).append("/docs\n");

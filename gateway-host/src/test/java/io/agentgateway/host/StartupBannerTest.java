@@ -88,6 +88,17 @@ class StartupBannerTest {
     }
 
     @Test
+    void aGatewayWithoutKeysSaysSoFirst() {
+        String keyless = new StartupBanner("http://localhost:8000", false, false, List.of(), List.of(), List.of(),
+                true).render();
+        assertTrue(keyless.lines().skip(2).findFirst().orElseThrow().contains("WARNING  security.yaml says"
+                + " 'auth: none'"), keyless);
+        String withKeys = new StartupBanner("http://localhost:8000", false, false, List.of(), List.of(), List.of())
+                .render();
+        assertFalse(withKeys.contains("auth: none"), withKeys);
+    }
+
+    @Test
     void aWildcardBindIsShownAsAnAddressABrowserCanOpen() {
         assertEquals("http://localhost:8000", StartupBanner.baseUrl("0.0.0.0", 8000));
         assertEquals("http://127.0.0.1:9000", StartupBanner.baseUrl("127.0.0.1", 9000));

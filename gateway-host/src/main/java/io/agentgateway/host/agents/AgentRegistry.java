@@ -80,7 +80,7 @@ public final class AgentRegistry {
      * Loads (or reloads) the declarative agents of agents.yaml and applies its {@code defaults} section: every agent,
      * plugin agents too, is prepared again under them (requests already running keep what they started with).
      *
-     * @param agentsYaml the file's top-level mapping, as {@code YamlFiles.load} returns it
+     * @param agentsYaml the file's top-level mapping, as {@code ConfigFiles.read} returns it
      * @return the problems met (unreadable entries, id clashes), also kept in {@link #errors()}
      */
     @SuppressWarnings("unchecked")
