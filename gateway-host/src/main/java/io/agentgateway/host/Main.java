@@ -3,6 +3,7 @@ package io.agentgateway.host;
 import io.agentgateway.host.config.ConfigException;
 import io.agentgateway.host.config.GatewaySettings;
 import io.agentgateway.host.config.RootLogLevel;
+import io.agentgateway.host.observe.LineFormatter;
 import io.helidon.logging.common.LogConfig;
 
 /** Starts the gateway with settings from the environment; see {@link GatewaySettings}. */
@@ -28,7 +29,10 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(gateway::stop));
         // On standard output, apart from the log on standard error: what a person starting the gateway reads first.
-        System.out.print(gateway.banner(BANNER_WAIT).render());
-        System.out.flush();
+        // Only for a person: with JSON logs (the default, for log shippers) every line the process writes is JSON.
+        if (LineFormatter.textFormat(System::getenv)) {
+            System.out.print(gateway.banner(BANNER_WAIT).render());
+            System.out.flush();
+        }
     }
 }

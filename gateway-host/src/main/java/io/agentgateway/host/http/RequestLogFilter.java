@@ -1,6 +1,7 @@
 package io.agentgateway.host.http;
 
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.observe.LogContext;
 import io.agentgateway.host.openai.Ids;
 import io.agentgateway.host.usage.RequestUsage;
 import io.helidon.http.HeaderName;
@@ -86,6 +87,7 @@ public final class RequestLogFilter implements Filter {
         res.header(REQUEST_ID, requestId);
         // Taken now: a HEAD is routed as its GET further on, and is logged as what the client sent.
         String method = req.prologue().method().text();
+        LogContext.requestId(requestId);
         try {
             chain.proceed();
         } catch (CloseConnectionException e) {
@@ -118,6 +120,7 @@ public final class RequestLogFilter implements Filter {
                     "total_tokens", used ? usage.totalTokens() : null,
                     "cost", used && usage.cost() > 0 ? usage.cost() : null,
                     "upstream", scope.target());
+            LogContext.requestId(null);
         }
     }
 }

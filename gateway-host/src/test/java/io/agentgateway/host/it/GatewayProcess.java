@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class GatewayProcess implements AutoCloseable {
 
-    private static final Pattern STARTED = Pattern.compile("\"event\":\"gateway\\.started\".*\"port\":(\\d+)");
+    private static final Pattern STARTED = Pattern.compile("gateway\\.started.*\\bport\"?[:=](\\d+)"); // JSON or text logs
 
     private final Process process;
     private final int port;
@@ -33,6 +33,12 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Starts the gateway with {@code upstreamsYaml} and waits until it serves. */
     static GatewayProcess start(Path configDir, String upstreamsYaml, String... jvmOptions) throws IOException {
+        return start(configDir, upstreamsYaml, Map.of(), jvmOptions);
+    }
+
+    /** Starts the gateway with {@code upstreamsYaml} and more environment variables, and waits until it serves. */
+    static GatewayProcess start(Path configDir, String upstreamsYaml, Map<String, String> env, String... jvmOptions)
+            throws IOException {
         Files.writeString(configDir.resolve("upstreams.yaml"), upstreamsYaml);
         Files.writeString(configDir.resolve("security.yaml"), RunningGateway.securityYaml(""));
         RunningGateway.writeEmptyIfMissing(configDir);
@@ -50,6 +56,8 @@ final class GatewayProcess implements AutoCloseable {
                 "GATEWAY_TOOL_CONFIG", configDir.resolve("tools.yaml").toString(),
                 "GATEWAY_PLUGINS_DIR", Repository.pluginsDist().toString(),
                 "GATEWAY_DATA_DIR", RunningGateway.freshDataDir().toString()));
+        builder.environment().putAll(env);
+        SuiteLogs.secretsOf(configDir, env);
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
@@ -57,9 +65,13 @@ final class GatewayProcess implements AutoCloseable {
         String line;
         while ((line = out.readLine()) != null) {
             log.add(line);
+            SuiteLogs.line(line);
             Matcher started = STARTED.matcher(line);
             if (started.find()) {
-                Thread.ofVirtual().start(() -> out.lines().forEach(log::add)); // keep its output drained
+                Thread.ofVirtual().start(() -> out.lines().forEach(more -> { // keep its output drained
+                    log.add(more);
+                    SuiteLogs.line(more);
+                }));
                 return new GatewayProcess(process, Integer.parseInt(started.group(1)), log);
             }
         }

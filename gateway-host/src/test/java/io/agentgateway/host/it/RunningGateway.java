@@ -68,7 +68,12 @@ public final class RunningGateway implements AutoCloseable {
         env.putIfAbsent("GATEWAY_AGENT_CONFIG", configDir.resolve("agents.yaml").toString());
         env.putIfAbsent("GATEWAY_TOOL_CONFIG", configDir.resolve("tools.yaml").toString());
         env.putIfAbsent("GATEWAY_PLUGINS_DIR", Repository.pluginsDist().toString());
-        return new RunningGateway(Gateway.start(GatewaySettings.fromEnvironment(env::get)));
+        SuiteLogs.secretsOf(configDir, env);
+        SuiteLogs.secret(KEY);
+        SuiteLogs.install();
+        RunningGateway started = new RunningGateway(Gateway.start(GatewaySettings.fromEnvironment(env::get)));
+        SuiteLogs.install();
+        return started;
     }
 
     /** Every config file must exist; a test that does not write agents.yaml or tools.yaml gets an empty one. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,8 @@ class StartupBannerIT {
                     base_url: http://127.0.0.1:9/v1
                     timeout: 2
                 """;
-        try (GatewayProcess gateway = GatewayProcess.start(configDir, upstreams)) {
+        try (GatewayProcess gateway = GatewayProcess.start(configDir, upstreams,
+                Map.of("GATEWAY_LOG_FORMAT", "text"))) {
             List<String> banner = awaitBanner(gateway);
             String text = String.join("\n", banner);
             String base = "http://127.0.0.1:" + gateway.port();
