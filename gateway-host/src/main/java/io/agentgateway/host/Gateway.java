@@ -46,6 +46,7 @@ import io.agentgateway.host.store.SqliteUsageStore;
 import io.agentgateway.host.store.StoreException;
 import io.agentgateway.host.store.UsageStore;
 import io.agentgateway.host.tools.ToolManager;
+import io.agentgateway.host.routing.HealthChecks;
 import io.agentgateway.host.routing.Routes;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.agentgateway.host.upstreams.UpstreamSupervisor;
@@ -137,7 +138,8 @@ public final class Gateway {
                 settings.upstreamConfig().toString());
         Routes routes = new Routes(upstreams, upstreamEntries, ModelGroupsConfig.parse(upstreamsYaml,
                 upstreamEntries, settings.upstreamConfig().toString()), Routes.FIRST_RETRY_BACKOFF,
-                RandomGenerator.getDefault());
+                RandomGenerator.getDefault(), meters);
+        HealthChecks healthChecks = new HealthChecks(routes, upstreamEntries, http::forUpstream);
         routes.groupEntries().forEach(catalog::register);
         UpstreamSupervisor supervisor = new UpstreamSupervisor(upstreams, catalog, meters, usage, routes::single);
         // Opening an upstream builds its provider's HTTP client; MCP servers meanwhile start and list their tools.
@@ -157,7 +159,9 @@ public final class Gateway {
         Map<String, HttpService> services = new LinkedHashMap<>();
         contributed.lookIn(agents, catalog, supervisor::statuses);
         services.put("/plugins", new PluginsService(() -> loaded, contributed::of));
-        services.put("/upstreams", new UpstreamsService(supervisor::statuses, supervisor::refresh));
+        services.put("/upstreams", new UpstreamsService(supervisor::statuses, supervisor::refresh,
+                name -> routes.describe(name, upstreamEntries.stream()
+                        .anyMatch(e -> e.name().equals(name) && e.checks().healthPath() != null))));
         services.put("/tools", new ToolsService(tools));
         Overrides overrides = new Overrides(java.time.Clock.systemUTC());
         AuditStore auditStore = new AuditStore(database);
@@ -206,7 +210,7 @@ public final class Gateway {
         Supplier<StartupBanner> banner = () -> new StartupBanner(baseUrl, settings.apiDocs(), false, loaded,
                 supervisor.statuses(), catalog.all(), currentSecurity.keys().open());
         return new Gateway(server, routing, catalog, banner,
-                List.of(mcp, supervisor, tools, upstreams::closeAll, folder, database));
+                List.of(mcp, supervisor, healthChecks, tools, upstreams::closeAll, folder, database));
     }
 
     /** @return a supplier that gives {@code first} once, then what {@code reread} reads (at each refresh) */

@@ -21,10 +21,13 @@ final class ChatCompletionsHandler implements HttpHandler {
     private final ScriptQueue scripts;
     private final RequestLog requests;
     private final Runnable hang;
+    private final java.util.function.Supplier<String> forcedModel;
     /** {@code fail-once-*} models that have had their one failure. */
     private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
 
-    ChatCompletionsHandler(MockUpstream.Options options, ScriptQueue scripts, RequestLog requests, Runnable hang) {
+    ChatCompletionsHandler(MockUpstream.Options options, ScriptQueue scripts, RequestLog requests, Runnable hang,
+            java.util.function.Supplier<String> forcedModel) {
+        this.forcedModel = forcedModel;
         this.options = options;
         this.scripts = scripts;
         this.requests = requests;
@@ -40,12 +43,13 @@ final class ChatCompletionsHandler implements HttpHandler {
         } catch (IllegalArgumentException e) {
             request = null;
         }
-        if (request == null || !(request.get("model") instanceof String model)) {
+        if (request == null || !(request.get("model") instanceof String asked)) {
             ErrorReplies.send(exchange, 400, ErrorReplies.error(
                     "mock: the body must be a JSON object with a model", "invalid_request_error", null));
             return;
         }
-        requests.record(model, body);
+        requests.record(asked, body);
+        String model = forcedModel.get() != null ? forcedModel.get() : asked;
         boolean stream = Boolean.TRUE.equals(request.get("stream"));
         boolean includeUsage = stream && request.get("stream_options") instanceof Map<?, ?> streamOptions
                 && Boolean.TRUE.equals(streamOptions.get("include_usage"));

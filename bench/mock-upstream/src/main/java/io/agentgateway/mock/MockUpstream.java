@@ -55,7 +55,9 @@ import java.util.concurrent.TimeUnit;
  * (each with {@code content} and/or {@code tool_calls}, optional {@code delay_ms} and {@code finish_reason}) that
  * requests for that model receive first in, first out before the scenarios apply; {@code DELETE /__script} empties
  * all queues. {@code GET /__requests/{model}} returns the bodies received for that model, verbatim, as a JSON array
- * oldest first (the newest 1000 are kept); {@code DELETE /__requests} forgets them.
+ * oldest first (the newest 1000 are kept); {@code DELETE /__requests} forgets them. {@code POST /__mode} with
+ * {@code {"model": "hang"}} (any scenario's model) makes every chat request behave as that model until
+ * {@code POST /__mode {}}: a server that goes bad and recovers while clients keep calling it.
  */
 public final class MockUpstream implements AutoCloseable {
 
@@ -108,6 +110,8 @@ public final class MockUpstream implements AutoCloseable {
     private final Options options;
     private final byte[] modelList;
     private final String expectedAuthorization;
+    /** A scenario every chat request gets whatever its model, set by {@code POST /__mode}; null for none. */
+    private volatile String forcedModel;
 
     private MockUpstream(HttpServer server, Options options) {
         this.server = server;
@@ -115,7 +119,8 @@ public final class MockUpstream implements AutoCloseable {
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         this.modelList = modelList().getBytes(StandardCharsets.UTF_8);
         this.expectedAuthorization = options.apiKey() == null ? null : "Bearer " + options.apiKey();
-        ChatCompletionsHandler chat = new ChatCompletionsHandler(options, scripts, requests, this::hang);
+        ChatCompletionsHandler chat = new ChatCompletionsHandler(options, scripts, requests, this::hang,
+                () -> forcedModel);
         server.createContext("/", exchange -> route(exchange, chat));
         server.setExecutor(executor);
     }
@@ -204,6 +209,12 @@ public final class MockUpstream implements AutoCloseable {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, modelList.length);
             exchange.getResponseBody().write(modelList);
+        } else if (path.equals("/__mode") && method.equals("POST")) {
+            // {"model": "hang" | "error-500" | ...} makes every chat request behave as that model; {} undoes it.
+            Object model = Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                    instanceof Map<?, ?> mode ? mode.get("model") : null;
+            forcedModel = model instanceof String s && !s.isBlank() ? s : null;
+            exchange.sendResponseHeaders(204, -1);
         } else if (path.startsWith("/__")) {
             ScriptRoutes.handle(exchange, path, method, scripts, requests);
         } else {

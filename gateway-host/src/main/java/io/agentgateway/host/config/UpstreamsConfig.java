@@ -30,7 +30,7 @@ public final class UpstreamsConfig {
     static final int DEFAULT_RETRIES = 1;
     private static final Set<String> KNOWN = Set.of(
             "name", "provider", "base_url", "api_key", "api_key_env", "timeout", "models", "priority", "retries",
-            "options");
+            "options", "health_path", "health_timeout", "health_interval", "circuit_breaker");
 
     private UpstreamsConfig() {
     }
@@ -82,7 +82,8 @@ public final class UpstreamsConfig {
                     string(node, "provider", context) == null ? "openai-compatible" : string(node, "provider", context),
                     (int) number(node, "priority", 100, context),
                     (int) retries,
-                    settings));
+                    settings,
+                    TargetChecks.parse(node, context)));
         }
         return entries;
     }

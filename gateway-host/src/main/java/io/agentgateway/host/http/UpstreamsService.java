@@ -8,6 +8,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -18,15 +19,20 @@ public final class UpstreamsService implements HttpService {
 
     private final Supplier<List<UpstreamStatus>> upstreams;
     private final Supplier<List<UpstreamStatus>> refreshUpstreams;
+    private final Function<String, Map<String, Object>> routing;
 
     /**
      * @param upstreams what is known of the upstreams now
      * @param refreshUpstreams asks every upstream for its models again, then answers as {@code upstreams}
+     * @param routing what routing knows of an upstream (active health, each target's circuit, load and latency),
+     *     fields that replace or join those of its status
      */
     public UpstreamsService(Supplier<List<UpstreamStatus>> upstreams,
-                            Supplier<List<UpstreamStatus>> refreshUpstreams) {
+                            Supplier<List<UpstreamStatus>> refreshUpstreams,
+                            Function<String, Map<String, Object>> routing) {
         this.upstreams = upstreams;
         this.refreshUpstreams = refreshUpstreams;
+        this.routing = routing;
     }
 
     @Override
@@ -35,8 +41,12 @@ public final class UpstreamsService implements HttpService {
         rules.post("/refresh", (req, res) -> send(res, refreshUpstreams.get()));
     }
 
-    private static void send(ServerResponse res, List<UpstreamStatus> statuses) {
+    private void send(ServerResponse res, List<UpstreamStatus> statuses) {
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(Json.write(Map.of("data", statuses.stream().map(UpstreamStatus::describe).toList())));
+        res.send(Json.write(Map.of("data", statuses.stream().map(status -> {
+            Map<String, Object> described = status.describe();
+            described.putAll(routing.apply(status.entry().name()));
+            return described;
+        }).toList())));
     }
 }

@@ -60,7 +60,8 @@ public final class RouteHandler implements ModelHandler {
             long started = System.nanoTime();
             target.state().started();
             try {
-                Map<String, Object> completion = upstream.complete(renamed(request, target));
+                Map<String, Object> completion = Calls.through(target.state(), request,
+                        () -> upstream.complete(renamed(request, target)));
                 target.state().answeredIn(System.nanoTime() - started);
                 return completion;
             } catch (UpstreamException e) {
@@ -82,12 +83,15 @@ public final class RouteHandler implements ModelHandler {
             long started = System.nanoTime();
             target.state().started();
             try {
-                upstream.stream(renamed(request, target), chunk -> {
-                    if (!delivered[0]) {
-                        delivered[0] = true;
-                        target.state().answeredIn(System.nanoTime() - started);
-                    }
-                    return sink.accept(chunk);
+                Calls.through(target.state(), request, () -> {
+                    upstream.stream(renamed(request, target), chunk -> {
+                        if (!delivered[0]) {
+                            delivered[0] = true;
+                            target.state().answeredIn(System.nanoTime() - started);
+                        }
+                        return sink.accept(chunk);
+                    });
+                    return null;
                 });
                 return;
             } catch (UpstreamException e) {
@@ -104,7 +108,8 @@ public final class RouteHandler implements ModelHandler {
     private Attempts attempts(ChatRequest request) {
         List<Candidate> plan = route.plan(random);
         return new Attempts(route.id(), plan, route.attempts(plan.size()),
-                candidate -> upstreams.apply(candidate.state().upstream()).isPresent(), request, firstBackoff);
+                candidate -> candidate.state().available()
+                        && upstreams.apply(candidate.state().upstream()).isPresent(), request, firstBackoff);
     }
 
     private static ChatRequest renamed(ChatRequest request, Candidate target) {

@@ -3,10 +3,12 @@ package io.agentgateway.host.routing;
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.host.config.ModelGroup;
+import io.agentgateway.host.config.TargetChecks;
 import io.agentgateway.host.config.UpstreamEntry;
 import io.agentgateway.host.models.ModelEntry;
 import io.agentgateway.host.models.ModelKind;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
+import io.helidon.metrics.api.MeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,6 +33,9 @@ public final class Routes {
 
     private final UpstreamRegistry upstreams;
     private final Map<String, Integer> retriesByUpstream;
+    private final Map<String, TargetChecks> checksByUpstream;
+    private final Map<String, UpstreamHealth> healthByUpstream = new ConcurrentHashMap<>();
+    private final TargetMetrics metrics;
     private final Map<String, RouteHandler> groups = new LinkedHashMap<>();
     private final Map<String, RouteHandler> singles = new ConcurrentHashMap<>();
     private final Map<String, TargetState> targets = new ConcurrentHashMap<>();
@@ -43,7 +48,17 @@ public final class Routes {
      */
     public Routes(UpstreamRegistry upstreams, List<UpstreamEntry> entries, List<ModelGroup> groups,
             Duration firstBackoff, RandomGenerator random) {
+        this(upstreams, entries, groups, firstBackoff, random, null);
+    }
+
+    /** @param meters where each target's state is shown as gauges, or null for none */
+    public Routes(UpstreamRegistry upstreams, List<UpstreamEntry> entries, List<ModelGroup> groups,
+            Duration firstBackoff, RandomGenerator random, MeterRegistry meters) {
         this.upstreams = requireNonNull(upstreams, "upstreams is null");
+        this.metrics = meters == null ? null : new TargetMetrics(meters);
+        Map<String, TargetChecks> checks = new HashMap<>();
+        entries.forEach(entry -> checks.put(entry.name(), entry.checks()));
+        this.checksByUpstream = Map.copyOf(checks);
         this.firstBackoff = requireNonNull(firstBackoff, "firstBackoff is null");
         this.random = requireNonNull(random, "random is null");
         Map<String, Integer> retries = new HashMap<>();
@@ -109,8 +124,50 @@ public final class Routes {
         return List.copyOf(targets.values());
     }
 
+    /** @return the active health of {@code upstream}'s targets (healthy until a {@code health_path} check fails) */
+    public UpstreamHealth health(String upstream) {
+        return healthByUpstream.computeIfAbsent(upstream, name -> new UpstreamHealth());
+    }
+
+    /**
+     * @return what routing knows of {@code upstream} for {@code GET /upstreams}: when it has active checks, their
+     *     result ({@code healthy}, {@code last_checked}, {@code last_error}); always its targets' state
+     */
+    public Map<String, Object> describe(String upstream, boolean activeChecks) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        UpstreamHealth health = health(upstream);
+        if (activeChecks) {
+            out.put("healthy", health.healthy());
+            out.put("last_checked", health.lastChecked() == null ? null : health.lastChecked().toString());
+            out.put("last_error", health.lastError());
+        }
+        out.put("targets", targetsOf(upstream).stream().map(target -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("target", target.id());
+            view.put("available", target.available());
+            view.put("circuit", target.circuit());
+            view.put("in_flight", target.inFlight());
+            view.put("latency_ms", target.latencyMillis() < 0 ? null : Math.round(target.latencyMillis() * 10) / 10.0);
+            return view;
+        }).toList());
+        return out;
+    }
+
+    /** @return the targets of {@code upstream} called or named so far */
+    public List<TargetState> targetsOf(String upstream) {
+        return targets.values().stream().filter(t -> t.upstream().equals(upstream))
+                .sorted(java.util.Comparator.comparing(TargetState::id)).toList();
+    }
+
     private TargetState target(String upstream, String model) {
-        return targets.computeIfAbsent(upstream + "/" + model, id -> new TargetState(upstream, model));
+        return targets.computeIfAbsent(upstream + "/" + model, id -> {
+            TargetState state = new TargetState(upstream, model, health(upstream),
+                    checksByUpstream.getOrDefault(upstream, TargetChecks.DEFAULTS));
+            if (metrics != null) {
+                metrics.register(state);
+            }
+            return state;
+        });
     }
 
     private Route routeOf(String id) {

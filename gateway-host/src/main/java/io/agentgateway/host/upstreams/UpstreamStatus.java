@@ -23,6 +23,8 @@ public record UpstreamStatus(UpstreamEntry entry, boolean healthy, String lastEr
         out.put("base_url", entry.settings().baseUrl());
         out.put("priority", entry.priority());
         out.put("healthy", healthy);
+        out.put("health_path", entry.checks().healthPath());
+        out.put("health_timeout", entry.checks().healthTimeout().toMillis() / 1000.0);
         out.put("last_checked", lastChecked == null ? null : lastChecked.toString());
         out.put("last_error", lastError);
         return out;

@@ -49,7 +49,8 @@ class ConfigFilesTest {
         assertEquals("sk-from-env", vllm.settings().apiKey());
         assertEquals(2500, vllm.settings().timeout().toMillis());
         assertEquals(3, vllm.retries());
-        assertEquals("/models", vllm.settings().options().get("health_path"));
+        assertEquals("/models", vllm.checks().healthPath());
+        assertFalse(vllm.settings().options().containsKey("health_path"), "the host checks health, not the provider");
         assertFalse(vllm.settings().options().containsKey("retries"), "the host retries, not the provider");
         assertFalse(vllm.settings().toString().contains("sk-from-env"), "keys stay out of logs");
         UpstreamEntry ollama = entries.get(1);

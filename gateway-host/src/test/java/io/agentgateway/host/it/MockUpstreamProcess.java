@@ -76,6 +76,23 @@ public final class MockUpstreamProcess implements AutoCloseable {
         }
     }
 
+    /** Makes every chat request behave as {@code model} ({@code hang}, {@code error-500}...); null for normal. */
+    public void mode(String model) throws Exception {
+        HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/__mode"))
+                .POST(HttpRequest.BodyPublishers.ofString(model == null ? "{}" : "{\"model\":\"" + model + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (res.statusCode() != 204) {
+            throw new IllegalStateException("mode rejected: " + res.statusCode());
+        }
+    }
+
+    /** Ends the process at once, as a crash would: its connections are cut mid-answer. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -12,6 +12,7 @@ import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.api.upstream.UpstreamException.Kind;
 import io.agentgateway.host.config.ModelGroup;
+import io.agentgateway.host.config.TargetChecks;
 import io.agentgateway.host.cancel.CancellationSource;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -113,7 +114,7 @@ class SameTargetRetriesTest {
 
     private static RouteHandler retrying(Upstream upstream, int retries) {
         Route route = new Route("test/m", ModelGroup.Strategy.WEIGHTED,
-                List.of(new Candidate(new TargetState("test", "m"), 1, 0)), List.of(), retries + 1, id -> null);
+                List.of(new Candidate(new TargetState("test", "m", new UpstreamHealth(), TargetChecks.DEFAULTS), 1, 0)), List.of(), retries + 1, id -> null);
         return new RouteHandler(route, name -> Optional.of(upstream), Duration.ofMillis(1),
                 RandomGenerator.getDefault());
     }

@@ -8,6 +8,7 @@ import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.host.config.ModelGroup.Strategy;
+import io.agentgateway.host.config.TargetChecks;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -95,7 +96,7 @@ class TargetOrderTest {
     }
 
     private static Candidate candidate(String upstream, double weight) {
-        return new Candidate(new TargetState(upstream, "m"), weight, 0);
+        return new Candidate(new TargetState(upstream, "m", new UpstreamHealth(), TargetChecks.DEFAULTS), weight, 0);
     }
 
     private static Upstream answering(String name, long millis, Map<String, AtomicInteger> served) {
