@@ -1,0 +1,63 @@
+package io.agentgateway.host.openai;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Bodies a client gets wrong are refused with a 400 naming the field, as OpenAI does. */
+class ChatBodyParserTest {
+
+    private static final String MESSAGES = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+    private final ChatBodyParser parser = new ChatBodyParser(1 << 20);
+
+    private Map<String, Object> parse(String fields) {
+        byte[] body = ("{\"model\":\"m\"," + MESSAGES + (fields.isEmpty() ? "" : "," + fields) + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        return parser.parse(new ByteArrayInputStream(body), body.length);
+    }
+
+    private void assertRefused(String fields, String param, String message) {
+        GatewayException e = assertThrows(GatewayException.class, () -> parse(fields));
+        assertEquals(400, e.status());
+        assertEquals("invalid_request_error", e.type());
+        assertEquals(param, e.param());
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void stopMustBeAStringOrAnArray() {
+        assertRefused("\"stop\":5", "stop", "'stop' must be a string or an array of strings.");
+        assertRefused("\"stop\":{\"a\":1}", "stop", "'stop' must be a string or an array of strings.");
+        assertEquals("END", parse("\"stop\":\"END\"").get("stop"));
+        assertEquals(java.util.List.of("a", "b"), parse("\"stop\":[\"a\",\"b\"]").get("stop"));
+    }
+
+    @Test
+    void nMustBeAtLeastOne() {
+        assertRefused("\"n\":0", "n", "'n' must be at least 1.");
+        assertRefused("\"n\":-3", "n", "'n' must be at least 1.");
+        assertRefused("\"n\":1.5", "n", "'n' must be an integer, not the number 1.5.");
+        assertEquals(1, parse("\"n\":1").get("n"));
+    }
+
+    @Test
+    void includeUsageMustBeABoolean() {
+        assertRefused("\"stream\":true,\"stream_options\":{\"include_usage\":\"yes\"}", "stream_options.include_usage",
+                "'stream_options.include_usage' must be a boolean.");
+        assertRefused("\"stream\":true,\"stream_options\":{\"include_usage\":1}", "stream_options.include_usage",
+                "'stream_options.include_usage' must be a boolean.");
+        assertEquals(Map.of("include_usage", true),
+                parse("\"stream\":true,\"stream_options\":{\"include_usage\":true}").get("stream_options"));
+    }
+
+    @Test
+    void streamOptionsNeedAStreamAndAnObject() {
+        assertRefused("\"stream_options\":{\"include_usage\":true}", "stream_options",
+                "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
+        assertRefused("\"stream\":true,\"stream_options\":true", "stream_options", "'stream_options' must be an object.");
+    }
+}
