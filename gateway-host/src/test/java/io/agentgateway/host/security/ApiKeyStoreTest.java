@@ -37,7 +37,8 @@ class ApiKeyStoreTest {
         assertEquals(3, store.keys().size());
         assertEquals("ApiKey[id=second]", store.keys().get(1).toString());
         assertFalse(store.open());
-        assertTrue(new ApiKeyStore(List.of()).open());
+        assertFalse(new ApiKeyStore(List.of()).open(), "no keys is a closed gateway");
+        assertTrue(new ApiKeyStore(List.of(), true).open(), "open only when security.yaml says auth: none");
     }
 
     @Test
