@@ -1,8 +1,5 @@
 package io.agentgateway.host;
 
-import io.agentgateway.api.PluginContext;
-import io.agentgateway.api.tool.ToolDefinition;
-import io.agentgateway.api.upstream.UpstreamProvider;
 import io.agentgateway.host.agents.AgentEngine;
 import io.agentgateway.host.agents.AgentRegistry;
 import io.agentgateway.host.config.ConfigException;
@@ -33,11 +30,12 @@ import io.agentgateway.httpclient.ClientLimits;
 import io.agentgateway.httpclient.HttpClients;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.plugins.FoundPlugin;
-import io.agentgateway.host.plugins.PluginFolder;
-import io.agentgateway.host.plugins.PluginUpstreams;
+import io.agentgateway.host.plugins.LivePlugins;
+import io.agentgateway.host.plugins.LiveProviders;
 import io.agentgateway.host.security.CurrentSecurity;
 import io.agentgateway.host.security.ExpiringKeys;
 import io.agentgateway.host.security.Overrides;
+import io.agentgateway.host.security.PluginRules;
 import io.agentgateway.host.security.SecurityConfig;
 import io.agentgateway.host.store.AuditStore;
 import io.agentgateway.host.store.Database;
@@ -63,11 +61,15 @@ import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /** The running gateway: config read once, plugins loaded, upstreams opened, routes served. */
 public final class Gateway {
+
+    /** How often the plugins folder is looked at: a file is acted on once two looks saw it unchanged. */
+    static final java.time.Duration PLUGINS_WATCH_INTERVAL = java.time.Duration.ofMillis(300);
 
     private final WebServer server;
     private final List<AutoCloseable> closeInOrder;
@@ -106,8 +108,10 @@ public final class Gateway {
                 settings.env());
         Map<String, Object> agentsYaml = ConfigFiles.read(ConfigFile.AGENTS, settings.agentConfig(), settings.env());
 
-        PluginFolder folder = new PluginFolder(settings.pluginsDir(), initialSecurity.plugins());
-        List<FoundPlugin> loaded = folder.load();
+        AtomicReference<PluginRules> pluginRules = new AtomicReference<>(initialSecurity.plugins());
+        LivePlugins plugins = new LivePlugins(settings.pluginsDir(), settings.dataDir().resolve("plugin-cache"),
+                pluginRules::get, settings.pluginsDrain());
+        List<FoundPlugin> loaded = plugins.load();
         MeterRegistry meters = metersBuilt.join();
         HttpClients http = new HttpClients(meters, settings.env(), ClientLimits.DEFAULTS);
         ToolManager tools = new ToolManager(firstThenReread(toolsYaml,
@@ -115,16 +119,18 @@ public final class Gateway {
                 initialSecurity.tools(), meters, http);
         CurrentSecurity currentSecurity = new CurrentSecurity(settings.securityConfig(), settings.env(),
                 settings.host(), initialSecurity, tools::updateAccessRules);
+        // A refresh of security.yaml applies the plugin allow/deny lists and pins at once.
+        currentSecurity.onReload(rules -> {
+            pluginRules.set(rules.plugins());
+            plugins.applyRules();
+        });
         // Every plugin's tools are registered before any plugin is asked for its agents, so that an agent can
         // take any gateway tool through its context.
         PluginContributions contributed = new PluginContributions();
-        for (FoundPlugin plugin : started(loaded)) {
-            PluginContext context = new HostPluginContext(plugin.id(), tools::find, http);
-            List<ToolDefinition> offered = contributions(plugin, "tools", () -> plugin.plugin().tools(context));
-            tools.registerPluginTools(plugin.id(), offered);
-            contributed.tools(plugin.id(), offered.stream().map(ToolDefinition::name).toList());
-        }
-        Map<String, UpstreamProvider> providers = upstreamProviders(started(loaded), tools, http, contributed);
+        LiveProviders liveProviders = new LiveProviders();
+        PluginWiring wiring = new PluginWiring(tools, http, liveProviders, contributed);
+        started(loaded).forEach(wiring::registerTools);
+        started(loaded).forEach(wiring::bindProviders);
 
         Database database = openDatabase(settings);
         UsageStore usageStore = new SqliteUsageStore(database);
@@ -143,8 +149,12 @@ public final class Gateway {
         routes.groupEntries().forEach(catalog::register);
         UpstreamSupervisor supervisor = new UpstreamSupervisor(upstreams, catalog, meters, usage, routes::single);
         // Opening an upstream builds its provider's HTTP client; MCP servers meanwhile start and list their tools.
+        // Every provider an entry names is opened through a live provider, bound or not: a plugin that offers it
+        // later (dropped into the folder while the gateway runs) then serves the entry without a restart.
+        java.util.Set<String> providerNames = new java.util.LinkedHashSet<>();
+        upstreamEntries.forEach(entry -> providerNames.add(entry.provider()));
         StartupWork<Void> upstreamsOpened = StartupWork.begin("upstreams", () -> {
-            supervisor.open(upstreamEntries, providers);
+            supervisor.open(upstreamEntries, liveProviders.providers(providerNames));
             return null;
         });
         tools.start();
@@ -152,13 +162,14 @@ public final class Gateway {
 
         AgentRegistry agents = new AgentRegistry(new AgentEngine(tools, meters), routes, tools, catalog,
                 settings.env());
-        registerAgents(started(loaded), tools, http, agents);
+        wiring.attach(agents, supervisor::refresh);
+        started(loaded).forEach(wiring::registerAgents);
         agents.loadDeclarative(agentsYaml);
 
         McpEndpoint mcp = new McpEndpoint(tools, req -> RequestScope.of(req).key(), settings.maxBodyBytes());
         Map<String, HttpService> services = new LinkedHashMap<>();
         contributed.lookIn(agents, catalog, supervisor::statuses);
-        services.put("/plugins", new PluginsService(() -> loaded, contributed::of));
+        services.put("/plugins", new PluginsService(plugins::plugins, contributed::of, plugins::reload));
         services.put("/upstreams", new UpstreamsService(supervisor::statuses, supervisor::refresh,
                 name -> routes.describe(name, upstreamEntries.stream()
                         .anyMatch(e -> e.name().equals(name) && e.checks().healthPath() != null))));
@@ -199,6 +210,10 @@ public final class Gateway {
                 .routing(routing::configure)
                 .build()
                 .start();
+        plugins.listen(wiring);
+        if (settings.pluginsWatch()) {
+            plugins.watch(PLUGINS_WATCH_INTERVAL);
+        }
         EventLog.info("gateway.started", "port", server.port(),
                 "plugins", started(loaded).size(),
                 "tools", tools.all().size(),
@@ -210,7 +225,8 @@ public final class Gateway {
         Supplier<StartupBanner> banner = () -> new StartupBanner(baseUrl, settings.apiDocs(), false, loaded,
                 supervisor.statuses(), catalog.all(), currentSecurity.keys().open());
         return new Gateway(server, routing, catalog, banner,
-                List.of(mcp, supervisor, healthChecks, tools, upstreams::closeAll, folder, database));
+                List.of(mcp, supervisor, healthChecks, plugins::stopWatching, tools, upstreams::closeAll, plugins,
+                        database));
     }
 
     /** @return a supplier that gives {@code first} once, then what {@code reread} reads (at each refresh) */
@@ -265,51 +281,8 @@ public final class Gateway {
         }
     }
 
-    /**
-     * Asks a plugin for what it contributes. A plugin that throws here loses that contribution, not the gateway:
-     * the failure is logged and counted like any other plugin failure.
-     */
-    static <T> List<T> contributions(FoundPlugin plugin, String what, Supplier<List<T>> ask) {
-        try {
-            List<T> offered = plugin.call(ask);
-            return offered == null ? List.of() : List.copyOf(offered);
-        } catch (RuntimeException | LinkageError e) {
-            EventLog.error("agent.dropin.failed", "plugin_id", plugin.id(), "version", plugin.version(),
-                    "state", "failed", "cause", "asking for its " + what + " threw " + e);
-            return List.of();
-        }
-    }
-
-    /** Plugin agents join the agent registry (agents.yaml's come after). */
-    private static void registerAgents(List<FoundPlugin> started, ToolManager tools, HttpClients http,
-            AgentRegistry agents) {
-        for (FoundPlugin plugin : started) {
-            PluginContext context = new HostPluginContext(plugin.id(), tools::find, http);
-            agents.register(plugin.id(), contributions(plugin, "agents", () -> plugin.plugin().agents(context)));
-        }
-    }
-
     private static List<FoundPlugin> started(List<FoundPlugin> loaded) {
         return loaded.stream().filter(FoundPlugin::started).toList();
     }
 
-    private static Map<String, UpstreamProvider> upstreamProviders(List<FoundPlugin> started, ToolManager tools,
-            HttpClients http, PluginContributions contributed) {
-        Map<String, UpstreamProvider> providers = new LinkedHashMap<>();
-        for (FoundPlugin plugin : started) {
-            HostPluginContext context = new HostPluginContext(plugin.id(), tools::find, http);
-            List<UpstreamProvider> offered = contributions(plugin, "upstream providers",
-                    () -> plugin.plugin().upstreamProviders(context));
-            contributed.providers(plugin.id(), offered.stream().map(UpstreamProvider::name).toList());
-            for (UpstreamProvider provider : offered) {
-                UpstreamProvider previous = providers.putIfAbsent(provider.name(),
-                        PluginUpstreams.withContextLoader(plugin.loader(), provider));
-                if (previous != null) {
-                    EventLog.error("upstream.provider.duplicate", "provider", provider.name(), "plugin", plugin.id(),
-                            "reason", "another plugin already provides it; this one is ignored");
-                }
-            }
-        }
-        return providers;
-    }
 }

@@ -11,6 +11,7 @@ import io.agentgateway.host.http.FallbackHandlers;
 import io.agentgateway.host.http.HealthService;
 import io.agentgateway.host.http.ModelsService;
 import io.agentgateway.host.http.Operations;
+import io.agentgateway.host.http.PluginLeaseFilter;
 import io.agentgateway.host.http.RequestLogFilter;
 import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.host.models.ModelRouter;
@@ -61,6 +62,7 @@ public record GatewayRouting(
     public void configure(HttpRouting.Builder routing) {
         FallbackHandlers.errors(routing);
         routing.addFilter(new RequestLogFilter(meters));
+        routing.addFilter(new PluginLeaseFilter());
         // Before the key check, so that a refused request's connection is told it was routed (and closes when asked).
         routing.addFilter(new EdgeFilter());
         // Before the key check, so that admin actions refused for want of an admin key are audited too.

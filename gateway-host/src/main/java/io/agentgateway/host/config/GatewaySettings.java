@@ -62,6 +62,26 @@ public record GatewaySettings(
         return Path.of(value(env, "GATEWAY_DATA_DIR", "data"));
     }
 
+    /**
+     * @return {@code GATEWAY_PLUGINS_WATCH}, default true: whether the plugins folder is watched and changes to it
+     *     (added, replaced, removed plugins) are put in force while the gateway runs
+     */
+    public boolean pluginsWatch() {
+        return bool(env, "GATEWAY_PLUGINS_WATCH", true);
+    }
+
+    /**
+     * @return {@code GATEWAY_PLUGINS_DRAIN_SECONDS}, default 300: how long a replaced or removed plugin version may
+     *     finish the requests it is serving (streams and agent runs included) before it is unloaded anyway
+     */
+    public java.time.Duration pluginsDrain() {
+        int seconds = integer(env, "GATEWAY_PLUGINS_DRAIN_SECONDS", 300);
+        if (seconds < 0) {
+            throw new ConfigException("GATEWAY_PLUGINS_DRAIN_SECONDS must be 0 or more, not " + seconds);
+        }
+        return java.time.Duration.ofSeconds(seconds);
+    }
+
     /** @return {@code GATEWAY_PRICES_CONFIG}, default config/prices.yaml: the optional price table per model */
     public Path pricesConfig() {
         return Path.of(value(env, "GATEWAY_PRICES_CONFIG", "config/prices.yaml"));

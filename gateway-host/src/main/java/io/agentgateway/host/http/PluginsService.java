@@ -6,6 +6,7 @@ import io.agentgateway.host.plugins.PluginErrors;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,7 @@ public final class PluginsService implements HttpService {
 
     private final Supplier<List<FoundPlugin>> plugins;
     private final Function<String, Map<String, List<String>>> contributions;
+    private final Supplier<List<FoundPlugin>> reload;
 
     /** @param plugins every plugin found */
     public PluginsService(Supplier<List<FoundPlugin>> plugins) {
@@ -34,16 +36,28 @@ public final class PluginsService implements HttpService {
      */
     public PluginsService(Supplier<List<FoundPlugin>> plugins,
             Function<String, Map<String, List<String>>> contributions) {
+        this(plugins, contributions, plugins);
+    }
+
+    /**
+     * @param reload looks at the plugins folder now and puts what changed in force ({@code POST /plugins/reload})
+     */
+    public PluginsService(Supplier<List<FoundPlugin>> plugins,
+            Function<String, Map<String, List<String>>> contributions, Supplier<List<FoundPlugin>> reload) {
         this.plugins = plugins;
         this.contributions = contributions;
+        this.reload = reload;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", (req, res) -> {
-            res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(Json.write(Map.of("data", plugins.get().stream().map(this::describe).toList())));
-        });
+        rules.get("/", (req, res) -> send(res, plugins.get()));
+        rules.post("/reload", (req, res) -> send(res, reload.get()));
+    }
+
+    private void send(ServerResponse res, List<FoundPlugin> found) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(Json.write(Map.of("data", found.stream().map(this::describe).toList())));
     }
 
     private Map<String, Object> describe(FoundPlugin plugin) {

@@ -70,6 +70,10 @@ public final class PluginCalls {
         if (!(loader instanceof PluginClassLoader plugin)) {
             return loader == null ? call.call() : call(loader, call);
         }
+        Runnable leave = PluginLeases.enter(plugin.pluginId(), plugin.inFlight());
+        if (leave == null) {
+            throw unloaded(plugin.pluginId());
+        }
         try {
             return call(loader, call);
         } catch (HostFailure e) {
@@ -78,6 +82,8 @@ public final class PluginCalls {
             throw e;
         } catch (RuntimeException | Error e) {
             throw contained(plugin.pluginId(), where, e);
+        } finally {
+            leave.run();
         }
     }
 
@@ -125,6 +131,15 @@ public final class PluginCalls {
         return new GatewayException(502, "api_error", "plugin_error", null, "The plugin '" + pluginId
                 + "' failed (" + error.getClass().getSimpleName() + "); the gateway logged the cause and keeps"
                 + " serving. GET /plugins shows the plugin's last error.");
+    }
+
+    /** The code of {@link #unloaded}: no plugin code ran, so the caller may pick the current version and retry. */
+    static final String UNLOADED = "plugin_unavailable";
+
+    /** @return the failure of a call that reached a plugin version unloaded (replaced or removed) since it was picked */
+    static GatewayException unloaded(String pluginId) {
+        return new GatewayException(503, "api_error", UNLOADED, null, "The plugin '" + pluginId + "' was unloaded"
+                + " (replaced or removed) while the request was being routed to it; send the request again.");
     }
 
     @SuppressWarnings("unchecked")

@@ -16,6 +16,7 @@ final class PluginClassLoader extends URLClassLoader {
     }
 
     private final String pluginId;
+    private final InFlight inFlight = new InFlight();
 
     PluginClassLoader(String pluginId, URL[] urls, ClassLoader sharedApi) {
         super("plugin:" + requireNonNull(pluginId, "pluginId is null"), urls, sharedApi);
@@ -24,5 +25,10 @@ final class PluginClassLoader extends URLClassLoader {
 
     String pluginId() {
         return pluginId;
+    }
+
+    /** @return the calls under way in the plugin version this loader loaded */
+    InFlight inFlight() {
+        return inFlight;
     }
 }

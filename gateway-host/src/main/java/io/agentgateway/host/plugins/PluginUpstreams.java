@@ -73,7 +73,8 @@ public final class PluginUpstreams {
 
         @Override
         public void close() {
-            PluginCalls.serveRun(loader, "close upstream", upstream::close);
+            // Not under a lease: a version is closed after it has drained, when it admits no more calls.
+            PluginCalls.run(loader, upstream::close);
         }
     }
 }

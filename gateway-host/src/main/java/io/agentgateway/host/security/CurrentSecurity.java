@@ -45,6 +45,7 @@ public final class CurrentSecurity {
     private final String bindHost;
     private final Consumer<ToolAccessRules> toolRulesChanged;
     private final AtomicReference<Rules> current;
+    private final java.util.List<Consumer<Rules>> reloadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param file security.yaml
@@ -94,6 +95,11 @@ public final class CurrentSecurity {
         return current.get().keys();
     }
 
+    /** @param listener told the new rules after every reload that put them in force (plugin allow/deny, pins) */
+    public void onReload(Consumer<Rules> listener) {
+        reloadListeners.add(requireNonNull(listener, "listener is null"));
+    }
+
     /**
      * Reads the file again and puts it in force.
      *
@@ -110,6 +116,7 @@ public final class CurrentSecurity {
         toolRulesChanged.accept(fresh.tools());
         current.set(fresh);
         ExpiringKeys.warn(fresh.keys().keys(), Instant.now());
+        reloadListeners.forEach(listener -> listener.accept(fresh));
         return fresh;
     }
 }

@@ -28,6 +28,13 @@ final class TestPlugins {
      * ({@code stack-overflow}, {@code no-class-def}, {@code linkage}); its stream sends one chunk first.
      */
     static final String FAULTY = "demo.faulty.FaultyPlugin";
+    /**
+     * One plugin of every kind, which says its version (the jar's {@code version.txt}) in every answer: provider
+     * {@code versioned} (model {@code m}; the user message {@code slow} makes a stream take about a second), tool
+     * {@code version_of_tool}, and agent {@code live/va} on upstream {@code v}, which calls the tool once and answers
+     * {@code agent <v> / provider <v> / tool <v>}.
+     */
+    static final String VERSIONED = "demo.versioned.VersionedPlugin";
     /** A class of a plugin's own that happens to have the name of a host library class. */
     static final String OWN_OBJECT_MAPPER = "com.fasterxml.jackson.databind.ObjectMapper";
 
@@ -94,6 +101,106 @@ final class TestPlugins {
                                 };
                             }
                             private static int recurse(int depth) { return recurse(depth + 1) + 1; }
+                        }
+                    }
+                    """,
+            VERSIONED, """
+                    package demo.versioned;
+                    import io.agentgateway.api.*;
+                    import io.agentgateway.api.agent.*;
+                    import io.agentgateway.api.tool.*;
+                    import io.agentgateway.api.upstream.*;
+                    import java.util.*;
+                    public class VersionedPlugin implements GatewayPlugin {
+                        static final String VERSION = read();
+                        static String read() {
+                            try (var in = VersionedPlugin.class.getResourceAsStream("/version.txt")) {
+                                return new String(in.readAllBytes()).trim();
+                            } catch (Exception e) { throw new IllegalStateException(e); }
+                        }
+                        @Override public List<UpstreamProvider> upstreamProviders(PluginContext context) {
+                            return List.of(new UpstreamProvider() {
+                                public String name() { return "versioned"; }
+                                public Upstream open(UpstreamSettings settings) { return new Answers(); }
+                            });
+                        }
+                        @Override public List<ToolDefinition> tools(PluginContext context) { return List.of(tool()); }
+                        static ToolDefinition tool() {
+                            return new ToolDefinition("version_of_tool", "Says its version.",
+                                    Map.of("type", "object", "properties", Map.of()), (args, ctx) -> "tool " + VERSION);
+                        }
+                        @Override public List<AgentDefinition> agents(PluginContext context) {
+                            return List.of(AgentDefinition.builder("va").namespace("live")
+                                    .instructions(ctx -> "agent " + VERSION).upstream("v").model("m").tool(tool())
+                                    .build());
+                        }
+                        static final class Answers implements Upstream {
+                            public List<String> listModels() { return List.of("m"); }
+                            public Map<String, Object> complete(ChatRequest request) {
+                                pause(20);
+                                Map<String, Object> message = answer(request);
+                                Map<String, Object> choice = new HashMap<>();
+                                choice.put("index", 0);
+                                choice.put("message", message);
+                                choice.put("finish_reason", message.containsKey("tool_calls") ? "tool_calls" : "stop");
+                                return Map.of("id", "c-" + VERSION, "object", "chat.completion", "created", 1,
+                                        "model", "m", "choices", List.of(choice));
+                            }
+                            public void stream(ChatRequest request, ChunkSink sink) {
+                                Map<String, Object> message = answer(request);
+                                if (message.containsKey("tool_calls")) {
+                                    @SuppressWarnings("unchecked")
+                                    Map<String, Object> call = (Map<String, Object>) ((List<?>) message.get("tool_calls")).get(0);
+                                    Map<String, Object> delta = new HashMap<>(call);
+                                    delta.put("index", 0);
+                                    sink.accept(chunk(Map.of("role", "assistant", "tool_calls", List.of(delta)), null));
+                                    sink.accept(chunk(Map.of(), "tool_calls"));
+                                    return;
+                                }
+                                long pause = last(request).equals("slow") ? 200 : 10;
+                                String[] words = String.valueOf(message.get("content")).split(" ");
+                                for (String word : words) {
+                                    pause(pause);
+                                    if (!sink.accept(chunk(Map.of("content", word + " "), null))) { return; }
+                                }
+                                sink.accept(chunk(Map.of(), "stop"));
+                            }
+                            private static Map<String, Object> chunk(Map<String, Object> delta, String finish) {
+                                Map<String, Object> choice = new HashMap<>();
+                                choice.put("index", 0);
+                                choice.put("delta", delta);
+                                choice.put("finish_reason", finish);
+                                return Map.of("id", "c-" + VERSION, "object", "chat.completion.chunk", "created", 1,
+                                        "model", "m", "choices", List.of(choice));
+                            }
+                            private static String last(ChatRequest request) {
+                                List<?> messages = (List<?>) request.body().get("messages");
+                                Object content = ((Map<?, ?>) messages.get(messages.size() - 1)).get("content");
+                                return String.valueOf(content);
+                            }
+                            private static Map<String, Object> answer(ChatRequest request) {
+                                String system = null;
+                                String tool = null;
+                                for (Object m : (List<?>) request.body().get("messages")) {
+                                    Map<?, ?> message = (Map<?, ?>) m;
+                                    if ("system".equals(message.get("role"))) { system = String.valueOf(message.get("content")); }
+                                    if ("tool".equals(message.get("role"))) { tool = String.valueOf(message.get("content")); }
+                                }
+                                Map<String, Object> out = new HashMap<>();
+                                out.put("role", "assistant");
+                                if (system != null && tool == null) {
+                                    out.put("content", null);
+                                    out.put("tool_calls", List.of(Map.of("id", "call_1", "type", "function",
+                                            "function", Map.of("name", "version_of_tool", "arguments", "{}"))));
+                                    return out;
+                                }
+                                out.put("content", (system == null ? "" : system + " / ") + "provider " + VERSION
+                                        + (tool == null ? "" : " / " + tool));
+                                return out;
+                            }
+                            private static void pause(long millis) {
+                                try { Thread.sleep(millis); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+                            }
                         }
                     }
                     """,

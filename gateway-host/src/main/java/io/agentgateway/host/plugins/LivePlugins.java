@@ -1,0 +1,414 @@
+package io.agentgateway.host.plugins;
+
+import static java.util.Objects.requireNonNull;
+
+import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.security.PluginRules;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The plugins folder, kept in force while the gateway runs. Each jar, zip or folder found is recognised by its
+ * content (SHA-256) once it has stopped changing, copied into a private cache and loaded from there, never from the
+ * file that can change under it. A new plugin is added; a file whose content changed is loaded beside the version
+ * running and, once started, takes new requests while the old one drains ({@link InFlight}, {@link PluginLeases}) and
+ * is then stopped and unloaded; a removed file's plugin drains and is unloaded; a new version that fails leaves the
+ * old one serving. {@link #applyRules()} does the same for security.yaml's allow/deny lists and pins.
+ */
+public final class LivePlugins implements AutoCloseable {
+
+    /** The gateway's side: what a plugin contributes joins and leaves its registries. */
+    public interface Listener {
+        /** {@code plugin} started: register what it contributes (for a replacement, in place of the old one's). */
+        void started(FoundPlugin plugin);
+
+        /** {@code plugin} is being removed with no replacement: new requests must no longer reach it. */
+        void removed(FoundPlugin plugin);
+
+        /** {@code plugin} has drained and is about to be unloaded: release what the gateway opened with it. */
+        void drained(FoundPlugin plugin);
+
+        /** A reconcile changed which plugins run. */
+        default void changed() {
+        }
+    }
+
+    private static final Listener NONE = new Listener() {
+        public void started(FoundPlugin plugin) {
+        }
+
+        public void removed(FoundPlugin plugin) {
+        }
+
+        public void drained(FoundPlugin plugin) {
+        }
+    };
+
+    /** What one file of the folder became. */
+    private record Entry(Path file, String sha, Stamp stamp, FoundPlugin plugin, PluginFolder folder, Path cache) {
+        boolean started() {
+            return plugin.started();
+        }
+    }
+
+    /** Size and modification time: a file whose stamp did not change between two looks has stopped changing. */
+    private record Stamp(long size, long modified) {
+    }
+
+    private final Path dist;
+    private final Path cacheRoot;
+    private final Supplier<PluginRules> rules;
+    private final Consumer<PluginState> failures;
+    private final Duration drainMax;
+    private final Map<Path, Entry> byFile = new LinkedHashMap<>();
+    private final Map<String, Entry> running = new HashMap<>();
+    private final Map<Path, Stamp> lastSeen = new HashMap<>();
+    private final List<Thread> draining = new ArrayList<>();
+    private final AtomicLong versions = new AtomicLong();
+    private volatile Listener listener = NONE;
+    private volatile Thread watcher;
+    private volatile List<FoundPlugin> snapshot = List.of();
+
+    /** Counts plugins that did not start in the gateway's metrics ({@code agent_gateway_dropin_failures_total}). */
+    public LivePlugins(Path dist, Path cacheRoot, Supplier<PluginRules> rules, Duration drainMax) {
+        this(dist, cacheRoot, rules, DropinFailureMetric::increment, drainMax);
+    }
+
+    /**
+     * @param dist the plugins folder ({@code GATEWAY_PLUGINS_DIR})
+     * @param cacheRoot a private folder the loaded copies go to; emptied first
+     * @param rules the allow/deny lists and pins in force, asked at every look
+     * @param failures told the state of every plugin found that did not start, blocked ones excepted
+     * @param drainMax how long a replaced or removed version may finish what it is doing before it is unloaded anyway
+     */
+    public LivePlugins(Path dist, Path cacheRoot, Supplier<PluginRules> rules, Consumer<PluginState> failures,
+            Duration drainMax) {
+        this.dist = requireNonNull(dist, "dist is null");
+        this.cacheRoot = requireNonNull(cacheRoot, "cacheRoot is null");
+        this.rules = requireNonNull(rules, "rules is null");
+        this.failures = requireNonNull(failures, "failures is null");
+        this.drainMax = requireNonNull(drainMax, "drainMax is null");
+        PluginCache.empty(cacheRoot);
+    }
+
+    /** Loads what the folder holds now, files still being written included. @return every plugin found */
+    public synchronized List<FoundPlugin> load() {
+        reconcile(false, false);
+        return snapshot;
+    }
+
+    /** @param listener told from now on what joins and leaves */
+    public void listen(Listener listener) {
+        this.listener = requireNonNull(listener, "listener is null");
+    }
+
+    /** Looks at the folder now ({@code POST /plugins/reload}). @return every plugin found */
+    public synchronized List<FoundPlugin> reload() {
+        reconcile(false, false);
+        return snapshot;
+    }
+
+    /** Applies new allow/deny lists and pins at once ({@code POST /security/refresh}). @return every plugin found */
+    public synchronized List<FoundPlugin> applyRules() {
+        reconcile(true, false);
+        return snapshot;
+    }
+
+    /** @return every plugin found: those running, and what each other file became */
+    public List<FoundPlugin> plugins() {
+        return snapshot;
+    }
+
+    /** Looks at the folder every {@code interval} from now on, acting on files that have stopped changing. */
+    public void watch(Duration interval) {
+        watcher = Thread.ofVirtual().name("plugins-watch").start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(interval);
+                    synchronized (this) {
+                        reconcile(false, true);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                EventLog.error("agent.dropin.watch_failed", "cause", Causes.describe(e));
+            }
+        });
+    }
+
+    private void reconcile(boolean rulesChanged, boolean onlyStable) {
+        PluginRules now = rules.get();
+        List<Path> files = list();
+        boolean changed = false;
+        for (Path gone : List.copyOf(byFile.keySet())) {
+            if (!files.contains(gone)) {
+                byFile.remove(gone);
+                lastSeen.remove(gone);
+                changed |= retireFrom(gone, "removed", true);
+            }
+        }
+        for (Path file : files) {
+            Stamp stamp = stamp(file);
+            Stamp before = lastSeen.put(file, stamp);
+            Entry known = byFile.get(file);
+            if (known != null && known.stamp().equals(stamp) && !rulesChanged) {
+                continue;
+            }
+            if (onlyStable && !stamp.equals(before)) {
+                continue; // still being written, or first seen: look again next time
+            }
+            String sha;
+            try {
+                sha = Digests.sha256(file);
+            } catch (IOException e) {
+                continue; // gone or unreadable meanwhile: the next look tells
+            }
+            if (known != null && known.sha().equals(sha)) {
+                Entry same = new Entry(file, sha, stamp, known.plugin(), known.folder(), known.cache());
+                byFile.put(file, same);
+                if (known.started() && running.get(known.plugin().id()) == known) {
+                    running.put(known.plugin().id(), same);
+                }
+                if (!rulesChanged) {
+                    continue;
+                }
+                if (known.started()) {
+                    Optional<String> refused = now.blockReason(known.plugin().id())
+                            .or(() -> now.pinMismatch(known.plugin().id(), sha));
+                    if (refused.isPresent()) {
+                        changed |= retireFrom(file, "blocked", true);
+                        byFile.put(file, new Entry(file, sha, stamp, blocked(known.plugin(), refused.get()), null,
+                                null));
+                        report(byFile.get(file).plugin());
+                    }
+                    continue;
+                }
+            }
+            changed |= examine(file, sha, stamp, now);
+        }
+        snapshot = describe();
+        if (changed) {
+            listener.changed();
+        }
+    }
+
+    /** Loads {@code file}'s content from a private copy and puts it in force when it starts. */
+    private boolean examine(Path file, String sha, Stamp stamp, PluginRules now) {
+        Path cache = cacheRoot.resolve(sha.substring(0, 16) + "-" + versions.incrementAndGet());
+        PluginFolder folder;
+        FoundPlugin plugin;
+        try {
+            PluginCache.copy(file, cache);
+            folder = new PluginFolder(cache, now, failures);
+            List<FoundPlugin> found = folder.load();
+            plugin = found.isEmpty()
+                    ? new FoundPlugin(file.getFileName().toString(), null, PluginState.INVALID,
+                            "no plugin found in it", null, null, name(file), sha, null, null)
+                    : renamed(found.getFirst(), name(file));
+        } catch (UncheckedIOException | IOException e) {
+            PluginCache.delete(cache);
+            byFile.put(file, new Entry(file, sha, stamp, new FoundPlugin(name(file), null, PluginState.INVALID,
+                    "cannot copy it into the plugin cache: " + Causes.describe(e), null, null, name(file), sha,
+                    null, null), null, null));
+            return false;
+        }
+        if (!plugin.started()) {
+            folder.close();
+            PluginCache.delete(cache);
+            byFile.put(file, new Entry(file, sha, stamp, plugin, null, null));
+            return false;
+        }
+        Entry candidate = new Entry(file, sha, stamp, plugin, folder, cache);
+        Entry old = running.get(plugin.id());
+        if (old != null && !old.file().equals(file) && byFile.get(old.file()) != null) {
+            folder.close();
+            PluginCache.delete(cache);
+            byFile.put(file, new Entry(file, sha, stamp, new FoundPlugin(plugin.id(), plugin.version(),
+                    PluginState.DUPLICATE, "plugin id already taken by " + name(old.file()), null, null,
+                    name(file), sha, plugin.requires(), null), null, null));
+            return false;
+        }
+        PluginCache.seal(cache);
+        try {
+            listener.started(plugin);
+        } catch (RuntimeException | LinkageError e) {
+            EventLog.error("agent.dropin.failed", "plugin_id", plugin.id(), "version", plugin.version(),
+                    "state", "failed", "cause", "registering what it contributes threw " + Causes.describe(e));
+        }
+        running.put(plugin.id(), candidate);
+        byFile.put(file, candidate);
+        if (old != null) {
+            EventLog.info("agent.dropin.replaced", "plugin_id", plugin.id(), "old_version", old.plugin().version(),
+                    "version", plugin.version(), "sha256", sha);
+            drainThenUnload(old, "replaced");
+        }
+        return true;
+    }
+
+    /** Takes the plugin loaded from {@code file} out of service, if one runs: no new requests, then unloaded. */
+    private boolean retireFrom(Path file, String why, boolean unregister) {
+        for (Entry entry : List.copyOf(running.values())) {
+            if (entry.file().equals(file)) {
+                running.remove(entry.plugin().id());
+                if (unregister) {
+                    try {
+                        listener.removed(entry.plugin());
+                    } catch (RuntimeException e) {
+                        EventLog.error("agent.dropin.stop_failed", "plugin_id", entry.plugin().id(),
+                                "cause", Causes.describe(e));
+                    }
+                }
+                EventLog.info("agent.dropin." + why, "plugin_id", entry.plugin().id(),
+                        "version", entry.plugin().version(), "file", entry.plugin().file());
+                drainThenUnload(entry, why);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void drainThenUnload(Entry entry, String why) {
+        InFlight inFlight = LiveProviders.inFlightOf(entry.plugin());
+        Thread thread = Thread.ofVirtual().name("plugin-drain-" + entry.plugin().id()).start(() -> {
+            boolean drained;
+            try {
+                drained = inFlight.close(drainMax);
+            } catch (InterruptedException e) {
+                drained = false;
+                Thread.currentThread().interrupt();
+            }
+            if (!drained) {
+                EventLog.warn("agent.dropin.drain_timeout", "plugin_id", entry.plugin().id(),
+                        "version", entry.plugin().version(), "still_running", inFlight.count(),
+                        "waited_ms", drainMax.toMillis());
+            }
+            try {
+                listener.drained(entry.plugin());
+            } catch (RuntimeException e) {
+                EventLog.error("agent.dropin.stop_failed", "plugin_id", entry.plugin().id(),
+                        "cause", Causes.describe(e));
+            }
+            entry.folder().close();
+            PluginCache.delete(entry.cache());
+            EventLog.info("agent.dropin.unloaded", "plugin_id", entry.plugin().id(),
+                    "version", entry.plugin().version(), "reason", why);
+        });
+        synchronized (draining) {
+            draining.removeIf(t -> !t.isAlive());
+            draining.add(thread);
+        }
+    }
+
+    /** Waits until every replaced or removed version has been unloaded; for tests and shut-down. */
+    public void awaitUnloaded(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        List<Thread> threads;
+        synchronized (draining) {
+            threads = List.copyOf(draining);
+        }
+        for (Thread thread : threads) {
+            thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        }
+    }
+
+    private List<FoundPlugin> describe() {
+        List<FoundPlugin> out = new ArrayList<>();
+        running.values().forEach(entry -> out.add(entry.plugin()));
+        byFile.values().stream().filter(entry -> !entry.started()).forEach(entry -> out.add(entry.plugin()));
+        out.sort(Comparator.comparing(FoundPlugin::file).thenComparing(p -> p.started() ? 0 : 1));
+        return List.copyOf(out);
+    }
+
+    private List<Path> list() {
+        try (Stream<Path> files = Files.list(dist)) {
+            return files.filter(LivePlugins::isPluginFile).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean isPluginFile(Path path) {
+        String name = name(path);
+        if (name.startsWith(".")) {
+            return false;
+        }
+        return Files.isDirectory(path) || name.endsWith(".jar") || name.endsWith(".zip");
+    }
+
+    private static Stamp stamp(Path path) {
+        try {
+            if (!Files.isDirectory(path)) {
+                return new Stamp(Files.size(path), Files.getLastModifiedTime(path).toMillis());
+            }
+            long size = 0;
+            long modified = Files.getLastModifiedTime(path).toMillis();
+            try (Stream<Path> walk = Files.walk(path)) {
+                for (Path file : walk.toList()) {
+                    size += Files.isRegularFile(file) ? Files.size(file) : 0;
+                    modified = Math.max(modified, Files.getLastModifiedTime(file).toMillis());
+                }
+            }
+            return new Stamp(size, modified);
+        } catch (IOException e) {
+            return new Stamp(-1, -1);
+        }
+    }
+
+    private static String name(Path path) {
+        return path.getFileName().toString();
+    }
+
+    private static FoundPlugin renamed(FoundPlugin plugin, String file) {
+        return new FoundPlugin(plugin.id(), plugin.version(), plugin.state(), plugin.error(), plugin.plugin(),
+                plugin.loader(), file, plugin.sha256(), plugin.requires(), plugin.loadedAt());
+    }
+
+    private static FoundPlugin blocked(FoundPlugin plugin, String reason) {
+        return new FoundPlugin(plugin.id(), plugin.version(), PluginState.BLOCKED, reason, null, null, plugin.file(),
+                plugin.sha256(), plugin.requires(), null);
+    }
+
+    private void report(FoundPlugin plugin) {
+        EventLog.warn("agent.dropin.blocked", "plugin_id", plugin.id(), "version", plugin.version(),
+                "file", plugin.file(), "reason", plugin.error());
+    }
+
+    /** Stops looking at the folder (at shut-down, before what plugins contribute is closed). */
+    public void stopWatching() {
+        Thread thread = watcher;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** Stops watching, then stops and unloads every plugin; replaced versions still draining are not waited for. */
+    @Override
+    public synchronized void close() {
+        Thread thread = watcher;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        List<Entry> started = new ArrayList<>(running.values());
+        started.sort(Comparator.comparing((Entry e) -> e.plugin().loadedAt()).reversed());
+        for (Entry entry : started) {
+            entry.folder().close();
+        }
+        running.clear();
+        PluginCache.empty(cacheRoot);
+    }
+}
