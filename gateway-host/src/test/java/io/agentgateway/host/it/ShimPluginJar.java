@@ -1,5 +1,6 @@
 package io.agentgateway.host.it;
 
+import io.agentgateway.api.ApiVersion;
 import io.agentgateway.api.GatewayPlugin;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,7 @@ final class ShimPluginJar {
         attributes.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         attributes.putValue("Plugin-Id", pluginId);
         attributes.putValue("Plugin-Version", "1.0.0");
+        attributes.putValue("Plugin-Requires", ">=" + ApiVersion.CURRENT + " & <2.0.0");
         attributes.putValue("Plugin-Description", "test plugin " + pluginClass.getSimpleName());
         Path jar = dir.resolve(pluginId + ".jar");
         String classFile = pluginClass.getName().replace('.', '/') + ".class";
