@@ -16,6 +16,7 @@ import io.agentgateway.host.http.AdminAudit;
 import io.agentgateway.host.http.AgentsService;
 import io.agentgateway.host.http.AuditService;
 import io.agentgateway.host.http.CorsOrigins;
+import io.agentgateway.host.http.MetricsService;
 import io.agentgateway.host.http.Operations;
 import io.agentgateway.host.http.PluginsService;
 import io.agentgateway.host.http.RequestScope;
@@ -29,6 +30,7 @@ import io.agentgateway.host.models.ModelCatalog;
 import io.agentgateway.httpclient.ClientLimits;
 import io.agentgateway.httpclient.HttpClients;
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.observe.Secrets;
 import io.agentgateway.host.plugins.FoundPlugin;
 import io.agentgateway.host.plugins.LivePlugins;
 import io.agentgateway.host.plugins.LiveProviders;
@@ -70,6 +72,9 @@ public final class Gateway {
 
     /** How often the plugins folder is looked at: a file is acted on once two looks saw it unchanged. */
     static final java.time.Duration PLUGINS_WATCH_INTERVAL = java.time.Duration.ofMillis(300);
+
+    /** The socket of {@code GATEWAY_METRICS_PORT}. */
+    static final String METRICS_SOCKET = "metrics";
 
     private final WebServer server;
     private final List<AutoCloseable> closeInOrder;
@@ -179,6 +184,7 @@ public final class Gateway {
         services.put("/security", new SecurityService(currentSecurity, java.time.Clock.systemUTC(), overrides));
         services.put("/audit", new AuditService(auditStore));
         services.put("/usage", new UsageService(usageStore, prices.currency()));
+        services.put("/metrics", new MetricsService(meters));
         services.put("/mcp", mcp);
         services.put("/agents",
                 new AgentsService(agents,
@@ -188,10 +194,19 @@ public final class Gateway {
                 services, settings.apiDocs(), new Operations(usage,
                         new RequestLimits(() -> currentSecurity.rules().limits(), usageStore, usage,
                                 java.time.Clock.systemUTC()),
-                        new AdminAudit(auditStore, java.time.Clock.systemUTC()), overrides), edge,
+                        new AdminAudit(auditStore, java.time.Clock.systemUTC()), overrides,
+                        Operations.metricsKey(settings.metricsKey())), edge,
                 new ResponseStore(database));
         WebServerConfig.Builder serverBuilder = WebServer.builder();
         CorsOrigins.feature(settings.corsOrigins()).ifPresent(serverBuilder::addFeature);
+        Secrets.register(settings.metricsKey());
+        List<String> metricsSockets = new java.util.ArrayList<>(List.of(WebServer.DEFAULT_SOCKET_NAME));
+        if (settings.metricsPort() >= 0) {
+            // A port of its own where Prometheus scrapes without a key: bind it where only the scraper reaches.
+            serverBuilder.putSocket(METRICS_SOCKET,
+                    socket -> socket.host(settings.host()).port(settings.metricsPort()));
+            metricsSockets.add(METRICS_SOCKET);
+        }
         WebServer server = serverBuilder
                 .host(settings.host())
                 .port(settings.port())
@@ -201,9 +216,11 @@ public final class Gateway {
                 // client acknowledges the previous one (the response head before the first event, for instance).
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .featuresDiscoverServices(false)
-                // Prometheus text at /metrics/prometheus, where scrapers already look; admin keys only (ApiKeyFilter).
+                // Prometheus text at /metrics/prometheus, where scrapers already look: admin keys or
+                // GATEWAY_METRICS_KEY on the gateway's port (ApiKeyFilter), no key on GATEWAY_METRICS_PORT.
                 .addFeature(ObserveFeature.builder()
                         .endpoint("/metrics")
+                        .sockets(metricsSockets)
                         .observersDiscoverServices(false)
                         .addObserver(MetricsObserver.builder().endpoint("prometheus").meterRegistry(meters).build())
                         .build())
@@ -215,6 +232,7 @@ public final class Gateway {
             plugins.watch(PLUGINS_WATCH_INTERVAL);
         }
         EventLog.info("gateway.started", "port", server.port(),
+                "metrics_port", settings.metricsPort() >= 0 ? server.port(METRICS_SOCKET) : null,
                 "plugins", started(loaded).size(),
                 "tools", tools.all().size(),
                 "upstreams", upstreams.names().size(),
@@ -252,6 +270,11 @@ public final class Gateway {
     /** @return the port the gateway listens on */
     public int port() {
         return server.port();
+    }
+
+    /** @return the port of {@code GATEWAY_METRICS_PORT}, or -1 when it is not set */
+    public int metricsPort() {
+        return server.port(METRICS_SOCKET); // -1 for a socket the server does not have
     }
 
     /**

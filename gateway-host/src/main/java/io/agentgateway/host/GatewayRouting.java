@@ -67,7 +67,8 @@ public record GatewayRouting(
         routing.addFilter(new EdgeFilter());
         // Before the key check, so that admin actions refused for want of an admin key are audited too.
         routing.addFilter(operations.audit());
-        routing.addFilter(new ApiKeyFilter(keys, edge, Clock.systemUTC(), operations.overrides()));
+        routing.addFilter(new ApiKeyFilter(keys, edge, Clock.systemUTC(), operations.overrides(),
+                operations.metricsKey()));
         // Preflights pass the key check (browsers send them without credentials), so they must reach nothing that
         // answers with data: every OPTIONS ends here, empty, with whatever CORS headers GATEWAY_CORS_ORIGINS adds.
         routing.options("/*", (req, res) -> res.status(204).send());

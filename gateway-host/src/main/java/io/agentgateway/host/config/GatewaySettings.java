@@ -82,6 +82,21 @@ public record GatewaySettings(
         return java.time.Duration.ofSeconds(seconds);
     }
 
+    /** @return {@code GATEWAY_METRICS_KEY}: a key that may read the metrics routes and nothing else, or null */
+    public String metricsKey() {
+        String key = env.apply("GATEWAY_METRICS_KEY");
+        return key == null || key.isBlank() ? null : key.trim();
+    }
+
+    /**
+     * @return {@code GATEWAY_METRICS_PORT}: a port that serves {@code /metrics/prometheus} without a key (bound to
+     *     {@code GATEWAY_HOST}; 0 picks a free one), or -1 when unset
+     */
+    public int metricsPort() {
+        String value = env.apply("GATEWAY_METRICS_PORT");
+        return value == null || value.isBlank() ? -1 : integer(env, "GATEWAY_METRICS_PORT", -1);
+    }
+
     /** @return {@code GATEWAY_PRICES_CONFIG}, default config/prices.yaml: the optional price table per model */
     public Path pricesConfig() {
         return Path.of(value(env, "GATEWAY_PRICES_CONFIG", "config/prices.yaml"));

@@ -8,6 +8,7 @@ import io.agentgateway.host.security.Overrides;
 import io.agentgateway.host.security.RateLimiter;
 import io.agentgateway.host.security.WrongKeyLimiter;
 import io.helidon.http.HeaderNames;
+import java.security.MessageDigest;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -38,6 +39,7 @@ public final class ApiKeyFilter implements Filter {
     private final WrongKeyLimiter wrongKeys;
     private final Clock clock;
     private final Overrides overrides;
+    private final ApiKey metricsKey;
 
     /**
      * @param keys the current keys; a supplier so that a reload of security.yaml takes effect at once
@@ -49,11 +51,21 @@ public final class ApiKeyFilter implements Filter {
 
     /** @param overrides temporary allow rules, added to a key's own when it is authenticated */
     public ApiKeyFilter(Supplier<ApiKeyStore> keys, HttpEdgeLimits limits, Clock clock, Overrides overrides) {
+        this(keys, limits, clock, overrides, null);
+    }
+
+    /**
+     * @param metricsKey the key that may read {@code /metrics} and {@code /metrics/prometheus} and nothing else
+     *     ({@code GATEWAY_METRICS_KEY}), or null
+     */
+    public ApiKeyFilter(Supplier<ApiKeyStore> keys, HttpEdgeLimits limits, Clock clock, Overrides overrides,
+            ApiKey metricsKey) {
         this.keys = keys;
         this.clock = clock;
         this.rateLimiter = new RateLimiter(clock);
         this.wrongKeys = new WrongKeyLimiter(limits.maxKeyFailures(), limits.keyLockout(), clock);
         this.overrides = overrides;
+        this.metricsKey = metricsKey;
     }
 
     @Override
@@ -103,8 +115,13 @@ public final class ApiKeyFilter implements Filter {
             throw new GatewayException(429, "rate_limit_error", "too_many_wrong_keys", null,
                     "Too many requests with a wrong API key from this address. Retry in " + wait + " s.");
         }
-        ApiKey key = store.find(presented.orElseThrow(() -> unauthorized("Missing API key. Send it as"
-                        + " 'Authorization: Bearer <key>' or 'x-api-key: <key>'."))).orElse(null);
+        String secret = presented.orElseThrow(() -> unauthorized("Missing API key. Send it as"
+                + " 'Authorization: Bearer <key>' or 'x-api-key: <key>'."));
+        ApiKey key = store.find(secret).orElse(null);
+        if (key == null && metricsKey != null && isMetrics(req.path().path())
+                && MessageDigest.isEqual(metricsKey.secretSha256(), ApiKeyStore.sha256(secret))) {
+            key = metricsKey; // GATEWAY_METRICS_KEY: the metrics routes, and nothing else
+        }
         if (key == null) {
             if (client != null) {
                 wrongKeys.failed(client);
@@ -136,6 +153,10 @@ public final class ApiKeyFilter implements Filter {
 
     private static boolean isPublic(String path) {
         return PUBLIC.contains(path) || PUBLIC_FOLDERS.stream().anyMatch(path::startsWith);
+    }
+
+    private static boolean isMetrics(String path) {
+        return path.equals("/metrics") || path.equals("/metrics/prometheus");
     }
 
     /** @return whether {@code path} is an admin route: admin keys only, audited when it acts ({@link AdminAudit}) */

@@ -83,6 +83,7 @@ public final class ChatCompletionsService implements HttpService {
         UpstreamClock clock = new UpstreamClock(entry.kind() == ModelKind.UPSTREAM, scope);
         try {
             if (Boolean.TRUE.equals(body.get("stream"))) {
+                scope.streaming(true);
                 stream(entry, request, scope, cancellation, res, clock, writer);
             } else {
                 complete(entry, request, model, scope, res, clock, writer);

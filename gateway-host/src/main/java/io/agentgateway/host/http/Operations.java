@@ -3,6 +3,8 @@ package io.agentgateway.host.http;
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.host.limits.RequestLimits;
+import io.agentgateway.host.security.ApiKey;
+import io.agentgateway.host.security.ApiKeyStore;
 import io.agentgateway.host.security.Overrides;
 import io.agentgateway.host.usage.UsageRecorder;
 import java.time.Clock;
@@ -15,8 +17,21 @@ import java.time.Clock;
  * @param limits the keys' budgets and tokens per minute, checked when a request that spends tokens starts
  * @param audit records every admin action
  * @param overrides temporary allow rules ({@code POST /security/override}), applied when a key is authenticated
+ * @param metricsKey the key that may read the metrics routes only ({@code GATEWAY_METRICS_KEY}), or null
  */
-public record Operations(UsageRecorder usage, RequestLimits limits, AdminAudit audit, Overrides overrides) {
+public record Operations(UsageRecorder usage, RequestLimits limits, AdminAudit audit, Overrides overrides,
+                         ApiKey metricsKey) {
+
+    /** Without a metrics key. */
+    public Operations(UsageRecorder usage, RequestLimits limits, AdminAudit audit, Overrides overrides) {
+        this(usage, limits, audit, overrides, null);
+    }
+
+    /** @return the key {@code GATEWAY_METRICS_KEY} gives, admin on the metrics routes alone; null when unset */
+    public static ApiKey metricsKey(String secret) {
+        return secret == null || secret.isBlank() ? null
+                : new ApiKey("metrics", ApiKeyStore.sha256(secret.trim()), java.util.List.of(), 0, null, true);
+    }
 
     public Operations {
         requireNonNull(usage, "usage is null");

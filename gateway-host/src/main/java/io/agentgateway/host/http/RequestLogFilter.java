@@ -8,6 +8,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.DistributionSummary;
+import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Gives every request an id ({@code x-request-id} taken from the client when it sends a sane one, else generated),
@@ -30,6 +32,11 @@ import java.util.concurrent.TimeUnit;
  * {@code completion_tokens}, {@code total_tokens}, and {@code cost} when its models have a price).
  */
 public final class RequestLogFilter implements Filter {
+
+    static final String REQUESTS = "agent_gateway_requests_total";
+    static final String STREAMING = "agent_gateway_streaming_requests_total";
+    static final String LATENCY = "agent_gateway_request_latency_ms";
+    static final String LATENCY_MIN = "agent_gateway_request_latency_min_ms";
 
     private static final HeaderName REQUEST_ID = HeaderNames.create("x-request-id");
 
@@ -43,12 +50,20 @@ public final class RequestLogFilter implements Filter {
     private final DistributionSummary latency;
     private final Timer overhead;
     private final Map<Integer, Counter> requestsByStatus = new ConcurrentHashMap<>();
+    private final Counter streaming;
+    /** The lowest latency yet, in microseconds (the summary keeps no minimum); Long.MAX_VALUE before the first. */
+    private final AtomicLong minMicros = new AtomicLong(Long.MAX_VALUE);
 
     public RequestLogFilter(MeterRegistry meters) {
         this.meters = meters;
         // A summary of milliseconds, as the name says: a Timer would export seconds as ..._ms_seconds.
-        this.latency = meters.getOrCreate(DistributionSummary.builder("agent_gateway_request_latency_ms")
+        this.latency = meters.getOrCreate(DistributionSummary.builder(LATENCY)
                 .description("Time from request to the end of the response, in milliseconds"));
+        this.streaming = meters.getOrCreate(Counter.builder(STREAMING)
+                .description("Chat requests answered as a stream (SSE)"));
+        meters.getOrCreate(Gauge.builder(LATENCY_MIN, minMicros,
+                        min -> min.get() == Long.MAX_VALUE ? 0 : min.get() / 1000.0)
+                .description("The shortest request since the gateway started, in milliseconds"));
         this.overhead = meters.getOrCreate(Timer.builder("agent_gateway_overhead_seconds")
                 .description("The gateway's own time per upstream request: total minus the time spent waiting on "
                         + "the upstream")
@@ -57,7 +72,7 @@ public final class RequestLogFilter implements Filter {
     }
 
     private Counter requestCounter(int status) {
-        return meters.getOrCreate(Counter.builder("agent_gateway_requests_total")
+        return meters.getOrCreate(Counter.builder(REQUESTS)
                 .description("HTTP requests by status")
                 .tags(List.of(Tag.create("status", Integer.toString(status)))));
     }
@@ -97,6 +112,10 @@ public final class RequestLogFilter implements Filter {
             long nanos = System.nanoTime() - start;
             int status = scope.clientGone() ? 499 : res.status().code();
             latency.record(nanos / 1_000_000.0);
+            minMicros.accumulateAndGet(nanos / 1000, Math::min);
+            if (scope.streaming()) {
+                streaming.increment();
+            }
             long upstreamNanos = scope.upstreamNanos();
             if (upstreamNanos >= 0) {
                 overhead.record(Duration.ofNanos(Math.max(0, nanos - upstreamNanos)));

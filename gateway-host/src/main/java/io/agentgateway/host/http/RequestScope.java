@@ -17,6 +17,7 @@ public final class RequestScope {
     private volatile boolean clientGone;
     private volatile long upstreamNanos = -1;
     private volatile RequestUsage usage;
+    private volatile boolean streaming;
     private volatile String target;
 
     RequestScope(String requestId, String path) {
@@ -54,6 +55,15 @@ public final class RequestScope {
 
     void model(String model) {
         this.model = model;
+    }
+
+    /** @return whether the request is answered as a stream */
+    boolean streaming() {
+        return streaming;
+    }
+
+    void streaming(boolean streaming) {
+        this.streaming = streaming;
     }
 
     /** @return the tokens this request's upstream calls used so far, or null when it made none */

@@ -133,6 +133,11 @@ public final class RunningGateway implements AutoCloseable {
         return gateway.port();
     }
 
+    /** @return the port of GATEWAY_METRICS_PORT, or -1 */
+    public int metricsPort() {
+        return gateway.metricsPort();
+    }
+
     /** @return the routes the gateway serves */
     public io.agentgateway.host.GatewayRouting routing() {
         return gateway.routing();
