@@ -20,32 +20,54 @@ class MetricsIT {
 
     private static final String METRICS_KEY = "scrape-secret-1";
 
+    /** @return how much the number at {@code path} grew from {@code before} to {@code after} (absent: 0) */
+    @SuppressWarnings("unchecked")
+    private static long delta(Map<String, Object> before, Map<String, Object> after, String... path) {
+        return number(after, path) - number(before, path);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long number(Map<String, Object> map, String... path) {
+        Object value = map;
+        for (String key : path) {
+            value = value instanceof Map<?, ?> node ? node.get(key) : null;
+        }
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void jsonSummaryAndPrometheusAccessByAdminKeyMetricsKeyOrItsOwnPort(@TempDir Path configDir) throws Exception {
         try (MockUpstreamProcess mock = MockUpstreamProcess.start();
              RunningGateway gateway = RunningGateway.start(configDir, RunningGateway.mockUpstream(mock, 5),
                      Map.of("GATEWAY_METRICS_KEY", METRICS_KEY, "GATEWAY_METRICS_PORT", "0"))) {
+            // The meters are the JVM's, shared with the tests that ran before: what this test did is the difference.
+            Map<String, Object> before = Json.readObject(gateway.get("/metrics", RunningGateway.KEY).body());
             assertEquals(200, gateway.chat(RunningGateway.KEY,
                     "{\"model\":\"mock/mock-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
                     .statusCode());
             assertEquals(200, gateway.chat(RunningGateway.KEY, "{\"model\":\"mock/mock-model\",\"stream\":true,"
                     + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").statusCode());
 
-            HttpResponse<String> json = gateway.get("/metrics", RunningGateway.KEY);
-            assertEquals(200, json.statusCode(), json.body());
-            Map<String, Object> metrics = Json.readObject(json.body());
-            assertTrue(((Number) metrics.get("total_requests")).longValue() >= 2, json.body());
-            assertEquals(1, ((Number) metrics.get("streaming_requests")).longValue(), json.body());
+            // A request is counted once its response has gone: the last one may still be on its way to the meters.
+            HttpResponse<String> json;
+            Map<String, Object> metrics;
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            do {
+                json = gateway.get("/metrics", RunningGateway.KEY);
+                assertEquals(200, json.statusCode(), json.body());
+                metrics = Json.readObject(json.body());
+            } while (delta(before, metrics, "streaming_requests") < 1 && System.nanoTime() < deadline);
+            assertTrue(delta(before, metrics, "total_requests") >= 3, json.body()); // two chats, one /metrics
+            assertEquals(1, delta(before, metrics, "streaming_requests"), json.body());
             Map<String, Object> latency = (Map<String, Object>) metrics.get("latency_ms");
             double min = ((Number) latency.get("min")).doubleValue();
             double avg = ((Number) latency.get("avg")).doubleValue();
             double max = ((Number) latency.get("max")).doubleValue();
             assertTrue(0 < min && min <= avg && avg <= max, latency.toString());
-            Map<String, Object> upstream = (Map<String, Object>) ((Map<String, Object>) metrics.get("upstreams"))
-                    .get("mock");
-            assertEquals(2, ((Number) upstream.get("requests")).longValue(), json.body());
-            assertTrue(((Number) ((Map<String, Object>) metrics.get("tokens")).get("total")).longValue() > 0);
+            assertEquals(2, delta((Map<String, Object>) before.get("upstreams"),
+                    (Map<String, Object>) metrics.get("upstreams"), "mock", "requests"), json.body());
+            assertTrue(delta(before, metrics, "tokens", "total") > 0, json.body());
             assertTrue(metrics.get("tools") instanceof Map);
 
             assertEquals(200, gateway.get("/metrics/prometheus", RunningGateway.KEY).statusCode());
