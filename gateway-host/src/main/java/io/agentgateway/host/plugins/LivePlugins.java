@@ -307,10 +307,14 @@ public final class LivePlugins implements AutoCloseable {
             PluginCache.delete(entry.cache());
             EventLog.info("agent.dropin.unloaded", "plugin_id", entry.plugin().id(),
                     "version", entry.plugin().version(), "reason", why);
+            synchronized (draining) {
+                draining.remove(Thread.currentThread()); // nothing may keep the unloaded version reachable
+            }
         });
         synchronized (draining) {
-            draining.removeIf(t -> !t.isAlive());
-            draining.add(thread);
+            if (thread.isAlive()) {
+                draining.add(thread);
+            }
         }
     }
 
