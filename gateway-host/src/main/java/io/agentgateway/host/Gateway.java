@@ -19,6 +19,7 @@ import io.agentgateway.host.http.CorsOrigins;
 import io.agentgateway.host.http.MetricsService;
 import io.agentgateway.host.http.Operations;
 import io.agentgateway.host.http.PluginsService;
+import io.agentgateway.host.http.RecentRequests;
 import io.agentgateway.host.http.RequestScope;
 import io.agentgateway.host.http.SecurityService;
 import io.agentgateway.host.http.ToolsService;
@@ -195,7 +196,7 @@ public final class Gateway {
                         new RequestLimits(() -> currentSecurity.rules().limits(), usageStore, usage,
                                 java.time.Clock.systemUTC()),
                         new AdminAudit(auditStore, java.time.Clock.systemUTC()), overrides,
-                        Operations.metricsKey(settings.metricsKey())), edge,
+                        Operations.metricsKey(settings.metricsKey()), new RecentRequests()), edge,
                 new ResponseStore(database));
         WebServerConfig.Builder serverBuilder = WebServer.builder();
         CorsOrigins.feature(settings.corsOrigins()).ifPresent(serverBuilder::addFeature);
@@ -240,7 +241,7 @@ public final class Gateway {
         // Users of a resource close before it: requests, then the MCP endpoint and rechecks, then tools and
         // upstreams, and the plugins whose code they run last.
         String baseUrl = StartupBanner.baseUrl(settings.host(), server.port());
-        Supplier<StartupBanner> banner = () -> new StartupBanner(baseUrl, settings.apiDocs(), false, loaded,
+        Supplier<StartupBanner> banner = () -> new StartupBanner(baseUrl, settings.apiDocs(), true, loaded,
                 supervisor.statuses(), catalog.all(), currentSecurity.keys().open());
         return new Gateway(server, routing, catalog, banner,
                 List.of(mcp, supervisor, healthChecks, plugins::stopWatching, tools, upstreams::closeAll, plugins,

@@ -6,6 +6,8 @@ import io.agentgateway.host.http.ApiDocsService;
 import io.agentgateway.host.http.ApiKeyFilter;
 import io.agentgateway.host.http.ChatCompletionsService;
 import io.agentgateway.host.http.CompletionsService;
+import io.agentgateway.host.http.ConsoleService;
+import io.agentgateway.host.http.RecentRequestsService;
 import io.agentgateway.host.http.ResponsesService;
 import io.agentgateway.host.http.FallbackHandlers;
 import io.agentgateway.host.http.HealthService;
@@ -61,7 +63,7 @@ public record GatewayRouting(
 
     public void configure(HttpRouting.Builder routing) {
         FallbackHandlers.errors(routing);
-        routing.addFilter(new RequestLogFilter(meters));
+        routing.addFilter(new RequestLogFilter(meters, operations.recent()));
         routing.addFilter(new PluginLeaseFilter());
         // Before the key check, so that a refused request's connection is told it was routed (and closes when asked).
         routing.addFilter(new EdgeFilter());
@@ -82,6 +84,8 @@ public record GatewayRouting(
         if (apiDocs) {
             routing.register(new ApiDocsService());
         }
+        routing.register(new ConsoleService());
+        routing.register("/requests", new RecentRequestsService(operations.recent()));
         ChatCompletionsService chat = new ChatCompletionsService(new ModelRouter(catalog, routes::unlistedModel),
                 maxBodyBytes, operations);
         // The Responses API and legacy completions are answered through the chat path: same keys, limits, logs.

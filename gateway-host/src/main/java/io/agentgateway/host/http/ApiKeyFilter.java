@@ -32,7 +32,8 @@ public final class ApiKeyFilter implements Filter {
     private static final List<String> PUBLIC = List.of("/", "/health", "/openapi", "/docs", "/console");
     private static final List<String> PUBLIC_FOLDERS = List.of("/docs/", "/console/");
     private static final List<String> ADMIN_PREFIXES =
-            List.of("/agents", "/upstreams", "/tools", "/security", "/plugins", "/metrics", "/usage", "/audit");
+            List.of("/agents", "/upstreams", "/tools", "/security", "/plugins", "/metrics", "/usage", "/audit",
+                    "/requests");
 
     private final Supplier<ApiKeyStore> keys;
     private final RateLimiter rateLimiter;

@@ -18,13 +18,14 @@ import java.time.Clock;
  * @param audit records every admin action
  * @param overrides temporary allow rules ({@code POST /security/override}), applied when a key is authenticated
  * @param metricsKey the key that may read the metrics routes only ({@code GATEWAY_METRICS_KEY}), or null
+ * @param recent the latest API requests and their counts, for the console ({@code GET /requests/recent})
  */
 public record Operations(UsageRecorder usage, RequestLimits limits, AdminAudit audit, Overrides overrides,
-                         ApiKey metricsKey) {
+                         ApiKey metricsKey, RecentRequests recent) {
 
     /** Without a metrics key. */
     public Operations(UsageRecorder usage, RequestLimits limits, AdminAudit audit, Overrides overrides) {
-        this(usage, limits, audit, overrides, null);
+        this(usage, limits, audit, overrides, null, new RecentRequests());
     }
 
     /** @return the key {@code GATEWAY_METRICS_KEY} gives, admin on the metrics routes alone; null when unset */
@@ -38,6 +39,7 @@ public record Operations(UsageRecorder usage, RequestLimits limits, AdminAudit a
         requireNonNull(limits, "limits is null");
         requireNonNull(audit, "audit is null");
         requireNonNull(overrides, "overrides is null");
+        requireNonNull(recent, "recent is null");
     }
 
     /** @return operations that keep and limit nothing (admin actions are only logged), for routes served alone */

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * echoes it, and when the request ends logs {@code http.request} and counts it in
  * {@code agent_gateway_requests_total{status}} and {@code agent_gateway_request_latency_ms}. A client that left
  * mid-response is logged with status 499. A request that used tokens logs them ({@code prompt_tokens},
- * {@code completion_tokens}, {@code total_tokens}, and {@code cost} when its models have a price).
+ * {@code completion_tokens}, {@code total_tokens}, and {@code cost} when its models have a price). API requests are
+ * kept for the console as they are logged ({@link RecentRequests}).
  */
 public final class RequestLogFilter implements Filter {
 
@@ -39,6 +40,7 @@ public final class RequestLogFilter implements Filter {
     static final String LATENCY_MIN = "agent_gateway_request_latency_min_ms";
 
     private static final HeaderName REQUEST_ID = HeaderNames.create("x-request-id");
+    private static final HeaderName CONSOLE = HeaderNames.create(RecentRequests.CONSOLE_HEADER);
 
     /** Sub-millisecond resolution: the gateway's share is expected well under a millisecond. */
     private static final Duration[] OVERHEAD_BUCKETS = {
@@ -47,6 +49,7 @@ public final class RequestLogFilter implements Filter {
         Duration.ofMillis(100)};
 
     private final MeterRegistry meters;
+    private final RecentRequests recent;
     private final DistributionSummary latency;
     private final Timer overhead;
     private final Map<Integer, Counter> requestsByStatus = new ConcurrentHashMap<>();
@@ -55,7 +58,13 @@ public final class RequestLogFilter implements Filter {
     private final AtomicLong minMicros = new AtomicLong(Long.MAX_VALUE);
 
     public RequestLogFilter(MeterRegistry meters) {
+        this(meters, new RecentRequests());
+    }
+
+    /** @param recent where each API request is kept for the console once logged */
+    public RequestLogFilter(MeterRegistry meters, RecentRequests recent) {
         this.meters = meters;
+        this.recent = recent;
         // A summary of milliseconds, as the name says: a Timer would export seconds as ..._ms_seconds.
         this.latency = meters.getOrCreate(DistributionSummary.builder(LATENCY)
                 .description("Time from request to the end of the response, in milliseconds"));
@@ -139,6 +148,11 @@ public final class RequestLogFilter implements Filter {
                     "total_tokens", used ? usage.totalTokens() : null,
                     "cost", used && usage.cost() > 0 ? usage.cost() : null,
                     "upstream", scope.target());
+            if (!req.headers().contains(CONSOLE)) {
+                recent.add(new RecentRequests.Entry(java.time.Instant.now(), requestId, method, scope.path(), status,
+                        Math.round(nanos / 10_000.0) / 100.0, scope.key() == null ? null : scope.key().id(),
+                        scope.model(), scope.target(), used ? usage.totalTokens() : null));
+            }
             LogContext.requestId(null);
         }
     }

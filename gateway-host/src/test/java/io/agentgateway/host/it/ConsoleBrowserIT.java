@@ -1,0 +1,118 @@
+package io.agentgateway.host.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentgateway.host.json.Json;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The admin console ({@code /console}) and the API explorer ({@code /docs}) in headless Chromium, as an operator uses
+ * them: sign in with the admin key, see the plugins, see a chat request's id appear among the latest requests. Never
+ * skipped: without chromium it fails saying how to install it ({@code .ci/run} does). Writes the console's screenshot
+ * to {@code gateway-host/target/console.png} (docs/images/console.png is a copy of it).
+ */
+class ConsoleBrowserIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path configDir;
+
+    private static RunningGateway gateway;
+    private static HeadlessChromium browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = RunningGateway.start(configDir, """
+                upstreams:
+                  - name: demo
+                    provider: demo
+                """, Map.of());
+        browser = HeadlessChromium.start(1280, 900);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    @Test
+    void signInSeePluginsAndARequestAppear() throws Exception {
+        browser.open(gateway.uri("/console"));
+        browser.waitFor("the sign-in form", "!document.getElementById('login').hidden", WAIT);
+        assertEquals(true, browser.evaluate("document.getElementById('dashboard').hidden"),
+                "nothing is shown before a key is accepted");
+
+        signIn("not-the-key");
+        browser.waitFor("the wrong key to be refused", "document.getElementById('login-error').textContent"
+                + ".includes('Incorrect API key')", WAIT);
+
+        signIn(RunningGateway.KEY);
+        browser.waitFor("the demo plugin, started", "document.querySelector(\"#plugins-rows tr[data-plugin='demo']"
+                + "[data-state='started']\")", WAIT);
+        String digest = (String) browser.evaluate(
+                "document.querySelector(\"#plugins-rows tr[data-plugin='demo'] td[title]\").title");
+        assertTrue(digest.matches("[0-9a-f]{64}"), "the plugin's sha256 is shown: " + digest);
+        browser.waitFor("the demo upstream, healthy", "document.querySelector(\"#upstreams-rows "
+                + "tr[data-upstream='demo']\")?.textContent.includes('healthy')", WAIT);
+        browser.waitFor("the demo models", "document.querySelector(\"#models-rows tr[data-model^='demo/']\")", WAIT);
+
+        HttpResponse<String> chat = gateway.chat(RunningGateway.KEY,
+                "{\"model\":\"demo/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello, console\"}]}");
+        assertEquals(200, chat.statusCode(), chat.body());
+        String requestId = chat.headers().firstValue("x-request-id").orElseThrow();
+        browser.waitFor("request " + requestId + " among the latest requests",
+                "document.querySelector('#requests-rows tr[data-request-id=" + Json.write(requestId) + "]')", WAIT);
+        String row = (String) browser.evaluate("document.querySelector('#requests-rows tr[data-request-id="
+                + Json.write(requestId) + "]').innerText");
+        assertTrue(row.contains("/v1/chat/completions") && row.contains("200") && row.contains("demo/echo"), row);
+        HttpResponse<String> wrong = gateway.chat(RunningGateway.KEY,
+                "{\"model\":\"no-such-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
+                "x-request-id", "console-it-unknown-model");
+        assertEquals(404, wrong.statusCode(), wrong.body());
+        browser.waitFor("the failed request too, marked as a client error", "document.querySelector('#requests-rows "
+                + "tr[data-request-id=\"console-it-unknown-model\"] .badge.warn')", WAIT);
+        browser.waitFor("both requests counted, the console's own reads not",
+                "document.getElementById('total').textContent === '2'", WAIT);
+
+        String page = (String) browser.evaluate("document.documentElement.outerHTML");
+        assertFalse(page.contains(RunningGateway.KEY), "the key is never written into the page");
+        assertEquals(null, browser.evaluate("localStorage.getItem('agent-gateway-admin-key')"),
+                "the key is kept for the tab only");
+
+        Path screenshot = Path.of("target", "console.png");
+        Files.createDirectories(screenshot.getParent());
+        Files.write(screenshot, browser.screenshot());
+    }
+
+    @Test
+    void theExplorerRendersTheDocument() throws Exception {
+        browser.open(gateway.uri("/docs"));
+        browser.waitFor("Swagger UI to list the operations",
+                "document.querySelectorAll('.opblock').length > 20", WAIT);
+        browser.waitFor("the console's route among them",
+                "[...document.querySelectorAll('.opblock-summary-path')].some(e => e.innerText.includes("
+                        + "'/requests/recent'))", WAIT);
+    }
+
+    private static void signIn(String key) throws InterruptedException {
+        browser.evaluate("document.getElementById('key').focus()");
+        browser.type(key);
+        browser.evaluate("document.getElementById('sign-in').click()");
+    }
+}
