@@ -9,35 +9,46 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The admin console ({@code /console}) and the API explorer ({@code /docs}) in headless Chromium, as an operator uses
- * them: sign in with the admin key, see the plugins, see a chat request's id appear among the latest requests. Never
- * skipped: without chromium it fails saying how to install it ({@code .ci/run} does). Writes the console's screenshot
- * to {@code gateway-host/target/console.png} (docs/images/console.png is a copy of it).
+ * them: sign in with the admin key, see the plugins, see a chat request's id appear among the latest requests, see a
+ * plugin's state change when security.yaml denies it, and a plugin dropped into the folder appear after the console's
+ * reload button. Never skipped: without chromium it fails saying how to install it ({@code .ci/run} does). Writes the
+ * console's screenshot to {@code gateway-host/target/console.png} (docs/images/console.png is a copy of it).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
     static Path configDir;
+    @TempDir
+    static Path pluginsDir;
 
     private static RunningGateway gateway;
     private static HeadlessChromium browser;
 
     @BeforeAll
     static void start() throws Exception {
+        for (String jar : List.of("demo.jar", "openai-compatible.jar")) { // a folder of its own: the test changes it
+            Files.copy(Repository.pluginsDist().resolve(jar), pluginsDir.resolve(jar));
+        }
         gateway = RunningGateway.start(configDir, """
                 upstreams:
                   - name: demo
                     provider: demo
-                """, Map.of());
+                """, Map.of("GATEWAY_PLUGINS_DIR", pluginsDir.toString()));
         browser = HeadlessChromium.start(1280, 900);
     }
 
@@ -52,6 +63,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    @Order(1)
     void signInSeePluginsAndARequestAppear() throws Exception {
         browser.open(gateway.uri("/console"));
         browser.waitFor("the sign-in form", "!document.getElementById('login').hidden", WAIT);
@@ -101,6 +113,45 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    @Order(2)
+    void pluginStatesChangeOnTheConsole() throws Exception {
+        browser.open(gateway.uri("/console"));
+        if (Boolean.FALSE.equals(browser.evaluate("document.getElementById('login').hidden"))) {
+            signIn(RunningGateway.KEY); // when run alone: otherwise the key is still kept for the tab
+        }
+        browser.waitFor("openai-compatible, started", "document.querySelector(\"#plugins-rows "
+                + "tr[data-plugin='openai-compatible'][data-state='started']\")", WAIT);
+
+        Files.writeString(configDir.resolve("security.yaml"), """
+                version: 1
+                default:
+                  allow_agents: ["*"]
+                  dropin_module_allowlist: ["*"]
+                  dropin_module_denylist: ["openai-compatible"]
+                api_keys:
+                  - id: it
+                    key: %s
+                    admin: true
+                """.formatted(RunningGateway.KEY));
+        HttpResponse<String> refresh = gateway.send(java.net.http.HttpRequest.newBuilder(
+                        gateway.uri("/security/refresh")).header("Authorization", "Bearer " + RunningGateway.KEY)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, refresh.statusCode(), refresh.body());
+        browser.waitFor("openai-compatible, blocked by the deny list", "document.querySelector(\"#plugins-rows "
+                + "tr[data-plugin='openai-compatible'][data-state='blocked']\")?.innerText.includes('denylist')", WAIT);
+
+        Files.write(pluginsDir.resolve("broken.jar"), "not a jar".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        browser.evaluate("document.getElementById('reload').click()");
+        browser.waitFor("the reload's result", "document.getElementById('reload-result').textContent"
+                + ".startsWith('reloaded')", WAIT);
+        browser.waitFor("the broken jar, invalid", "document.querySelector(\"#plugins-rows "
+                + "tr[data-state='invalid']\")", WAIT);
+        browser.waitFor("demo, still started", "document.querySelector(\"#plugins-rows "
+                + "tr[data-plugin='demo'][data-state='started']\")", WAIT);
+    }
+
+    @Test
+    @Order(3)
     void theExplorerRendersTheDocument() throws Exception {
         browser.open(gateway.uri("/docs"));
         browser.waitFor("Swagger UI to list the operations",
