@@ -1,9 +1,11 @@
 package io.agentgateway.host.edge;
 
+import io.agentgateway.host.cancel.ClientWatch;
 import io.agentgateway.host.observe.EventLog;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.common.socket.HelidonSocket;
 import io.helidon.webserver.CloseConnectionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Supplier;
 
@@ -18,10 +20,23 @@ final class DeadlineReader extends DataReader {
 
     private final ChunkFraming framing = new ChunkFraming();
     private final ConnectionState state;
+    private final SocketReads reads;
 
     private DeadlineReader(SocketReads reads, ConnectionState state) {
         super(reads);
         this.state = state;
+        this.reads = reads;
+    }
+
+    /**
+     * Watches for the client closing the connection while a handler runs: one read of the socket is started on a
+     * thread of its own. When it ends without bytes (the client closed or reset), {@code clientGone} runs, unless the
+     * watch has ended. Bytes that arrive instead (a pipelined request) are kept for the connection's next read, and
+     * that read also takes over a read still pending when the handler ends: the socket never has two readers. Call it
+     * on the connection's thread, once the request's body has been read.
+     */
+    ClientWatch.Watch watchForClose(Runnable clientGone) {
+        return reads.watch(clientGone);
     }
 
     /**
@@ -44,6 +59,47 @@ final class DeadlineReader extends DataReader {
         private final ConnectionState state;
         private final String client;
         private DataReader parsing;
+        /** The outcome of a read started by a watch: null when bytes arrived, else why there were none. */
+        private CompletableFuture<RuntimeException> watchedRead;
+        private volatile Runnable onClientGone;
+
+        ClientWatch.Watch watch(Runnable clientGone) {
+            if (watchedRead != null || parsing.available() > 0) {
+                return () -> { }; // a read is already pending, or the client already sent more: nothing to watch
+            }
+            CompletableFuture<RuntimeException> read = new CompletableFuture<>();
+            onClientGone = clientGone;
+            watchedRead = read;
+            Thread.ofVirtual().name("client-watch-" + client).start(() -> {
+                RuntimeException failure = null;
+                try {
+                    socketReader.ensureAvailable();
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+                read.complete(failure);
+                Runnable gone = onClientGone;
+                if (failure != null && gone != null) {
+                    gone.run();
+                }
+            });
+            return () -> onClientGone = null;
+        }
+
+        /** Waits for bytes: those of a read a watch started, or of a read of its own. */
+        private void awaitBytes() {
+            CompletableFuture<RuntimeException> read = watchedRead;
+            if (read == null) {
+                socketReader.ensureAvailable();
+                return;
+            }
+            watchedRead = null;
+            onClientGone = null;
+            RuntimeException failure = read.join();
+            if (failure != null) {
+                throw failure;
+            }
+        }
 
         SocketReads(DataReader socketReader, HelidonSocket socket, ConnectionState state, String client) {
             this.socketReader = socketReader;
@@ -64,7 +120,7 @@ final class DeadlineReader extends DataReader {
             }
             ScheduledFuture<?> deadline = ReadDeadlines.arm(wait.limit(), () -> cut(wait));
             try {
-                socketReader.ensureAvailable();
+                awaitBytes();
             } catch (RuntimeException e) {
                 if (wait.phase() == ConnectionState.Phase.IDLE && !deadline.isDone()) {
                     throw e; // the client closed between requests, as clients do

@@ -1,5 +1,6 @@
 package io.agentgateway.host.edge;
 
+import io.agentgateway.host.cancel.ClientWatch;
 import io.helidon.common.concurrency.limits.Limit;
 import io.helidon.common.task.InterruptableTask;
 import io.helidon.webserver.spi.ServerConnection;
@@ -11,9 +12,12 @@ final class EdgeConnection implements ServerConnection, InterruptableTask<Void> 
     private final ServerConnection http1;
     private final ConnectionState state;
 
-    EdgeConnection(ServerConnection http1, ConnectionState state) {
+    private final ClientWatch.Watcher clientWatch;
+
+    EdgeConnection(ServerConnection http1, ConnectionState state, ClientWatch.Watcher clientWatch) {
         this.http1 = http1;
         this.state = state;
+        this.clientWatch = clientWatch;
         // Helidon's connection stops looping for requests once closed without interrupting, after the current one.
         state.connection(this::canInterrupt, () -> http1.close(false));
     }
@@ -21,10 +25,12 @@ final class EdgeConnection implements ServerConnection, InterruptableTask<Void> 
     @Override
     public void handle(Limit limit) throws InterruptedException {
         ConnectionState.CURRENT.set(state);
+        ClientWatch.offer(clientWatch);
         try {
             http1.handle(limit);
         } finally {
             ConnectionState.CURRENT.remove();
+            ClientWatch.end();
         }
     }
 

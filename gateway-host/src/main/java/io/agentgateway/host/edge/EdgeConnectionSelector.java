@@ -44,6 +44,7 @@ public final class EdgeConnectionSelector implements ServerConnectionSelector {
         ConnectionState state = new ConnectionState(limits, writer, System.nanoTime());
         DeadlineReader reader = DeadlineReader.over(socket.dataReader(), socket.serverSocket(), state,
                 socket.remotePeer().host());
-        return new EdgeConnection(http1.connection(new EdgeConnectionContext(socket, reader, writer)), state);
+        return new EdgeConnection(http1.connection(new EdgeConnectionContext(socket, reader, writer)), state,
+                reader::watchForClose);
     }
 }

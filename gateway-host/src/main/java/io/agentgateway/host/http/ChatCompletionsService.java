@@ -3,6 +3,7 @@ package io.agentgateway.host.http;
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.cancel.CancellationSource;
+import io.agentgateway.host.cancel.ClientWatch;
 import io.agentgateway.host.json.Json;
 import io.agentgateway.host.limits.RequestLimits;
 import io.agentgateway.host.models.ModelEntry;
@@ -80,8 +81,12 @@ public final class ChatCompletionsService implements HttpService {
         scope.usage(operations.usage().open(scope.requestId(), keyId,
                 entry.kind() == ModelKind.AGENT ? entry.id() : null));
         RequestLimits.Admission admission = operations.limits().admit(keyId, body);
-        UpstreamClock clock = new UpstreamClock(entry.kind() == ModelKind.UPSTREAM, scope);
-        try {
+        UpstreamClock clock = new UpstreamClock(entry.kind() != ModelKind.AGENT, scope);
+        // A client that closes while the answer is awaited cancels the upstream call (or the agent run) at once.
+        try (ClientWatch.Watch ignored = ClientWatch.watch(() -> {
+            scope.markClientGone();
+            cancellation.cancel(CancellationSource.Reason.CLIENT_GONE);
+        })) {
             if (Boolean.TRUE.equals(body.get("stream"))) {
                 scope.streaming(true);
                 stream(entry, request, scope, cancellation, res, clock, writer);
@@ -100,6 +105,9 @@ public final class ChatCompletionsService implements HttpService {
         try {
             completion = entry.handler().complete(request, scope::target);
         } catch (UpstreamException e) {
+            if (scope.clientGone()) {
+                return; // cancelled because the client left: there is no one to answer
+            }
             throw upstreamFailure(e, entry, scope);
         } finally {
             clock.stop();
