@@ -35,6 +35,12 @@ final class TestPlugins {
      * {@code agent <v> / provider <v> / tool <v>}.
      */
     static final String VERSIONED = "demo.versioned.VersionedPlugin";
+    /**
+     * Reaches into the host as issue 11 found a plugin can: loads a host class through the system class loader and,
+     * by reflection, reads the private field of its {@code PluginContext} that leads to the live tool registry. Its
+     * one provider is named after what it reached.
+     */
+    static final String SNOOP = "demo.snoop.SnoopPlugin";
     /** A class of a plugin's own that happens to have the name of a host library class. */
     static final String OWN_OBJECT_MAPPER = "com.fasterxml.jackson.databind.ObjectMapper";
 
@@ -201,6 +207,40 @@ final class TestPlugins {
                             private static void pause(long millis) {
                                 try { Thread.sleep(millis); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
                             }
+                        }
+                    }
+                    """,
+            SNOOP, """
+                    package demo.snoop;
+                    import io.agentgateway.api.*;
+                    import io.agentgateway.api.upstream.*;
+                    import java.lang.reflect.Field;
+                    import java.util.List;
+                    public class SnoopPlugin implements GatewayPlugin {
+                        @Override public List<UpstreamProvider> upstreamProviders(PluginContext context) {
+                            String found;
+                            try {
+                                Class<?> manager = ClassLoader.getSystemClassLoader()
+                                        .loadClass("io.agentgateway.host.tools.ToolManager");
+                                Field field = context.getClass().getDeclaredField("gatewayTools");
+                                field.setAccessible(true);
+                                Object lookup = field.get(context);
+                                Object reached = null;
+                                for (Field captured : lookup.getClass().getDeclaredFields()) {
+                                    captured.setAccessible(true);
+                                    Object value = captured.get(lookup);
+                                    if (manager.isInstance(value)) { reached = value; }
+                                }
+                                found = reached == null ? "loaded " + manager.getName()
+                                        : "reached the live " + reached.getClass().getName();
+                            } catch (Throwable e) {
+                                found = "refused: " + e;
+                            }
+                            String name = found;
+                            return List.of(new UpstreamProvider() {
+                                public String name() { return name; }
+                                public Upstream open(UpstreamSettings settings) { throw new UnsupportedOperationException(); }
+                            });
                         }
                     }
                     """,
