@@ -41,15 +41,32 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        for (String jar : List.of("demo.jar", "openai-compatible.jar")) { // a folder of its own: the test changes it
-            Files.copy(Repository.pluginsDist().resolve(jar), pluginsDir.resolve(jar));
+        // The browser starts while the gateway does: each takes seconds on a busy machine.
+        java.util.concurrent.CompletableFuture<HeadlessChromium> starting = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return HeadlessChromium.start(1280, 900);
+                    } catch (java.io.IOException | InterruptedException e) {
+                        throw new IllegalStateException("starting chromium", e);
+                    }
+                });
+        try {
+            // A plugins folder of its own: the test changes it.
+            for (String jar : List.of("demo.jar", "openai-compatible.jar")) {
+                Files.copy(Repository.pluginsDist().resolve(jar), pluginsDir.resolve(jar));
+            }
+            gateway = RunningGateway.start(configDir, """
+                    upstreams:
+                      - name: demo
+                        provider: demo
+                    """, Map.of("GATEWAY_PLUGINS_DIR", pluginsDir.toString()));
+        } finally {
+            try {
+                browser = starting.join(); // even when the gateway did not start, so that it is closed
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
         }
-        gateway = RunningGateway.start(configDir, """
-                upstreams:
-                  - name: demo
-                    provider: demo
-                """, Map.of("GATEWAY_PLUGINS_DIR", pluginsDir.toString()));
-        browser = HeadlessChromium.start(1280, 900);
     }
 
     @AfterAll
@@ -101,6 +118,9 @@ class ConsoleBrowserIT {
                 + "tr[data-request-id=\"console-it-unknown-model\"] .badge.warn')", WAIT);
         browser.waitFor("both requests counted, the console's own reads not",
                 "document.getElementById('total').textContent === '2'", WAIT);
+        browser.waitFor("the chat's tokens, from GET /metrics", "Number(document.getElementById('tokens')"
+                + ".textContent) > 0 && document.querySelector(\"#upstreams-rows tr[data-upstream='demo']\")"
+                + ".innerText.includes('1 · 0 failed')", WAIT);
 
         String page = (String) browser.evaluate("document.documentElement.outerHTML");
         assertFalse(page.contains(RunningGateway.KEY), "the key is never written into the page");

@@ -10,6 +10,7 @@
   let timer = null;
   let polling = false;
   let previousTotals = null;
+  let metrics = null; // GET /metrics: tokens, and calls per upstream and per tool since start
   const rates = [];
 
   class SignedOut extends Error {}
@@ -114,6 +115,22 @@
     $('spark').replaceChildren(line);
   }
 
+  function renderMetrics(body) {
+    metrics = body;
+    const tokens = body.tokens || {};
+    $('tokens').textContent = tokens.total === undefined ? '–' : String(tokens.total);
+    $('cost').textContent = tokens.cost === undefined ? '–' : tokens.cost === 0 ? '0' : number(tokens.cost, 4);
+  }
+
+  /** @return the calls of one upstream or tool, failed ones and their mean latency, as GET /metrics counts them */
+  function calls(group, name) {
+    const entry = metrics && metrics[group] && metrics[group][name];
+    if (!entry) return '';
+    const count = entry.requests !== undefined ? entry.requests : entry.invocations;
+    return count + ' · ' + entry.failures + ' failed · '
+      + (entry.latency_ms ? number(entry.latency_ms.avg, 1) : '–') + ' ms';
+  }
+
   // --- plugins, upstreams, models, tools -----------------------------------------------------------------------
 
   function stateKind(state) {
@@ -140,7 +157,8 @@
         t.target + ' ', badge(t.circuit || (t.available ? 'available' : 'unavailable'),
           t.available ? 'ok' : 'bad'),
         t.latency_ms === null || t.latency_ms === undefined ? '' : ' ' + t.latency_ms + ' ms'))),
-      el('td', {}, u.last_error))), 5, 'No upstream configured.');
+      el('td', {}, calls('upstreams', u.name)),
+      el('td', {}, u.last_error))), 6, 'No upstream configured.');
   }
 
   function renderModels(body) {
@@ -156,10 +174,12 @@
       el('td', {}, t.provider),
       el('td', {}, t.source),
       el('td', {}, t.available === false ? badge('unavailable', 'bad') : badge('available', 'ok')),
-      el('td', {}, t.description))), 5, 'No tool registered.');
+      el('td', {}, calls('tools', t.name)),
+      el('td', {}, t.description))), 6, 'No tool registered.');
   }
 
-  const SOURCES = [
+  const SOURCES = [ // in this order: the upstreams and tools tables read what /metrics counted
+    ['/metrics', renderMetrics],
     ['/requests/recent', renderRequests],
     ['/plugins', renderPlugins],
     ['/upstreams', renderUpstreams],
