@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String USER_KEY = "console-user-key";
 
     @TempDir
     static Path configDir;
@@ -59,7 +60,11 @@ class ConsoleBrowserIT {
                     upstreams:
                       - name: demo
                         provider: demo
-                    """, Map.of("GATEWAY_PLUGINS_DIR", pluginsDir.toString()));
+                    """, Map.of("GATEWAY_PLUGINS_DIR", pluginsDir.toString(),
+                    "security.yaml", RunningGateway.securityYaml("""
+                              - id: user
+                                key: %s
+                            """.formatted(USER_KEY))));
         } finally {
             try {
                 browser = starting.join(); // even when the gateway did not start, so that it is closed
@@ -90,6 +95,11 @@ class ConsoleBrowserIT {
         signIn("not-the-key");
         browser.waitFor("the wrong key to be refused", "document.getElementById('login-error').textContent"
                 + ".includes('Incorrect API key')", WAIT);
+
+        signIn(USER_KEY);
+        browser.waitFor("a key that is not an admin key to be refused", "document.getElementById('login-error')"
+                + ".textContent.includes('admin key')", WAIT);
+        assertEquals(true, browser.evaluate("document.getElementById('dashboard').hidden"));
 
         signIn(RunningGateway.KEY);
         browser.waitFor("the demo plugin, started", "document.querySelector(\"#plugins-rows tr[data-plugin='demo']"

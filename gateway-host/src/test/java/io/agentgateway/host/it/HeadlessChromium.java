@@ -98,6 +98,11 @@ final class HeadlessChromium implements AutoCloseable {
     private static String binary() {
         String configured = System.getenv("GATEWAY_TEST_CHROMIUM");
         if (configured != null && !configured.isBlank()) {
+            if (!Files.isExecutable(Path.of(configured))) {
+                throw new IllegalStateException("GATEWAY_TEST_CHROMIUM is " + configured
+                        + ", which is not an executable file: point it at a Chromium or Chrome binary, or unset it to"
+                        + " use chromium from the PATH (apt-get install -y chromium; .ci/run does).");
+            }
             return configured;
         }
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
