@@ -68,8 +68,8 @@ public final class WrongKeyLimiter {
         Failures next;
         synchronized (byAddress) {
             Failures last = byAddress.get(bucket);
-            boolean fresh = last == null || now - last.lastMillis >= lockout.toMillis()
-                    || (last.refusedUntilMillis > 0 && last.refusedUntilMillis <= now);
+            // A refusal starts at the last wrong key and lasts the lockout: once it ends, the row is over too.
+            boolean fresh = last == null || now - last.lastMillis >= lockout.toMillis();
             int count = fresh ? 1 : last.count + 1;
             next = new Failures(count, now, count >= maxFailures ? now + lockout.toMillis() : 0);
             byAddress.put(bucket, next);
