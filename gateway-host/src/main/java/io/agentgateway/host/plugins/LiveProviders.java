@@ -61,6 +61,7 @@ public final class LiveProviders {
             }
             provider.live.put(binding.inFlight, binding);
             provider.current = binding;
+            provider.lastPluginId = plugin.id();
         }
         return true;
     }
@@ -113,6 +114,7 @@ public final class LiveProviders {
         private final Map<InFlight, Binding> live = new ConcurrentHashMap<>();
         private final List<LiveUpstream> opened = new CopyOnWriteArrayList<>();
         private volatile Binding current;
+        private volatile String lastPluginId;
 
         LiveProvider(String name) {
             this.name = name;
@@ -134,14 +136,20 @@ public final class LiveProviders {
             return upstream;
         }
 
-        Binding pick() throws UpstreamException {
+        Binding pick() {
             Binding binding = current;
-            if (binding == null) {
-                throw new UpstreamException(UpstreamException.Kind.UNREACHABLE, "no loaded plugin provides '" + name
-                        + "' (its plugin is not loaded, or was removed)", null);
+            String pluginId = binding != null ? binding.pluginId : lastPluginId;
+            // A request that already used a version keeps it, even one removed since (it is still draining).
+            Binding pinned = pluginId == null ? null : PluginLeases.pinned(pluginId).map(live::get).orElse(null);
+            if (pinned != null) {
+                return pinned;
             }
-            Binding pinned = PluginLeases.pinned(binding.pluginId).map(live::get).orElse(null);
-            return pinned != null ? pinned : binding;
+            if (binding == null) {
+                // Not an UpstreamException: no server failed, so nothing is retried and no circuit counts it.
+                throw new GatewayException(502, "api_error", "plugin_not_loaded", null, "no loaded plugin provides"
+                        + " '" + name + "' (its plugin is not loaded, or was removed); GET /plugins lists the plugins");
+            }
+            return binding;
         }
     }
 
@@ -171,7 +179,7 @@ public final class LiveProviders {
             }
         }
 
-        private Upstream upstream() throws UpstreamException {
+        private Upstream upstream() {
             Binding binding = provider.pick();
             return perVersion.computeIfAbsent(binding.inFlight, version -> binding.provider.open(settings));
         }
