@@ -32,6 +32,7 @@ import io.agentgateway.httpclient.ClientLimits;
 import io.agentgateway.httpclient.HttpClients;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.observe.Secrets;
+import io.agentgateway.host.observe.Tracing;
 import io.agentgateway.host.plugins.FoundPlugin;
 import io.agentgateway.host.plugins.LivePlugins;
 import io.agentgateway.host.plugins.LiveProviders;
@@ -138,6 +139,12 @@ public final class Gateway {
         started(loaded).forEach(wiring::registerTools);
         started(loaded).forEach(wiring::bindProviders);
 
+        AutoCloseable tracing;
+        try {
+            tracing = Tracing.start(settings.env());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
         Database database = openDatabase(settings);
         UsageStore usageStore = new SqliteUsageStore(database);
         Prices prices = Prices.parse(YamlFiles.load(settings.pricesConfig(), settings.env()),
@@ -245,7 +252,7 @@ public final class Gateway {
                 supervisor.statuses(), catalog.all(), currentSecurity.keys().open());
         return new Gateway(server, routing, catalog, banner,
                 List.of(mcp, supervisor, healthChecks, plugins::stopWatching, tools, upstreams::closeAll, plugins,
-                        database));
+                        database, tracing));
     }
 
     /** @return a supplier that gives {@code first} once, then what {@code reread} reads (at each refresh) */

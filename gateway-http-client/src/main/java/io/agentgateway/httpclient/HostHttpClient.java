@@ -15,6 +15,8 @@ import io.helidon.webclient.api.WebClientConfig;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http2.Http2Client;
 import io.helidon.webclient.http2.Http2ClientResponse;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -100,6 +102,10 @@ final class HostHttpClient implements HttpClient {
                 call.header(HeaderValues.create(header.getKey(), header.getValue()));
             }
         }
+        // The trace this call belongs to (the client's traceparent, or the gateway's span around the call), so that
+        // upstreams and HTTP tools that trace join it. Nothing is added outside a trace.
+        W3CTraceContextPropagator.getInstance().inject(Context.current(), call,
+                (target, name, value) -> target.header(HeaderValues.create(name, value)));
         Duration timeout = request.timeout().orElse(null);
         if (timeout != null && timeout.compareTo(readTimeout) < 0) {
             call.readTimeout(timeout);

@@ -8,9 +8,14 @@ import io.agentgateway.api.upstream.ChunkSink;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.cancel.CancellationSource;
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.observe.Tracing;
 import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.tools.ToolManager;
 import io.helidon.metrics.api.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.Map;
 
@@ -61,6 +66,11 @@ public final class AgentEngine {
                 out, agent.id(), Math.max(1, policy.runTimeout().toSeconds()));
         long started = System.nanoTime();
         String outcome = "error";
+        Span span = Tracing.tracer().spanBuilder("invoke_agent " + agent.id()).setSpanKind(SpanKind.INTERNAL)
+                .setAttribute("gen_ai.operation.name", "invoke_agent")
+                .setAttribute("gen_ai.agent.name", agent.id())
+                .startSpan();
+        Scope traced = span.makeCurrent();
         Thread timer = Thread.ofVirtual().start(() -> {
             try {
                 Thread.sleep(policy.runTimeout());
@@ -90,6 +100,12 @@ public final class AgentEngine {
             throw e;
         } finally {
             long nanos = System.nanoTime() - started;
+            span.setAttribute("gateway.agent.outcome", outcome);
+            if (!"completed".equals(outcome)) {
+                span.setStatus(StatusCode.ERROR, outcome);
+            }
+            traced.close();
+            span.end();
             metrics.run(agent.id(), outcome, nanos / 1_000_000.0);
             EventLog.info("agent.run", "request_id", request.requestId(), "agent", agent.id(), "outcome", outcome,
                     "stream", sink != null, "latency_ms", nanos / 1_000_000);

@@ -7,10 +7,14 @@ import io.agentgateway.api.tool.ToolDefinition;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.cancel.CancellationSource;
 import io.agentgateway.host.json.Json;
+import io.agentgateway.host.observe.Tracing;
 import io.agentgateway.host.tools.ToolManager;
 import io.agentgateway.host.tools.ToolOutcome;
 import io.agentgateway.host.tools.ToolProvider;
 import io.agentgateway.host.tools.ToolStatus;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +68,8 @@ final class ToolRunner {
                     futures.add(null);
                 } else {
                     immediate.add(null);
-                    futures.add(executor.submit(() -> invoke(scope, agent, call, binding, out)));
+                    // Each call on a thread of its own, in the trace of the turn that asked for it.
+                    futures.add(executor.submit(Context.current().wrap(() -> traced(scope, agent, call, binding, out))));
                 }
             }
         }
@@ -86,6 +91,22 @@ final class ToolRunner {
             return "error: " + e.getCause().getMessage();
         } catch (InterruptedException | java.util.concurrent.CancellationException e) {
             return "error: cancelled";
+        }
+    }
+
+    /** {@link #invoke} in an {@code execute_tool} span. */
+    private String traced(RunScope scope, PreparedAgent agent, Turn.ToolCall call, ToolBinding binding,
+            AnswerStream out) {
+        Span span = Tracing.tracer().spanBuilder("execute_tool " + call.name())
+                .setAttribute("gen_ai.operation.name", "execute_tool")
+                .setAttribute("gen_ai.tool.name", call.name())
+                .setAttribute("gen_ai.tool.call.id", String.valueOf(call.id()))
+                .setAttribute("gen_ai.agent.name", agent.id())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return invoke(scope, agent, call, binding, out);
+        } finally {
+            span.end();
         }
     }
 

@@ -7,7 +7,10 @@ import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.host.models.ModelHandler;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.observe.Tracing;
 import io.agentgateway.host.tools.ToolManager;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,11 @@ final class UpstreamTurns {
         ChatRequest request = new ChatRequest(body, scope.requestId(), scope.cancellation(), scope.keyId());
         long started = System.nanoTime();
         Turn turn;
+        Span span = Tracing.tracer().spanBuilder("turn " + turnNumber + " " + agent.id())
+                .setAttribute("gen_ai.agent.name", agent.id())
+                .setAttribute("gateway.turn", turnNumber)
+                .startSpan();
+        Scope traced = span.makeCurrent();
         // The upstream counts its own calls (upstreams.MeteredUpstream), so agent turns are not counted here again.
         try {
             scope.throwIfCancelled();
@@ -56,6 +64,9 @@ final class UpstreamTurns {
         } catch (UpstreamException e) {
             scope.throwIfCancelled(); // an upstream call aborted because the run was cancelled is not its failure
             throw e;
+        } finally {
+            traced.close();
+            span.end();
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         scope.throwIfCancelled();

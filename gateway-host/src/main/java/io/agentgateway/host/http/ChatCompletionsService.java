@@ -24,6 +24,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.opentelemetry.api.trace.Span;
 import java.util.Map;
 
 /** {@code POST /v1/chat/completions}, streaming and not, for upstream models and agents alike. */
@@ -80,6 +81,9 @@ public final class ChatCompletionsService implements HttpService {
         // Every upstream call made for this request (an agent's turns too) now counts for it and its agent.
         scope.usage(operations.usage().open(scope.requestId(), keyId,
                 entry.kind() == ModelKind.AGENT ? entry.id() : null));
+        // The route, on the request's span: which model id the client asked for and what answers it.
+        Span.current().setAttribute("gen_ai.request.model", model).setAttribute("gateway.route.model", entry.id())
+                .setAttribute("gateway.route.kind", entry.kind().name().toLowerCase(java.util.Locale.ROOT));
         RequestLimits.Admission admission = operations.limits().admit(keyId, body);
         UpstreamClock clock = new UpstreamClock(entry.kind() != ModelKind.AGENT, scope);
         // A client that closes while the answer is awaited cancels the upstream call (or the agent run) at once.

@@ -2,6 +2,7 @@ package io.agentgateway.host.http;
 
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.observe.LogContext;
+import io.agentgateway.host.observe.Tracing;
 import io.agentgateway.host.openai.Ids;
 import io.agentgateway.host.usage.RequestUsage;
 import io.helidon.http.HeaderName;
@@ -17,6 +18,10 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +117,13 @@ public final class RequestLogFilter implements Filter {
         // Taken now: a HEAD is routed as its GET further on, and is logged as what the client sent.
         String method = req.prologue().method().text();
         LogContext.requestId(requestId);
+        Span span = Tracing.tracer().spanBuilder(method + " " + scope.path()).setSpanKind(SpanKind.SERVER)
+                .setParent(Tracing.fromClient(name -> req.headers().first(HeaderNames.create(name)).orElse(null)))
+                .setAttribute("http.request.method", method)
+                .setAttribute("url.path", scope.path())
+                .setAttribute("gateway.request_id", requestId)
+                .startSpan();
+        Scope traced = span.makeCurrent();
         try {
             chain.proceed();
         } catch (CloseConnectionException e) {
@@ -154,6 +166,15 @@ public final class RequestLogFilter implements Filter {
                         scope.model(), scope.target(), used ? usage.totalTokens() : null));
             }
             LogContext.requestId(null);
+            span.setAttribute("http.response.status_code", status);
+            if (scope.key() != null) {
+                span.setAttribute("gateway.key_id", scope.key().id());
+            }
+            if (status >= 500) {
+                span.setStatus(StatusCode.ERROR);
+            }
+            traced.close();
+            span.end();
         }
     }
 }

@@ -96,7 +96,8 @@ final class ToolInvoker {
                         ? ((BoundedToolFunction) tool.definition().function()).call(args, context,
                                 tool.maxResultChars())
                         : tool.definition().function().call(args, context)));
-        Thread.ofVirtual().name("tool-" + tool.name()).start(task);
+        // In the caller's trace, so that an HTTP tool's call carries its traceparent.
+        Thread.ofVirtual().name("tool-" + tool.name()).start(io.opentelemetry.context.Context.current().wrap(task));
         try {
             String text = task.get(tool.timeout().toMillis(), TimeUnit.MILLISECONDS);
             text = text == null ? "" : text;

@@ -6,11 +6,17 @@ import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
+import io.agentgateway.host.observe.Tracing;
 import io.agentgateway.host.usage.UsageRecorder;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,16 +73,19 @@ final class MeteredUpstream implements Upstream {
     public Map<String, Object> complete(ChatRequest request) throws UpstreamException {
         long started = System.nanoTime();
         String status = "error";
-        try {
+        Span span = chatSpan(request);
+        try (Scope ignored = span.makeCurrent()) {
             Map<String, Object> completion = upstream.complete(request);
             status = "ok";
             record(request, completion.get("usage"));
+            traced(span, completion.get("usage"), finishReason(completion));
             return completion;
         } catch (UpstreamException e) {
             status = statusOf(e, request);
             throw e;
         } finally {
             record(status, started);
+            endSpan(span, status);
         }
     }
 
@@ -85,23 +94,70 @@ final class MeteredUpstream implements Upstream {
         long started = System.nanoTime();
         String status = "error";
         AtomicReference<Object> reported = new AtomicReference<>();
-        try {
+        AtomicReference<String> finished = new AtomicReference<>();
+        Span span = chatSpan(request);
+        try (Scope ignored = span.makeCurrent()) {
             upstream.stream(withUsageAsked(request), chunk -> {
                 Object chunkUsage = chunk.get("usage");
                 if (chunkUsage instanceof Map<?, ?>) {
                     reported.set(chunkUsage);
+                }
+                String reason = finishReason(chunk);
+                if (reason != null) {
+                    finished.set(reason);
                 }
                 return sink.accept(chunk);
             });
             // A provider returns normally when the sink stopped it because the client left.
             status = request.cancellation().isCancelled() ? "cancelled" : "ok";
             record(request, reported.get());
+            traced(span, reported.get(), finished.get());
         } catch (UpstreamException e) {
             status = statusOf(e, request);
             throw e;
         } finally {
             record(status, started);
+            endSpan(span, status);
         }
+    }
+
+    /** A {@code chat <model>} client span, by the GenAI semantic conventions, under the current context. */
+    private Span chatSpan(ChatRequest request) {
+        return Tracing.tracer().spanBuilder("chat " + request.model()).setSpanKind(SpanKind.CLIENT)
+                .setAttribute("gen_ai.operation.name", "chat")
+                .setAttribute("gen_ai.provider.name", name)
+                .setAttribute("gen_ai.request.model", request.model())
+                .startSpan();
+    }
+
+    private static void traced(Span span, Object usage, String finishReason) {
+        if (usage instanceof Map<?, ?> map) {
+            if (map.get("prompt_tokens") instanceof Number prompt) {
+                span.setAttribute("gen_ai.usage.input_tokens", prompt.longValue());
+            }
+            if (map.get("completion_tokens") instanceof Number completion) {
+                span.setAttribute("gen_ai.usage.output_tokens", completion.longValue());
+            }
+        }
+        if (finishReason != null) {
+            span.setAttribute(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons"), List.of(finishReason));
+        }
+    }
+
+    private static void endSpan(Span span, String status) {
+        if (!"ok".equals(status)) {
+            span.setStatus(StatusCode.ERROR, status);
+        }
+        span.end();
+    }
+
+    /** @return the first choice's finish reason in a completion or a chunk, or null */
+    private static String finishReason(Map<String, Object> answer) {
+        if (answer.get("choices") instanceof List<?> choices && !choices.isEmpty()
+                && choices.getFirst() instanceof Map<?, ?> choice && choice.get("finish_reason") instanceof String r) {
+            return r;
+        }
+        return null;
     }
 
     @Override
