@@ -92,11 +92,12 @@ public record StartupBanner(String baseUrl, boolean apiDocs, boolean console, Li
         if (upstream.healthy() && upstream.lastChecked() != null) {
             return "answered, " + models + (models == 1 ? " model" : " models");
         }
+        String baseUrl = upstream.entry().settings().baseUrl();
+        String at = baseUrl.isBlank() ? "" : " (" + baseUrl + ")";
         if (upstream.lastChecked() == null && upstream.healthy()) {
-            return "no answer yet (" + upstream.entry().settings().baseUrl() + "); its listed models are routed";
+            return "no answer yet" + at + "; its listed models are routed";
         }
-        String where = upstream.lastChecked() == null ? "" : " (" + upstream.entry().settings().baseUrl() + ")";
-        return "not answering" + where + ": " + upstream.lastError();
+        return "not answering" + (upstream.lastChecked() == null ? "" : at) + ": " + upstream.lastError();
     }
 
     private Map<String, Integer> modelsByUpstream() {
