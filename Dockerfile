@@ -24,7 +24,8 @@ COPY gateway-host/jvm.options /app/jvm.options
 COPY config /app/config
 # The user the gateway runs as owns only its data folder; config and plugins stay read-only to it.
 RUN mkdir -p /app/data && chown 10001:10001 /app/data
-ENV GATEWAY_PORT=8000 GATEWAY_HOST=0.0.0.0 GATEWAY_DATA_DIR=/app/data
+# DJL_CACHE_DIR: where the local embedding model's tokenizer unpacks its native library (the user has no home).
+ENV GATEWAY_PORT=8000 GATEWAY_HOST=0.0.0.0 GATEWAY_DATA_DIR=/app/data DJL_CACHE_DIR=/tmp/djl
 VOLUME ["/app/config", "/app/plugins-dist", "/app/data"]
 EXPOSE 8000
 USER 10001:10001

@@ -8,6 +8,7 @@ import io.agentgateway.host.http.ChatCompletionsService;
 import io.agentgateway.host.http.CompletionsService;
 import io.agentgateway.host.http.ConsoleService;
 import io.agentgateway.host.http.RecentRequestsService;
+import io.agentgateway.host.http.EmbeddingsService;
 import io.agentgateway.host.http.ResponsesService;
 import io.agentgateway.host.http.FallbackHandlers;
 import io.agentgateway.host.http.HealthService;
@@ -91,7 +92,8 @@ public record GatewayRouting(
         // The Responses API and legacy completions are answered through the chat path: same keys, limits, logs.
         routing.register("/v1", new ModelsService(catalog), chat,
                 new ResponsesService(chat, maxBodyBytes, responses, Clock.systemUTC()),
-                new CompletionsService(chat, maxBodyBytes));
+                new CompletionsService(chat, maxBodyBytes),
+                new EmbeddingsService(chat, routes::upstream, maxBodyBytes, operations));
         adminServices.forEach(routing::register);
     }
 }

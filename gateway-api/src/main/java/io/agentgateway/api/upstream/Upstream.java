@@ -38,6 +38,22 @@ public interface Upstream extends AutoCloseable {
      */
     void stream(ChatRequest request, ChunkSink sink) throws UpstreamException;
 
+    /**
+     * Computes embeddings. Upstreams that serve none keep this default, which refuses the call as a client error.
+     *
+     * @param request the body and call context
+     * @return an OpenAI embeddings list: {@code data} with one {@code {"object": "embedding", "index", "embedding"}}
+     *     per input, in input order, and {@code usage} ({@code prompt_tokens}, {@code total_tokens}). An
+     *     {@code embedding} may be an array of numbers or base64 of little-endian float32 values, whatever the body's
+     *     {@code encoding_format}: the gateway gives the client the format it asked for
+     * @throws UpstreamException when the call fails; its status and body are mapped to the client's error
+     * @since 1.1.0
+     */
+    default Map<String, Object> embed(EmbeddingRequest request) throws UpstreamException {
+        throw new UpstreamException(UpstreamException.Kind.REJECTED, 400, "The model '" + request.model()
+                + "' does not serve embeddings: choose an embedding model (GET /v1/models).", Map.of(), null);
+    }
+
     /** Releases the connection's resources. */
     @Override
     default void close() {

@@ -65,15 +65,7 @@ public final class ChatCompletionsService implements HttpService {
         RequestScope scope = RequestScope.of(req);
         String model = (String) body.get("model");
         scope.model(model);
-        ModelEntry entry = router.resolve(model).orElseThrow(() -> GatewayException.modelNotFound(model));
-        // The rule applies to the model a bare name resolves to, not to the name as typed.
-        if (!scope.key().mayUse(entry.id())) {
-            AccessDecision access = scope.key().modelAccess(entry.id()); // the operator's log names the rule
-            EventLog.warn("agent.security.decision", "request_id", scope.requestId(), "key_id", scope.key().id(),
-                    "model", entry.id(), "decision", "deny", "reason", access.reason());
-            // the same 404 as for a model that does not exist, so a key cannot find out which models others use
-            throw GatewayException.modelNotFound(model);
-        }
+        ModelEntry entry = admitted(scope, model);
         CancellationSource cancellation = new CancellationSource();
         // An open gateway (no keys configured) has no key id to give, as on the MCP endpoint.
         String keyId = scope.key() == ApiKey.OPEN ? null : scope.key().id();
@@ -100,6 +92,23 @@ public final class ChatCompletionsService implements HttpService {
         } finally {
             admission.settle(scope.usage().totalTokens());
         }
+    }
+
+    /**
+     * The model a request may use: {@code model} resolved, and allowed to the request's key. A model the key may not
+     * use is the same 404 as one that does not exist, so a key cannot find out which models others use.
+     */
+    ModelEntry admitted(RequestScope scope, String model) {
+        ModelEntry entry = router.resolve(model).orElseThrow(() -> GatewayException.modelNotFound(model));
+        // The rule applies to the model a bare name resolves to, not to the name as typed.
+        if (!scope.key().mayUse(entry.id())) {
+            AccessDecision access = scope.key().modelAccess(entry.id()); // the operator's log names the rule
+            EventLog.warn("agent.security.decision", "request_id", scope.requestId(), "key_id", scope.key().id(),
+                    "model", entry.id(), "decision", "deny", "reason", access.reason());
+            // the same 404 as for a model that does not exist, so a key cannot find out which models others use
+            throw GatewayException.modelNotFound(model);
+        }
+        return entry;
     }
 
     private static void complete(ModelEntry entry, ChatRequest request, String model, RequestScope scope,
@@ -188,7 +197,7 @@ public final class ChatCompletionsService implements HttpService {
     }
 
     /** Maps an upstream failure to the client's error, logging its cause for the operator first. */
-    private static GatewayException upstreamFailure(UpstreamException e, ModelEntry entry, RequestScope scope) {
+    static GatewayException upstreamFailure(UpstreamException e, ModelEntry entry, RequestScope scope) {
         // A group's failure names the upstream of the target that failed last, not the group.
         String target = scope.target();
         String upstream = target == null ? entry.ownedBy() : target.substring(0, target.indexOf('/'));

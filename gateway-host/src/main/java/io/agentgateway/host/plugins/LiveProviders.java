@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
+import io.agentgateway.api.upstream.EmbeddingRequest;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.api.upstream.UpstreamProvider;
@@ -200,6 +201,11 @@ public final class LiveProviders {
                 upstream.stream(request, sink);
                 return null;
             });
+        }
+
+        @Override
+        public Map<String, Object> embed(EmbeddingRequest request) throws UpstreamException {
+            return call(upstream -> upstream.embed(request));
         }
 
         @Override

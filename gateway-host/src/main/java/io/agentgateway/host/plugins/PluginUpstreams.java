@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
+import io.agentgateway.api.upstream.EmbeddingRequest;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.api.upstream.UpstreamProvider;
@@ -69,6 +70,11 @@ public final class PluginUpstreams {
                 }
             };
             PluginCalls.serveRun(loader, "stream", () -> upstream.stream(request, hostSink));
+        }
+
+        @Override
+        public Map<String, Object> embed(EmbeddingRequest request) throws UpstreamException {
+            return PluginCalls.serve(loader, "embed", () -> upstream.embed(request));
         }
 
         @Override

@@ -92,6 +92,11 @@ public final class Routes {
         });
     }
 
+    /** @return the opened upstream of that name, for calls that are not chat (embeddings), if configured */
+    public Optional<io.agentgateway.api.upstream.Upstream> upstream(String name) {
+        return upstreams.find(name);
+    }
+
     /** @return whether {@code upstream} is configured and opened */
     public boolean hasUpstream(String upstream) {
         return upstreams.find(upstream).isPresent();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
+import io.agentgateway.api.upstream.EmbeddingRequest;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.observe.Tracing;
@@ -160,6 +161,26 @@ final class MeteredUpstream implements Upstream {
         return null;
     }
 
+    /** Counted with the chat calls: one upstream's request rate and errors, whatever the calls are for. */
+    @Override
+    public Map<String, Object> embed(EmbeddingRequest request) throws UpstreamException {
+        long started = System.nanoTime();
+        String status = "error";
+        try {
+            Map<String, Object> embeddings = upstream.embed(request);
+            status = "ok";
+            if (embeddings.get("usage") instanceof Map<?, ?> reported) {
+                usage.record(request.requestId(), request.keyId(), name, request.model(), reported);
+            }
+            return embeddings;
+        } catch (UpstreamException e) {
+            status = request.cancellation().isCancelled() ? "cancelled" : statusOf(e);
+            throw e;
+        } finally {
+            record(status, started);
+        }
+    }
+
     @Override
     public void close() {
         upstream.close();
@@ -190,6 +211,10 @@ final class MeteredUpstream implements Upstream {
         if (request.cancellation().isCancelled()) {
             return "cancelled"; // the client left; the upstream did nothing wrong
         }
+        return statusOf(e);
+    }
+
+    private static String statusOf(UpstreamException e) {
         if (e.kind() == UpstreamException.Kind.REJECTED && e.status() > 0) {
             return Integer.toString(e.status());
         }

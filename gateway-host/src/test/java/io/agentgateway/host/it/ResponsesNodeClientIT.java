@@ -37,7 +37,7 @@ class ResponsesNodeClientIT {
         }
     }
 
-    private static void install(Path dir) throws IOException, InterruptedException {
+    static void install(Path dir) throws IOException, InterruptedException {
         if (Files.isDirectory(dir.resolve("node_modules/@openai/agents"))) {
             return;
         }

@@ -10,6 +10,7 @@ import io.agentgateway.api.http.HttpResponse;
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
 import io.agentgateway.api.upstream.Upstream;
+import io.agentgateway.api.upstream.EmbeddingRequest;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.api.upstream.UpstreamSettings;
 import java.io.IOException;
@@ -33,6 +34,7 @@ final class OpenAiCompatibleUpstream implements Upstream {
 
     private final URI models;
     private final URI chatCompletions;
+    private final URI embeddings;
     private final String authorization;
     private final Duration timeout;
     private final HttpClient http;
@@ -49,6 +51,7 @@ final class OpenAiCompatibleUpstream implements Upstream {
                 ? settings.baseUrl().substring(0, settings.baseUrl().length() - 1) : settings.baseUrl();
         this.models = endpoint(settings.name(), base, "/models");
         this.chatCompletions = endpoint(settings.name(), base, "/chat/completions");
+        this.embeddings = endpoint(settings.name(), base, "/embeddings");
         this.authorization = settings.apiKey() == null || settings.apiKey().isBlank()
                 ? null : "Bearer " + settings.apiKey();
         this.timeout = settings.timeout();
@@ -111,6 +114,30 @@ final class OpenAiCompatibleUpstream implements Upstream {
             chunkReader.read(response.events(), sink);
         } catch (IOException e) {
             throw call.cancelled() ? failures.cancelled() : failures.io(e, true);
+        } finally {
+            call.finish();
+        }
+    }
+
+    /** Passed through as the client sent it: {@code encoding_format} and {@code dimensions} included. */
+    @Override
+    public Map<String, Object> embed(EmbeddingRequest request) throws UpstreamException {
+        InFlightCall call = InFlightCall.start(request.cancellation());
+        try {
+            byte[] content;
+            try {
+                content = json.write(request.body());
+            } catch (IllegalArgumentException e) {
+                throw failures.protocol("the request body cannot be written as JSON", e);
+            }
+            HttpRequest post = withAuthorization(HttpRequest.post(embeddings, content, "application/json")
+                    .header("Accept", "application/json")
+                    .header("x-request-id", request.requestId())).timeout(timeout).build();
+            Map<String, Object> answer = readJson(send(post, call), call);
+            if (!(answer.get("data") instanceof List<?>)) {
+                throw failures.protocol("the embeddings answer has no data array", null);
+            }
+            return answer;
         } finally {
             call.finish();
         }
