@@ -35,6 +35,7 @@ class StartupBannerIT {
             assertTrue(text.contains("Agent Gateway is serving on " + base), text);
             assertTrue(text.contains("  API      " + base + "/v1"), text);
             assertTrue(text.contains("  Docs     " + base + "/docs"), text);
+            assertTrue(text.contains("  Console  " + base + "/console"), text);
             assertTrue(text.contains("  Console  " + base + "/console"), "the console, served: " + text);
             assertTrue(text.matches("(?s).*\n  demo +\\S+ +started\n.*"), "the demo plugin, started: " + text);
             assertTrue(text.matches("(?s).*\n  openai-compatible +\\S+ +started\n.*"), text);
