@@ -16,6 +16,7 @@ import io.agentgateway.host.http.AdminAudit;
 import io.agentgateway.host.http.AgentsService;
 import io.agentgateway.host.http.AuditService;
 import io.agentgateway.host.http.CorsOrigins;
+import io.agentgateway.host.http.Drain;
 import io.agentgateway.host.http.MetricsService;
 import io.agentgateway.host.http.Operations;
 import io.agentgateway.host.http.PluginsService;
@@ -62,6 +63,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +82,7 @@ public final class Gateway {
 
     private final WebServer server;
     private final List<AutoCloseable> closeInOrder;
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final GatewayRouting routing;
     private final Supplier<StartupBanner> banner;
@@ -204,7 +207,7 @@ public final class Gateway {
                                 java.time.Clock.systemUTC()),
                         new AdminAudit(auditStore, java.time.Clock.systemUTC()), overrides,
                         Operations.metricsKey(settings.metricsKey()), new RecentRequests()), edge,
-                new ResponseStore(database));
+                new ResponseStore(database), new Drain());
         WebServerConfig.Builder serverBuilder = WebServer.builder();
         CorsOrigins.feature(settings.corsOrigins()).ifPresent(serverBuilder::addFeature);
         Secrets.register(settings.metricsKey());
@@ -299,8 +302,24 @@ public final class Gateway {
         return routing;
     }
 
-    /** Stops serving, then closes what serving used; one failure does not keep the rest open. */
+    /**
+     * The graceful drain of a SIGTERM: readiness fails at once, new requests are refused, those in flight get up to
+     * {@code grace} to finish (those still running then end with an error), then the gateway stops.
+     */
+    public void drainAndStop(Duration grace) {
+        try {
+            routing.drain().drain(grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stop();
+    }
+
+    /** Stops serving, then closes what serving used; one failure does not keep the rest open. Once. */
     public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         server.stop();
         for (AutoCloseable resource : closeInOrder) {
             try {

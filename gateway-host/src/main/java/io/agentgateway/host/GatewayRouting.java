@@ -6,6 +6,7 @@ import io.agentgateway.host.http.ApiDocsService;
 import io.agentgateway.host.http.ApiKeyFilter;
 import io.agentgateway.host.http.ChatCompletionsService;
 import io.agentgateway.host.http.CompletionsService;
+import io.agentgateway.host.http.Drain;
 import io.agentgateway.host.http.ConsoleService;
 import io.agentgateway.host.http.RecentRequestsService;
 import io.agentgateway.host.http.EmbeddingsService;
@@ -42,6 +43,7 @@ import java.util.function.Supplier;
  * @param operations token accounting, limits, the audit trail and overrides on the request path
  * @param edge the HTTP edge's limits (wrong keys from one address, here)
  * @param responses where {@code /v1/responses} keeps responses; null keeps none
+ * @param drain the graceful drain on shutdown: readiness, refusing new requests, cutting those past the grace
  */
 public record GatewayRouting(
         ModelCatalog catalog,
@@ -53,18 +55,20 @@ public record GatewayRouting(
         boolean apiDocs,
         Operations operations,
         HttpEdgeLimits edge,
-        ResponseStore responses) {
+        ResponseStore responses,
+        Drain drain) {
 
     /** Routes without token accounting, with the edge's default limits, keeping no responses. */
     public GatewayRouting(ModelCatalog catalog, Routes routes, Supplier<ApiKeyStore> keys,
             MeterRegistry meters, long maxBodyBytes, Map<String, HttpService> adminServices, boolean apiDocs) {
         this(catalog, routes, keys, meters, maxBodyBytes, adminServices, apiDocs, Operations.none(),
-                HttpEdgeLimits.DEFAULTS, null);
+                HttpEdgeLimits.DEFAULTS, null, new Drain());
     }
 
     public void configure(HttpRouting.Builder routing) {
         FallbackHandlers.errors(routing);
         routing.addFilter(new RequestLogFilter(meters, operations.recent()));
+        routing.addFilter(drain);
         routing.addFilter(new PluginLeaseFilter());
         // Before the key check, so that a refused request's connection is told it was routed (and closes when asked).
         routing.addFilter(new EdgeFilter());
@@ -81,13 +85,13 @@ public record GatewayRouting(
 
     /** Declares every route the gateway serves (those of server features, such as {@code /metrics}, aside). */
     public void routes(HttpRules routing) {
-        routing.register(new HealthService());
+        routing.register(new HealthService(drain::draining));
         if (apiDocs) {
             routing.register(new ApiDocsService());
         }
         routing.register(new ConsoleService());
         routing.register("/requests", new RecentRequestsService(operations.recent()));
-        ChatCompletionsService chat = new ChatCompletionsService(new ModelRouter(catalog, routes::unlistedModel),
+        ChatCompletionsService chat = new ChatCompletionsService(new ModelRouter(catalog, routes::unlistedModel), drain,
                 maxBodyBytes, operations);
         // The Responses API and legacy completions are answered through the chat path: same keys, limits, logs.
         routing.register("/v1", new ModelsService(catalog), chat,

@@ -19,7 +19,9 @@ public final class CancellationSource implements Cancellation {
         /** A deadline passed: a run's or a tool call's timeout. */
         TIMEOUT,
         /** The caller stopped waiting for it (its own thread was interrupted). */
-        ABANDONED
+        ABANDONED,
+        /** The gateway is shutting down and the drain's grace is over. */
+        SHUTTING_DOWN
     }
 
     private final AtomicReference<Reason> reason = new AtomicReference<>();

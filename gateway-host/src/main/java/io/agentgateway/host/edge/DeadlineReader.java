@@ -95,7 +95,18 @@ final class DeadlineReader extends DataReader {
             }
             watchedRead = null;
             onClientGone = null;
-            RuntimeException failure = read.join();
+            RuntimeException failure;
+            try {
+                failure = read.get();
+            } catch (InterruptedException e) {
+                // Stopping the server interrupts connections that wait for a request: as a socket read would, the
+                // wait ends and the connection closes (which also ends the watch's read).
+                Thread.currentThread().interrupt();
+                socket.close();
+                throw new java.io.UncheckedIOException(new java.io.InterruptedIOException("interrupted"));
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause()); // the watch's read reports failures as its value
+            }
             if (failure != null) {
                 throw failure;
             }

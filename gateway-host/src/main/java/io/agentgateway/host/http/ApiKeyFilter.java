@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  */
 public final class ApiKeyFilter implements Filter {
 
-    private static final List<String> PUBLIC = List.of("/", "/health", "/openapi", "/docs", "/console");
+    private static final List<String> PUBLIC = List.of("/", "/health", "/ready", "/openapi", "/docs", "/console");
     private static final List<String> PUBLIC_FOLDERS = List.of("/docs/", "/console/");
     private static final List<String> ADMIN_PREFIXES =
             List.of("/agents", "/upstreams", "/tools", "/security", "/plugins", "/metrics", "/usage", "/audit",

@@ -36,13 +36,20 @@ public final class ChatCompletionsService implements HttpService {
     private final ModelRouter router;
     private final ChatBodyParser parser;
     private final Operations operations;
+    private final Drain drain;
 
     public ChatCompletionsService(ModelRouter router, long maxBodyBytes) {
-        this(router, maxBodyBytes, Operations.none());
+        this(router, new Drain(), maxBodyBytes, Operations.none());
     }
 
     public ChatCompletionsService(ModelRouter router, long maxBodyBytes, Operations operations) {
+        this(router, new Drain(), maxBodyBytes, operations);
+    }
+
+    /** @param drain stops requests still running when a shutdown's grace is over */
+    public ChatCompletionsService(ModelRouter router, Drain drain, long maxBodyBytes, Operations operations) {
         this.router = router;
+        this.drain = java.util.Objects.requireNonNull(drain, "drain is null");
         this.parser = new ChatBodyParser(maxBodyBytes);
         this.operations = java.util.Objects.requireNonNull(operations, "operations is null");
     }
@@ -82,7 +89,7 @@ public final class ChatCompletionsService implements HttpService {
         try (ClientWatch.Watch ignored = ClientWatch.watch(() -> {
             scope.markClientGone();
             cancellation.cancel(CancellationSource.Reason.CLIENT_GONE);
-        })) {
+        }); Drain.AutoCloseableQuietly tracked = drain.track(cancellation)) {
             if (Boolean.TRUE.equals(body.get("stream"))) {
                 scope.streaming(true);
                 stream(entry, request, scope, cancellation, res, clock, writer);
@@ -121,6 +128,9 @@ public final class ChatCompletionsService implements HttpService {
             if (scope.clientGone()) {
                 return; // cancelled because the client left: there is no one to answer
             }
+            if (shutDown(request)) {
+                throw Drain.shuttingDown();
+            }
             throw upstreamFailure(e, entry, scope);
         } finally {
             clock.stop();
@@ -153,13 +163,16 @@ public final class ChatCompletionsService implements HttpService {
             if (scope.clientGone()) {
                 return;
             }
-            if (normalizer.finish()) {
+            if (shutDown(request)) {
+                failStream(sse, answer, Drain.shuttingDown(), scope); // stopped by the drain: not a whole answer
+            } else if (normalizer.finish()) {
                 answer.finish();
             }
         } catch (UpstreamException e) {
-            failStream(sse, answer, upstreamFailure(e, entry, scope), scope);
+            failStream(sse, answer, shutDown(request) ? Drain.shuttingDown() : upstreamFailure(e, entry, scope),
+                    scope);
         } catch (GatewayException e) {
-            failStream(sse, answer, e, scope);
+            failStream(sse, answer, shutDown(request) ? Drain.shuttingDown() : e, scope);
         } catch (RuntimeException | Error e) {
             // A bug here or in a plugin: before the first byte the routing's error handler answers 500; after it,
             // the client must still see an error rather than a stream that merely stops.
@@ -176,6 +189,12 @@ public final class ChatCompletionsService implements HttpService {
         if (sse.clientGone()) {
             scope.markClientGone();
         }
+    }
+
+    /** @return whether the request was stopped because the gateway's shutdown grace is over */
+    private static boolean shutDown(ChatRequest request) {
+        return request.cancellation() instanceof CancellationSource source
+                && source.reason() == CancellationSource.Reason.SHUTTING_DOWN;
     }
 
     /** Names the upstream target that answered, for clients and their logs; agents' many calls are not named. */

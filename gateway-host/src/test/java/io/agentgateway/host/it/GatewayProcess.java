@@ -94,6 +94,16 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** Sends SIGTERM, as an orchestrator stopping it does. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** @return the exit code, or -1 when it has not exited within {@code seconds} */
+    int awaitExit(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
