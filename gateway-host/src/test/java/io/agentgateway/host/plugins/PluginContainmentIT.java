@@ -71,6 +71,21 @@ class PluginContainmentIT {
     }
 
     @Test
+    void anErrorFromAnAgentPluginsCodeIsA502PluginErrorToo() throws Exception {
+        for (boolean stream : new boolean[] {false, true}) {
+            HttpResponse<String> res = gateway.chat(RunningGateway.KEY, "{\"model\":\"faulty/boom\",\"stream\":"
+                    + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+            String json = res.statusCode() == 200
+                    ? res.body().lines().filter(line -> line.startsWith("data:") && line.contains("error"))
+                            .findFirst().orElseThrow().substring(5).trim()
+                    : res.body();
+            assertTrue(res.statusCode() == 502 || stream, res::body);
+            assertEquals("plugin_error", errorOf(json).get("code"), res::body);
+            assertTrue(String.valueOf(errorOf(json).get("message")).contains("'faulty'"), res::body);
+        }
+    }
+
+    @Test
     void anErrorInAStartedStreamEndsItWithAPluginErrorEvent() throws Exception {
         HttpResponse<String> res = ask("no-class-def", true);
         assertEquals(200, res.statusCode());

@@ -25,7 +25,8 @@ final class TestPlugins {
     static final String TATTLE = "demo.tattle.TattlePlugin";
     /**
      * Provider {@code faulty}: its model {@code m} throws the Error the last user message names
-     * ({@code stack-overflow}, {@code no-class-def}, {@code linkage}); its stream sends one chunk first.
+     * ({@code stack-overflow}, {@code no-class-def}, {@code linkage}); its stream sends one chunk first. Its agent
+     * {@code faulty/boom} throws a NoClassDefFoundError from its instructions.
      */
     static final String FAULTY = "demo.faulty.FaultyPlugin";
     /**
@@ -83,6 +84,11 @@ final class TestPlugins {
                     import io.agentgateway.api.upstream.*;
                     import java.util.*;
                     public class FaultyPlugin implements GatewayPlugin {
+                        @Override public List<io.agentgateway.api.agent.AgentDefinition> agents(PluginContext context) {
+                            return List.of(io.agentgateway.api.agent.AgentDefinition.builder("boom").namespace("faulty")
+                                    .instructions(ctx -> { throw new NoClassDefFoundError("demo/faulty/Gone"); })
+                                    .upstream("f").model("m").build());
+                        }
                         @Override public List<UpstreamProvider> upstreamProviders(PluginContext context) {
                             return List.of(new UpstreamProvider() {
                                 public String name() { return "faulty"; }
