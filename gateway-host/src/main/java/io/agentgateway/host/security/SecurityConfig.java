@@ -35,8 +35,13 @@ public record SecurityConfig(List<ApiKey> keys, boolean open, List<String> plugi
         List<String> defaultAgents = stringList(defaults, "allow_agents", List.of("*"), where + " default");
         int defaultRate = (int) number(map(defaults, "rate_limit", where), "per_minute", 0, where);
         List<ApiKey> keys = new ArrayList<>();
+        Map<String, Object> namespaces = map(defaults, "namespace_defaults", where + " default");
         for (Map<String, Object> entry : mapList(yaml, "api_keys", where)) {
-            keys.add(key(entry, defaultAgents, defaultRate, where));
+            Map<String, Object> namespace = namespaceDefaults(entry, namespaces, where);
+            keys.add(key(entry,
+                    stringList(namespace, "allow_agents", defaultAgents, where + " namespace_defaults"),
+                    (int) number(map(namespace, "rate_limit", where), "per_minute", defaultRate, where),
+                    where));
         }
         if (keys.isEmpty() && singleKey != null && !singleKey.isBlank()) {
             keys.add(new ApiKey("default", headerSafe(singleKey, "GATEWAY_API_KEY"), Glob.all(defaultAgents),
@@ -80,6 +85,24 @@ public record SecurityConfig(List<ApiKey> keys, boolean open, List<String> plugi
                 (int) number(rate, "per_minute", defaultRate, context),
                 expiry(entry.get("expires_at"), context),
                 ConfigValues.bool(entry.get("admin"), false));
+    }
+
+    /**
+     * A key's {@code namespace} names an entry of {@code default.namespace_defaults}, whose {@code allow_agents} and
+     * {@code rate_limit} the key takes when it does not set its own, before {@code default}'s. A namespace that has
+     * no entry is refused: a misspelt one would otherwise give the key the wider defaults.
+     */
+    private static Map<String, Object> namespaceDefaults(Map<String, Object> entry, Map<String, Object> namespaces,
+            String where) {
+        String namespace = string(entry, "namespace", where + " api_keys");
+        if (namespace == null) {
+            return Map.of();
+        }
+        if (!(namespaces.get(namespace) instanceof Map<?, ?>)) {
+            throw new ConfigException(where + " api_keys[" + entry.get("id") + "]: namespace '" + namespace
+                    + "' has no entry under default.namespace_defaults (known: " + namespaces.keySet() + ")");
+        }
+        return map(namespaces, namespace, where + " default.namespace_defaults");
     }
 
     /**
