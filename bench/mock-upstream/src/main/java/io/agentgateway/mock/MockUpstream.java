@@ -205,6 +205,8 @@ public final class MockUpstream implements AutoCloseable {
             ErrorReplies.send(exchange, 401, ErrorReplies.forStatus(401));
         } else if (path.equals("/v1/chat/completions") && method.equals("POST")) {
             chat.handle(exchange);
+        } else if (path.equals("/v1/embeddings") && method.equals("POST")) {
+            embeddings(exchange);
         } else if (path.equals("/v1/models") && method.equals("GET")) {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, modelList.length);
@@ -223,6 +225,34 @@ public final class MockUpstream implements AutoCloseable {
                     "invalid_request_error", null));
         }
         exchange.close();
+    }
+
+    /**
+     * One vector per input, {@code dimensions} long (default 3), holding 1, 2, 3...; always base64 (little-endian
+     * float32, as OpenAI encodes it), so a client that asked for floats shows the gateway converted.
+     */
+    private static void embeddings(HttpExchange exchange) throws IOException {
+        Object parsed = Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        Map<?, ?> body = parsed instanceof Map<?, ?> map ? map : Map.of();
+        int dimensions = body.get("dimensions") instanceof Number n ? n.intValue() : 3;
+        int inputs = body.get("input") instanceof List<?> list ? list.size() : 1;
+        java.nio.ByteBuffer vector = java.nio.ByteBuffer.allocate(dimensions * 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 1; i <= dimensions; i++) {
+            vector.putFloat(i);
+        }
+        String encoded = java.util.Base64.getEncoder().encodeToString(vector.array());
+        StringBuilder data = new StringBuilder();
+        for (int i = 0; i < inputs; i++) {
+            data.append(i == 0 ? "" : ",").append("{\"object\":\"embedding\",\"index\":").append(i)
+                    .append(",\"embedding\":\"").append(encoded).append("\"}");
+        }
+        byte[] answer = ("{\"object\":\"list\",\"data\":[" + data + "],\"model\":\"" + body.get("model")
+                + "\",\"usage\":{\"prompt_tokens\":" + inputs + ",\"total_tokens\":" + inputs + "}}")
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, answer.length);
+        exchange.getResponseBody().write(answer);
     }
 
     private void hang() {
