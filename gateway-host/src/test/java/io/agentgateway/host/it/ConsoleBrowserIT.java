@@ -29,6 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
 
+    /** The calls the console shows for the demo upstream ("N · M failed"), or null before it has them. */
+    private static final String DEMO_CALLS = "(() => { const m = document.querySelector(\"#upstreams-rows"
+            + " tr[data-upstream='demo']\")?.innerText.match(/(\\d+) · \\d+ failed/);"
+            + " return m ? Number(m[1]) : null; })()";
+    private static final String TOKENS = "Number(document.getElementById('tokens').textContent)";
+
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String USER_KEY = "console-user-key";
 
@@ -111,6 +117,10 @@ class ConsoleBrowserIT {
                 + "tr[data-upstream='demo']\")?.textContent.includes('healthy')", WAIT);
         browser.waitFor("the demo models", "document.querySelector(\"#models-rows tr[data-model^='demo/']\")", WAIT);
 
+        // The gateway's meters are the test JVM's, shared with every other test class: compare before and after.
+        browser.waitFor("the demo upstream's calls, from GET /metrics", DEMO_CALLS + " !== null", WAIT);
+        long callsBefore = ((Number) browser.evaluate(DEMO_CALLS)).longValue();
+        double tokensBefore = ((Number) browser.evaluate(TOKENS)).doubleValue();
         HttpResponse<String> chat = gateway.chat(RunningGateway.KEY,
                 "{\"model\":\"demo/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello, console\"}]}");
         assertEquals(200, chat.statusCode(), chat.body());
@@ -128,9 +138,8 @@ class ConsoleBrowserIT {
                 + "tr[data-request-id=\"console-it-unknown-model\"] .badge.warn')", WAIT);
         browser.waitFor("both requests counted, the console's own reads not",
                 "document.getElementById('total').textContent === '2'", WAIT);
-        browser.waitFor("the chat's tokens, from GET /metrics", "Number(document.getElementById('tokens')"
-                + ".textContent) > 0 && document.querySelector(\"#upstreams-rows tr[data-upstream='demo']\")"
-                + ".innerText.includes('1 · 0 failed')", WAIT);
+        browser.waitFor("the chat's tokens and its call to the demo upstream, from GET /metrics",
+                TOKENS + " > " + tokensBefore + " && " + DEMO_CALLS + " === " + (callsBefore + 1), WAIT);
 
         String page = (String) browser.evaluate("document.documentElement.outerHTML");
         assertFalse(page.contains(RunningGateway.KEY), "the key is never written into the page");
