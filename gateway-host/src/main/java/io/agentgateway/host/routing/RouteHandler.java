@@ -55,10 +55,8 @@ public final class RouteHandler implements ModelHandler {
         Attempts attempts = attempts(request);
         while (true) {
             Candidate target = attempts.next();
-            Upstream upstream = upstreams.apply(target.state().upstream()).orElseThrow();
-            targets.calling(target.id());
+            Upstream upstream = begin(target, targets);
             long started = System.nanoTime();
-            target.state().started();
             try {
                 Map<String, Object> completion = Calls.through(target.state(), request,
                         () -> upstream.complete(renamed(request, target)));
@@ -78,10 +76,8 @@ public final class RouteHandler implements ModelHandler {
         boolean[] delivered = {false};
         while (true) {
             Candidate target = attempts.next();
-            Upstream upstream = upstreams.apply(target.state().upstream()).orElseThrow();
-            targets.calling(target.id());
+            Upstream upstream = begin(target, targets);
             long started = System.nanoTime();
-            target.state().started();
             try {
                 Calls.through(target.state(), request, () -> {
                     upstream.stream(renamed(request, target), chunk -> {
@@ -103,6 +99,14 @@ public final class RouteHandler implements ModelHandler {
                 target.state().ended();
             }
         }
+    }
+
+    /** @return the target's upstream, once the listener knows the target and the target counts the call in flight */
+    private Upstream begin(Candidate target, TargetListener targets) {
+        Upstream upstream = upstreams.apply(target.state().upstream()).orElseThrow();
+        targets.calling(target.id());
+        target.state().started();
+        return upstream;
     }
 
     private Attempts attempts(ChatRequest request) {
