@@ -61,19 +61,14 @@ public final class AgentRegistry {
      */
     public synchronized List<String> register(String pluginId, List<AgentDefinition> definitions) {
         requireNonNull(pluginId, "pluginId is null");
-        unregister(pluginId);
         List<String> problems = new ArrayList<>();
-        for (AgentDefinition definition : definitions) {
-            add(pluginId, AgentKind.PLUGIN, definition, problems);
-        }
+        replace(pluginId, AgentKind.PLUGIN, definitions, problems);
         return problems;
     }
 
     /** Removes every agent a source (a plugin id, or {@code agents.yaml}) registered. */
     public synchronized void unregister(String source) {
-        agents.values().removeIf(agent -> agent.source().equals(source));
-        handlers.keySet().retainAll(agents.keySet());
-        catalog.removeOwnedBy(ModelKind.AGENT, source);
+        replace(source, null, List.of(), new ArrayList<>());
     }
 
     /**
@@ -88,35 +83,53 @@ public final class AgentRegistry {
         Map<String, Object> section = agentsYaml.get("defaults") instanceof Map<?, ?> d
                 ? (Map<String, Object>) d : Map.of();
         preparer = new AgentPreparer(AgentDefaults.fromEnv(env).overriddenBy(section), routes);
-        unregister(DeclarativeAgents.SOURCE);
-        handlers.forEach((id, handler) -> handler.prepared(preparer.prepare(id, handler.prepared().definition())));
+        handlers.forEach((id, handler) -> {
+            if (agents.get(id).kind() != AgentKind.DECLARATIVE) { // those are parsed again below
+                handler.prepared(preparer.prepare(id, handler.prepared().definition()));
+            }
+        });
         DeclarativeAgents.Parsed parsed = DeclarativeAgents.parse(agentsYaml, preparer.defaults().namespace(),
                 tools::byName);
         List<String> problems = new ArrayList<>(parsed.problems());
         parsed.problems().forEach(problem -> recordError(DeclarativeAgents.SOURCE, null, problem));
-        for (AgentDefinition definition : parsed.agents()) {
-            add(DeclarativeAgents.SOURCE, AgentKind.DECLARATIVE, definition, problems);
-        }
+        replace(DeclarativeAgents.SOURCE, AgentKind.DECLARATIVE, parsed.agents(), problems);
         return problems;
     }
 
-    private void add(String source, AgentKind kind, AgentDefinition definition, List<String> problems) {
-        String id = preparer.idOf(definition);
-        RegisteredAgent existing = agents.get(id);
-        AgentModelHandler handler = new AgentModelHandler(engine, preparer.prepare(id, definition));
-        ModelEntry entry = new ModelEntry(id, source, ModelKind.AGENT, definition.description(),
-                modelMetadata(definition), handler);
-        if (existing != null || !catalog.register(entry)) {
-            String holder = existing != null ? existing.source() : catalog.find(id).map(ModelEntry::ownedBy)
-                    .orElse("another source");
+    /**
+     * Puts {@code definitions} in place of every agent {@code source} registered before. The catalog swaps the
+     * source's models in one step, so a request for one of them never finds it missing while it is replaced.
+     */
+    private void replace(String source, AgentKind kind, List<AgentDefinition> definitions, List<String> problems) {
+        agents.values().removeIf(agent -> agent.source().equals(source));
+        handlers.keySet().retainAll(agents.keySet());
+        Map<String, RegisteredAgent> added = new LinkedHashMap<>();
+        Map<String, AgentModelHandler> addedHandlers = new LinkedHashMap<>();
+        List<ModelEntry> entries = new ArrayList<>();
+        for (AgentDefinition definition : definitions) {
+            String id = preparer.idOf(definition);
+            AgentModelHandler handler = new AgentModelHandler(engine, preparer.prepare(id, definition));
+            entries.add(new ModelEntry(id, source, ModelKind.AGENT, definition.description(),
+                    modelMetadata(definition), handler));
+            if (!added.containsKey(id)) {
+                added.put(id, new RegisteredAgent(id, source, kind, definition));
+                addedHandlers.put(id, handler);
+            }
+        }
+        List<String> taken = catalog.replaceOwnedBy(ModelKind.AGENT, source, entries);
+        for (String id : taken) {
+            String holder = catalog.find(id).map(ModelEntry::ownedBy).orElse("another source");
             String problem = "agent id " + id + " from " + source + " is already taken by " + holder
                     + "; this agent was not registered";
             problems.add(problem);
             recordError(source, id, problem);
-            return;
+            if (!holder.equals(source)) {
+                added.remove(id);
+                addedHandlers.remove(id);
+            }
         }
-        agents.put(id, new RegisteredAgent(id, source, kind, definition));
-        handlers.put(id, handler);
+        agents.putAll(added);
+        handlers.putAll(addedHandlers);
     }
 
     private static Map<String, Object> modelMetadata(AgentDefinition definition) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 
 /**
  * Every model id the gateway routes, from upstreams and agents alike. Ids are qualified ({@code prefix/name}); a bare
@@ -77,16 +76,24 @@ public final class ModelCatalog {
         }
     }
 
-    /** Removes every entry of one kind owned by {@code ownedBy}, so a source can be reloaded. */
-    public synchronized void removeOwnedBy(ModelKind kind, String ownedBy) {
-        removeIf(e -> e.kind() == kind && e.ownedBy().equals(ownedBy));
-    }
-
-    private void removeIf(Predicate<ModelEntry> condition) {
+    /**
+     * Puts {@code entries} in place of every entry of one kind owned by {@code ownedBy}, in one step: a request sees
+     * the source's old models or its new ones, never a moment with neither (a plugin replaced under load). An entry
+     * whose id another owner holds, or an earlier entry of the same list, is left out.
+     *
+     * @return the ids left out because they were taken
+     */
+    public synchronized List<String> replaceOwnedBy(ModelKind kind, String ownedBy, List<ModelEntry> entries) {
         TreeMap<String, ModelEntry> next = new TreeMap<>(snapshot.byId);
-        if (next.values().removeIf(condition)) {
-            snapshot = Snapshot.of(next);
+        next.values().removeIf(e -> e.kind() == kind && e.ownedBy().equals(ownedBy));
+        List<String> taken = new ArrayList<>();
+        for (ModelEntry entry : entries) {
+            if (next.putIfAbsent(entry.id(), entry) != null) {
+                taken.add(entry.id());
+            }
         }
+        snapshot = Snapshot.of(next);
+        return taken;
     }
 
     /** @return the entry for a qualified id, or for a bare name that is unique */

@@ -17,6 +17,8 @@ import io.agentgateway.host.routing.Routes;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class AgentRegistryTest {
@@ -105,5 +107,51 @@ class AgentRegistryTest {
         assertTrue(catalog.find("default/assistant").isEmpty());
         assertTrue(catalog.find("default/second").isPresent());
         assertEquals(List.of("agents.yaml: agents[1]: 'name' is required"), problems);
+    }
+
+    @Test
+    void aPluginAgentReplacedUnderLoadIsNeverMissing() throws Exception {
+        registry.register("weather", List.of(AgentDefinition.builder("WeatherAgent").build()));
+        AtomicInteger missing = new AtomicInteger();
+        AtomicBoolean replacing = new AtomicBoolean(true);
+        Thread reader = Thread.ofPlatform().start(() -> {
+            while (replacing.get()) {
+                if (catalog.find("default/weatheragent").isEmpty()) {
+                    missing.incrementAndGet();
+                }
+            }
+        });
+
+        for (int version = 0; version < 2_000; version++) {
+            registry.register("weather", List.of(AgentDefinition.builder("WeatherAgent").build()));
+        }
+        replacing.set(false);
+        reader.join();
+
+        assertEquals(0, missing.get(), "lookups that found the agent missing while its plugin was replaced");
+        assertEquals(List.of("default/weatheragent"), registry.agents().stream().map(RegisteredAgent::id).toList());
+    }
+
+    @Test
+    void twoAgentsOfOnePluginWithTheSameIdKeepTheFirst() {
+        List<String> problems = registry.register("weather", List.of(
+                AgentDefinition.builder("WeatherAgent").description("first").build(),
+                AgentDefinition.builder("WeatherAgent").description("second").build()));
+
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals("first", catalog.find("default/weatheragent").orElseThrow().description());
+        assertEquals(1, registry.agents().size());
+    }
+
+    @Test
+    void unregisteringRemovesOnlyThatSourcesAgents() {
+        registry.loadDeclarative(agentsYaml());
+        registry.register("weather", List.of(AgentDefinition.builder("WeatherAgent").build()));
+
+        registry.unregister("weather");
+
+        assertTrue(catalog.find("default/weatheragent").isEmpty());
+        assertTrue(catalog.find("default/assistant").isPresent());
+        assertEquals(List.of("default/assistant"), registry.agents().stream().map(RegisteredAgent::id).toList());
     }
 }
