@@ -17,6 +17,9 @@ final class ChatCompletionsHandler implements HttpHandler {
             Answer.toolCall("call_mock_weather", "get_weather", "{\"city\":\"Paris\"}"),
             Answer.toolCall("call_mock_time", "get_time", "{}"));
 
+    /** Model prefix of the agent scenario: call the named tool once, then answer (see {@link #toolOnce}). */
+    static final String TOOL_ONCE = "tool-once-";
+
     private final MockUpstream.Options options;
     private final ScriptQueue scripts;
     private final RequestLog requests;
@@ -79,6 +82,8 @@ final class ChatCompletionsHandler implements HttpHandler {
                     ErrorReplies.sendEcho(exchange, model);
                 } else if (status > 0) {
                     ErrorReplies.send(exchange, status, ErrorReplies.forStatus(status));
+                } else if (model.startsWith(TOOL_ONCE) && model.length() > TOOL_ONCE.length()) {
+                    answer(exchange, call, toolOnce(model.substring(TOOL_ONCE.length()), request), stream);
                 } else {
                     answer(exchange, call, Answer.text("echo: " + lastUserText(request)), stream);
                 }
@@ -165,6 +170,32 @@ final class ChatCompletionsHandler implements HttpHandler {
             }
         }
         return 0;
+    }
+
+    /**
+     * One agent turn of the {@code tool-once-<tool>} scenario, decided by the conversation alone so that any number of
+     * runs can share the model at once (a script queue is first in, first out across runs): until a tool result
+     * follows the last user message, call {@code tool} with {@code {"text": <that message>}}; then answer with the
+     * result.
+     */
+    static Answer toolOnce(String tool, Map<?, ?> request) {
+        String result = null;
+        if (request.get("messages") instanceof List<?> messages) {
+            for (Object m : messages) {
+                if (m instanceof Map<?, ?> message) {
+                    if ("user".equals(message.get("role"))) {
+                        result = null;
+                    } else if ("tool".equals(message.get("role"))) {
+                        result = String.valueOf(message.get("content"));
+                    }
+                }
+            }
+        }
+        if (result != null) {
+            return Answer.text("tool said: " + result);
+        }
+        String arguments = Json.write(Map.of("text", lastUserText(request)));
+        return Answer.toolCalls(List.of(Answer.toolCall("call_mock_" + tool, tool, arguments)));
     }
 
     /** @return the text of the last user message; content parts of type text are joined */
