@@ -207,7 +207,7 @@ public final class Gateway {
                                 java.time.Clock.systemUTC()),
                         new AdminAudit(auditStore, java.time.Clock.systemUTC()), overrides,
                         Operations.metricsKey(settings.metricsKey()), new RecentRequests()), edge,
-                new ResponseStore(database), new Drain());
+                new ResponseStore(database, settings.responsesRetention(), java.time.Clock.systemUTC()), new Drain());
         WebServerConfig.Builder serverBuilder = WebServer.builder();
         CorsOrigins.feature(settings.corsOrigins()).ifPresent(serverBuilder::addFeature);
         Secrets.register(settings.metricsKey());

@@ -102,6 +102,18 @@ public record GatewaySettings(
         return Path.of(value(env, "GATEWAY_PRICES_CONFIG", "config/prices.yaml"));
     }
 
+    /**
+     * @return {@code GATEWAY_RESPONSES_RETENTION_DAYS}, default 30: how long a response made through
+     *     {@code /v1/responses} is kept for {@code GET /v1/responses/{id}} and {@code previous_response_id}
+     */
+    public java.time.Duration responsesRetention() {
+        int days = integer(env, "GATEWAY_RESPONSES_RETENTION_DAYS", 30);
+        if (days < 1) {
+            throw new ConfigException("GATEWAY_RESPONSES_RETENTION_DAYS must be 1 or more, not " + days);
+        }
+        return java.time.Duration.ofDays(days);
+    }
+
     private static List<String> corsOrigins(String value) {
         if (value == null || value.isBlank()) {
             return List.of();
