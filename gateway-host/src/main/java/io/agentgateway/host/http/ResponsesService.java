@@ -8,6 +8,7 @@ import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.openai.ChatBodyParser;
 import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.openai.Ids;
+import io.agentgateway.host.openai.InputItems;
 import io.agentgateway.host.openai.ResponseObjects;
 import io.agentgateway.host.openai.ResponsesRequest;
 import io.agentgateway.host.security.ApiKey;
@@ -50,6 +51,7 @@ public final class ResponsesService implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/responses", this::create)
                 .get("/responses/{id}", this::get)
+                .get("/responses/{id}/input_items", this::inputItems)
                 .delete("/responses/{id}", this::delete);
     }
 
@@ -75,6 +77,20 @@ public final class ResponsesService implements HttpService {
                 "Response");
         res.header(HeaderValues.CONTENT_TYPE_JSON);
         res.send(stored.responseJson());
+    }
+
+    /** The items the response was made from: its conversation before its own output, newest first by default. */
+    private void inputItems(ServerRequest req, ServerResponse res) {
+        ResponseStore.StoredResponse stored = found(req.path().pathParameters().get("id"), keyId(req), null,
+                "Response");
+        List<Map<String, Object>> items = readItems(stored.conversationJson());
+        int outputs = outputCount(stored.responseJson());
+        var query = req.query();
+        Map<String, Object> page = InputItems.page(items.subList(0, Math.max(0, items.size() - outputs)),
+                new InputItems.Query(query.first("limit").orElse(null), query.first("order").orElse(null),
+                        query.first("after").orElse(null), query.first("before").orElse(null)));
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.send(Json.writeBytes(page));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
@@ -110,7 +126,7 @@ public final class ResponsesService implements HttpService {
         if (store == null || !request.store()) {
             return;
         }
-        List<Object> items = new ArrayList<>(conversation);
+        List<Object> items = new ArrayList<>(InputItems.withIds(conversation));
         if (response.get("output") instanceof List<?> output) {
             items.addAll(output);
         }
@@ -127,6 +143,14 @@ public final class ResponsesService implements HttpService {
             return Json.MAPPER.readValue(json, ITEMS);
         } catch (java.io.IOException e) {
             throw new StoreException("a stored conversation is not readable: " + e.getMessage(), e);
+        }
+    }
+
+    private static int outputCount(String responseJson) {
+        try {
+            return Json.MAPPER.readTree(responseJson).path("output").size();
+        } catch (java.io.IOException e) {
+            throw new StoreException("a stored response is not readable: " + e.getMessage(), e);
         }
     }
 

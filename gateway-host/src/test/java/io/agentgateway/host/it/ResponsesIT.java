@@ -68,6 +68,44 @@ class ResponsesIT {
     }
 
     @Test
+    void theInputItemsOfAResponseArePagedWithIdsNewestFirst() throws Exception {
+        JsonNode first = Json.MAPPER.readTree(post("/v1/responses", RunningGateway.KEY,
+                "{\"model\":\"demo/echo\",\"input\":\"one\"}").body());
+        JsonNode second = Json.MAPPER.readTree(post("/v1/responses", RunningGateway.KEY,
+                "{\"model\":\"demo/echo\",\"input\":[{\"role\":\"user\",\"content\":\"two\"},"
+                        + "{\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"three\"}]}],"
+                        + "\"previous_response_id\":\"" + first.path("id").asText() + "\"}").body());
+        String items = "/v1/responses/" + second.path("id").asText() + "/input_items";
+
+        JsonNode all = Json.MAPPER.readTree(get(items, RunningGateway.KEY).body());
+        assertEquals("list", all.path("object").asText());
+        // Newest first: the two new inputs, the first response's answer, then its input.
+        assertEquals(4, all.path("data").size(), all.toString());
+        assertEquals("three", all.path("data").path(0).path("content").path(0).path("text").asText());
+        assertEquals("input_text", all.path("data").path(1).path("content").path(0).path("type").asText());
+        assertEquals("two", all.path("data").path(1).path("content").path(0).path("text").asText());
+        assertEquals(first.path("output").path(0).path("id").asText(), all.path("data").path(2).path("id").asText());
+        assertEquals("one", all.path("data").path(3).path("content").path(0).path("text").asText());
+        assertTrue(all.path("data").path(3).path("id").asText().startsWith("msg_"), all.toString());
+        assertEquals(false, all.path("has_more").asBoolean());
+
+        JsonNode page = Json.MAPPER.readTree(get(items + "?order=asc&limit=2", RunningGateway.KEY).body());
+        assertEquals("one", page.path("data").path(0).path("content").path(0).path("text").asText());
+        assertTrue(page.path("has_more").asBoolean());
+        JsonNode next = Json.MAPPER.readTree(get(items + "?order=asc&limit=2&after="
+                + page.path("last_id").asText(), RunningGateway.KEY).body());
+        assertEquals("two", next.path("data").path(0).path("content").path(0).path("text").asText());
+        assertEquals(false, next.path("has_more").asBoolean());
+        assertEquals(all.path("data").path(0).path("id").asText(), next.path("last_id").asText(),
+                "ids stay the same from one listing to the next");
+
+        assertEquals(404, get(items, OTHER).statusCode(), "another key does not see them");
+        HttpResponse<String> bad = get(items + "?limit=0", RunningGateway.KEY);
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertEquals("limit", Json.MAPPER.readTree(bad.body()).path("error").path("param").asText());
+    }
+
+    @Test
     void clientMistakesAre400sNamingTheField() throws Exception {
         assertBadRequest("{\"model\":\"demo/echo\"}", "input");
         assertBadRequest("{\"model\":\"demo/echo\",\"input\":[{\"type\":\"web_search_call\"}]}", "input[0].type");
