@@ -5,6 +5,7 @@ import io.agentgateway.host.agents.AgentRegistry;
 import io.agentgateway.host.config.ConfigException;
 import io.agentgateway.host.config.ConfigFile;
 import io.agentgateway.host.config.ConfigFiles;
+import io.agentgateway.host.config.ConfigWatch;
 import io.agentgateway.host.config.GatewaySettings;
 import io.agentgateway.host.config.HttpEdgeLimits;
 import io.agentgateway.host.config.ModelGroupsConfig;
@@ -103,6 +104,7 @@ public final class Gateway {
         // and needs nothing of ours: it is built alongside reading the config and loading the plugins.
         StartupWork<MeterRegistry> metersBuilt = StartupWork.begin("meters",
                 () -> Services.get(MeterRegistry.class));
+        boolean autoReload = settings.autoReload(); // a value it cannot use stops the start before anything runs
         CurrentSecurity.Rules initialSecurity = CurrentSecurity.read(settings.securityConfig(), settings.env(),
                 settings.host());
         SecurityConfig security = initialSecurity.config();
@@ -242,6 +244,8 @@ public final class Gateway {
         if (settings.pluginsWatch()) {
             plugins.watch(PLUGINS_WATCH_INTERVAL);
         }
+        AutoCloseable configWatch = autoReload
+                ? ConfigWatch.start(ConfigReloads.of(settings, currentSecurity, agents, tools), meters) : () -> { };
         EventLog.info("gateway.started", "port", server.port(),
                 "metrics_port", settings.metricsPort() >= 0 ? server.port(METRICS_SOCKET) : null,
                 "plugins", started(loaded).size(),
@@ -254,7 +258,7 @@ public final class Gateway {
         Supplier<StartupBanner> banner = () -> new StartupBanner(baseUrl, settings.apiDocs(), true, loaded,
                 supervisor.statuses(), catalog.all(), currentSecurity.keys().open());
         return new Gateway(server, routing, catalog, banner,
-                List.of(mcp, supervisor, healthChecks, plugins::stopWatching, tools, upstreams::closeAll, plugins,
+                List.of(configWatch, mcp, supervisor, healthChecks, plugins::stopWatching, tools, upstreams::closeAll, plugins,
                         database, tracing));
     }
 

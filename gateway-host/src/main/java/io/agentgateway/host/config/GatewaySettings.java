@@ -71,6 +71,25 @@ public record GatewaySettings(
     }
 
     /**
+     * @return {@code GATEWAY_AGENT_AUTO_RELOAD}, default false: whether security.yaml, agents.yaml, tools.yaml and
+     *     upstreams.yaml are watched and a change is put in force as their admin refresh would ({@link ConfigWatch}).
+     *     Accepts 1/true/yes/on and 0/false/no/off, as the variable always did; anything else stops the start
+     */
+    public boolean autoReload() {
+        String name = "GATEWAY_AGENT_AUTO_RELOAD";
+        String value = env.apply(name);
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> true;
+            case "0", "false", "no", "off" -> false;
+            default -> throw new ConfigException(name + " must be 1, true, yes or on (or 0, false, no, off), not '"
+                    + value + "'");
+        };
+    }
+
+    /**
      * @return {@code GATEWAY_PLUGINS_DRAIN_SECONDS}, default 300: how long a replaced or removed plugin version may
      *     finish the requests it is serving (streams and agent runs included) before it is unloaded anyway
      */
