@@ -233,6 +233,9 @@ public final class ConfigWatch implements AutoCloseable {
     /** @return the SHA-256 of the file's bytes, or {@code missing} when it is not a readable file */
     static String digest(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
+            if (Files.size(file) > YamlFiles.MAX_BYTES) {
+                return "too large " + Files.size(file) + " " + Files.getLastModifiedTime(file); // refused when read
+            }
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[8192];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {

@@ -21,6 +21,12 @@ import java.util.regex.Pattern;
  */
 public final class YamlFiles {
 
+    /**
+     * The largest config file read, far above any real one (the YAML parser refuses documents past 3 million
+     * characters anyway): a file named by mistake (a log, a disk image) is refused before it is read into memory.
+     */
+    static final long MAX_BYTES = 16L * 1024 * 1024;
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
@@ -39,6 +45,10 @@ public final class YamlFiles {
             return Map.of();
         }
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new ConfigException(file + " is larger than " + MAX_BYTES / (1024 * 1024) + " MiB: not a config"
+                        + " file (check the variable that names it)");
+            }
             String text = Files.readString(file);
             try (com.fasterxml.jackson.core.JsonParser parser = YAML.createParser(text)) {
                 if (parser.nextToken() == null) {

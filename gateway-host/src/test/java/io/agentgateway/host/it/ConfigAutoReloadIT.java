@@ -1,8 +1,10 @@
 package io.agentgateway.host.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentgateway.host.config.ConfigException;
 import io.agentgateway.host.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -101,6 +103,13 @@ class ConfigAutoReloadIT {
 
             assertTrue(gateway.alive());
         }
+    }
+
+    @Test
+    void aValueItCannotReadStopsTheStartNamingTheVariable(@TempDir Path configDir) {
+        ConfigException refused = assertThrows(ConfigException.class, () -> RunningGateway.start(configDir, UPSTREAMS,
+                Map.of("GATEWAY_AGENT_AUTO_RELOAD", "sometimes")).close());
+        assertTrue(refused.getMessage().contains("GATEWAY_AGENT_AUTO_RELOAD"), refused.getMessage());
     }
 
     private static HttpResponse<String> get(GatewayProcess gateway, String path, String key)
