@@ -196,6 +196,22 @@ class ConfigWatchTest {
         }
     }
 
+    @Test
+    void closingEndsTheWatchThreads() throws Exception {
+        ConfigWatch watch = ConfigWatch.start(List.of(tools()), meters);
+        Files.writeString(toolsFile, TOOLS.replace("lookup", "search"));
+        await("tools.refresh", toolsFile, "ok", 1); // both threads have run by now
+        List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("config-watch")).toList();
+        assertEquals(2, threads.size(), threads.toString());
+
+        watch.close();
+        for (Thread thread : threads) {
+            thread.join(Duration.ofSeconds(30));
+            assertTrue(!thread.isAlive(), thread + " still runs");
+        }
+    }
+
     private ConfigWatch watch(Duration quiet, Watched... files) {
         ConfigWatch watch = new ConfigWatch(watcher, quiet, meters);
         for (Watched file : files) {
