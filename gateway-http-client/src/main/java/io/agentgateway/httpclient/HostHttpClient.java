@@ -8,8 +8,10 @@ import io.agentgateway.api.http.HttpResponse;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
+import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.api.WebClientConfig;
 import io.helidon.webclient.http1.Http1Client;
@@ -39,6 +41,7 @@ final class HostHttpClient implements HttpClient {
     private final Duration readTimeout;
     private final HttpClientMetrics metrics;
     private final AddressCheck addressCheck;
+    private final KeepAliveConnections keptAlive;
 
     HostHttpClient(Duration connectTimeout, Duration readTimeout, ProxyRoutes proxies, Optional<Tls> tls,
             ClientLimits limits, HttpClientMetrics metrics, AddressCheck addressCheck) {
@@ -60,6 +63,7 @@ final class HostHttpClient implements HttpClient {
                         .readTimeout(readTimeout));
         tls.ifPresent(builder::tls);
         this.web = builder.build();
+        this.keptAlive = new KeepAliveConnections(web);
     }
 
     @Override
@@ -93,8 +97,10 @@ final class HostHttpClient implements HttpClient {
         URI uri = request.uri();
         addressCheck.check(uri);
         // Helidon sends the query re-encoded, its parameters grouped by name: the same query to any server.
-        HttpClientRequest call = web.method(Method.create(request.method())).uri(uri).proxy(proxies.forUri(uri));
-        if ("http".equalsIgnoreCase(uri.getScheme())) {
+        Proxy proxy = proxies.forUri(uri);
+        HttpClientRequest call = web.method(Method.create(request.method())).uri(uri).proxy(proxy);
+        boolean plainHttp = "http".equalsIgnoreCase(uri.getScheme());
+        if (plainHttp) {
             call.protocolId(Http1Client.PROTOCOL_ID);
         }
         for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
@@ -114,28 +120,56 @@ final class HostHttpClient implements HttpClient {
         String host = uri.getHost() + ":" + port(uri);
         long start = System.nanoTime();
         HttpClientResponse answer;
+        ClientConnection connection = null;
         try {
+            if (plainHttp) {
+                connection = keptAlive.take(uri, proxy);
+                call.connection(connection);
+            }
             answer = request.body() == null ? call.request() : call.submit(request.body());
         } catch (RuntimeException e) {
+            if (connection != null) {
+                // Whatever went wrong (an interrupt above all: the caller's client left), the connection may be
+                // mid-exchange: closed, so that the server stops, and never handed to another call.
+                connection.closeResource();
+            }
             metrics.record(host, "error", millisSince(start));
             if (e instanceof IllegalArgumentException) {
                 throw e;
             }
-            IOException failure = HostHttpResponse.ioException(e);
-            if (Thread.currentThread().isInterrupted() && !(failure instanceof InterruptedIOException)) {
-                InterruptedIOException interrupted = new InterruptedIOException("the call was interrupted");
-                interrupted.initCause(failure);
-                throw interrupted;
-            }
-            throw failure;
+            throw failure(e);
         }
         metrics.record(host, String.valueOf(answer.status().code()), millisSince(start));
         String protocol = answer instanceof Http2ClientResponse ? "HTTP/2" : "HTTP/1.1";
         return new HostHttpResponse(answer, protocol, limits, deadline, timeout);
     }
 
+    /**
+     * What a failed call throws: an interrupted one as {@link InterruptedIOException}, with the thread's interrupt
+     * status kept. Helidon may clear the status and wrap the {@link InterruptedException} (when the interrupt lands
+     * while a pooled connection's idle watch is being ended), so the cause chain is looked at too.
+     */
+    private static IOException failure(RuntimeException e) {
+        IOException failure = HostHttpResponse.ioException(e);
+        boolean interrupted = Thread.currentThread().isInterrupted();
+        for (Throwable cause = e; cause != null && !interrupted; cause = cause.getCause()) {
+            interrupted = cause instanceof InterruptedException;
+        }
+        if (!interrupted) {
+            return failure;
+        }
+        Thread.currentThread().interrupt();
+        if (failure instanceof InterruptedIOException) {
+            return failure;
+        }
+        InterruptedIOException abandoned = new InterruptedIOException("the call was interrupted");
+        abandoned.initCause(failure);
+        return abandoned;
+    }
+
     @Override
     public void close() {
+        keptAlive.close();
         web.closeResource();
     }
 

@@ -214,6 +214,63 @@ class HostHttpClientIT {
         assertTrue(server.awaitClientDisconnect(WAIT), "the connection was closed");
     }
 
+    /**
+     * A call sent on a connection taken from the pool whose caller is interrupted at once, while the pool's watch of
+     * the idle connection is still being ended: the connection is closed (the server sees it) and not pooled again.
+     */
+    @Test
+    void interruptingACallAsItTakesAPooledConnectionClosesThatConnection() throws Exception {
+        interruptACallOnAPooledConnection(false);
+    }
+
+    /** The same, interrupted while the call waits for the answer on that connection. */
+    @Test
+    void interruptingACallWaitingOnAPooledConnectionClosesThatConnection() throws Exception {
+        interruptACallOnAPooledConnection(true);
+    }
+
+    private void interruptACallOnAPooledConnection(boolean waitForTheRead) throws Exception {
+        server.answer(Answer.of(OK), Answer.thenSilence(""), Answer.of(OK));
+        try (HttpResponse warm = client.send(HttpRequest.get(uri("/v1/models")).build())) {
+            warm.bodyBytes(); // read to its end: the connection goes back to the pool
+        }
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                client.send(HttpRequest.get(uri("/v1/models")).build());
+                outcome.complete(null);
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        });
+        while (server.requests().size() < 2) {
+            Thread.onSpinWait();
+        }
+        assertEquals(1, server.connections(), "the call went out on the pooled connection");
+        while (waitForTheRead && (caller.getState() == Thread.State.RUNNABLE || stackHas(caller, "endIdle"))) {
+            Thread.onSpinWait(); // until the caller reads the socket itself
+        }
+        caller.interrupt();
+        assertInstanceOf(InterruptedIOException.class, outcome.get(20, TimeUnit.SECONDS));
+        assertTrue(server.awaitClientDisconnect(WAIT), "the interrupted call's connection was closed");
+        try (HttpResponse next = client.send(HttpRequest.get(uri("/v1/models")).build())) {
+            assertEquals(200, next.status());
+            next.bodyBytes();
+        }
+        assertEquals(2, server.connections(), "the next call came on a new connection");
+    }
+
+    @Test
+    void closingTheClientClosesItsIdleConnections() throws Exception {
+        server.answer(Answer.of(OK));
+        try (HttpResponse response = client.send(HttpRequest.get(uri("/v1/models")).build())) {
+            response.bodyBytes();
+        }
+        assertTrue(!server.awaitClientDisconnect(Duration.ZERO), "the connection is kept for the next call");
+        client.close();
+        assertTrue(server.awaitClientDisconnect(WAIT), "the idle connection was closed with the client");
+    }
+
     @Test
     void aClosedPortFailsToConnect() throws Exception {
         int port;
@@ -257,6 +314,15 @@ class HostHttpClientIT {
         while (true) {
             out.write(bytes);
         }
+    }
+
+    private static boolean stackHas(Thread thread, String method) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getMethodName().equals(method)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -1,5 +1,6 @@
 package io.agentgateway.host.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.host.json.Json;
@@ -11,48 +12,72 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client that leaves a call the upstream takes 30 s to answer, streaming or not, before anything was sent back: the
- * gateway closes its upstream connection within 1 s (the upstream sees the close) and logs status 499. The upstream
- * here closes each connection after listing its models, so the chat call runs on a fresh connection: a call on a
- * pooled keep-alive connection is abandoned at once too, but Helidon's WebClient 4.5 leaves that socket open.
+ * gateway closes its upstream connection within 1 s (the upstream sees the close) and logs and counts status 499.
+ * Both on a fresh connection and on a keep-alive connection a successful call used before, which the abandoned call
+ * took from the gateway's pool: that one must be closed as well, not left open (or handed to the next call).
  */
 class ClientDisconnectIT {
+
+    private static final Pattern REQUESTS_499 =
+            Pattern.compile("(?m)^agent_gateway_requests_total\\{[^}]*status=\"499\"[^}]*} ([0-9.eE+]+)$");
 
     @TempDir
     Path configDir;
 
     @Test
     void aClientThatLeavesANonStreamingCallClosesTheUpstreamConnectionWithinASecond() throws Exception {
-        leaveAndWatchTheUpstream(false);
+        leaveAndWatchTheUpstream(false, false);
     }
 
     @Test
     void aClientThatLeavesAStreamBeforeItsFirstTokenClosesTheUpstreamConnectionWithinASecond() throws Exception {
-        leaveAndWatchTheUpstream(true);
+        leaveAndWatchTheUpstream(true, false);
     }
 
-    private void leaveAndWatchTheUpstream(boolean stream) throws Exception {
-        try (SilentUpstream upstream = new SilentUpstream();
+    @Test
+    void aClientThatLeavesANonStreamingCallOnAReusedUpstreamConnectionClosesItWithinASecond() throws Exception {
+        leaveAndWatchTheUpstream(false, true);
+    }
+
+    @Test
+    void aClientThatLeavesAStreamOnAReusedUpstreamConnectionClosesItWithinASecond() throws Exception {
+        leaveAndWatchTheUpstream(true, true);
+    }
+
+    private void leaveAndWatchTheUpstream(boolean stream, boolean reused) throws Exception {
+        try (SilentUpstream upstream = new SilentUpstream(reused);
              RunningGateway gateway = RunningGateway.start(configDir, """
                      upstreams:
                        - {name: slow, provider: openai-compatible, base_url: "http://127.0.0.1:%d/v1", timeout: 30,
                           retries: 0}
                      """.formatted(upstream.port()), Map.of());
              TestCalls.LogCapture log = new TestCalls.LogCapture()) {
+            if (reused) {
+                HttpResponse<String> warm = gateway.chat(RunningGateway.KEY, Json.write(Map.of("model", "slow/thinker",
+                        "messages", List.of(Map.of("role", "user", "content", "quick")))));
+                assertEquals(200, warm.statusCode(), warm.body());
+            }
+            double before = count499(gateway);
             String body = Json.write(Map.of("model", "slow/thinker", "stream", stream,
                     "messages", List.of(Map.of("role", "user", "content", "take your time"))));
-            String requestId = "leaving-" + stream;
+            String requestId = "leaving-" + stream + "-" + reused;
             Socket client = new Socket("127.0.0.1", gateway.port());
             OutputStream out = client.getOutputStream();
             out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
@@ -60,7 +85,10 @@ class ClientDisconnectIT {
                     + "\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
-            assertTrue(upstream.calls.poll(10, TimeUnit.SECONDS) != null, "the call reached the upstream");
+            Integer servedBefore = upstream.calls.poll(10, TimeUnit.SECONDS);
+            assertTrue(servedBefore != null, "the call reached the upstream");
+            assertEquals(reused, servedBefore > 0,
+                    "requests the abandoned call's connection had served before: " + servedBefore);
 
             long left = System.nanoTime();
             client.close();
@@ -77,19 +105,43 @@ class ClientDisconnectIT {
                         .anyMatch(line -> line.contains(requestId) && line.contains("\"status\":499"));
             }
             assertTrue(logged, "no http.request line with status 499: " + log.lines("http.request"));
+            assertTrue(count499(gateway) >= before + 1, "agent_gateway_requests_total{status=\"499\"} rose");
         }
+    }
+
+    /** @return the gateway's count of requests answered 499 so far, from its Prometheus endpoint */
+    private static double count499(RunningGateway gateway) throws Exception {
+        HttpResponse<String> scraped = gateway.get("/metrics/prometheus", RunningGateway.KEY);
+        assertEquals(200, scraped.statusCode());
+        double sum = 0;
+        Matcher matcher = REQUESTS_499.matcher(scraped.body());
+        while (matcher.find()) {
+            sum += Double.parseDouble(matcher.group(1));
+        }
+        return sum;
     }
 
     /**
      * An upstream that lists no models and never answers a chat call (as one that takes 30 s would not, within the
-     * test): it reports each call it received and the moment its caller closed the connection.
+     * test), except, with {@code keepAlive}, the first one, on a connection it keeps open. It reports each unanswered
+     * call (with how many requests its connection had served before) and the moment its caller closed that
+     * connection. Without {@code keepAlive} it closes each connection after its answer, so every call comes on a
+     * fresh connection.
      */
     private static final class SilentUpstream implements AutoCloseable {
-        final BlockingQueue<String> calls = new ArrayBlockingQueue<>(10);
+        private static final String COMPLETION = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\","
+                + "\"created\":1,\"model\":\"thinker\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
+                + "\"assistant\",\"content\":\"done\"},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}";
+
+        final BlockingQueue<Integer> calls = new ArrayBlockingQueue<>(10);
         final BlockingQueue<Long> closes = new ArrayBlockingQueue<>(10);
         private final ServerSocket server;
+        private final boolean keepAlive;
+        private final AtomicInteger chatsAnswered = new AtomicInteger();
 
-        SilentUpstream() throws IOException {
+        SilentUpstream(boolean keepAlive) throws IOException {
+            this.keepAlive = keepAlive;
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             Thread.ofVirtual().start(() -> {
                 while (!server.isClosed()) {
@@ -110,32 +162,50 @@ class ClientDisconnectIT {
         private void serve(Socket socket) {
             try (socket) {
                 InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream();
+                int served = 0;
                 while (true) {
                     String head = readHead(in);
                     if (head.isEmpty()) {
                         return;
                     }
-                    if (!head.startsWith("GET")) {
-                        break; // a chat call: never answered
+                    in.readNBytes(contentLength(head));
+                    boolean listing = head.startsWith("GET");
+                    if (!listing && (!keepAlive || chatsAnswered.getAndIncrement() > 0)) {
+                        break; // a later chat call: never answered
                     }
-                    byte[] list = "{\"object\":\"list\",\"data\":[]}".getBytes(StandardCharsets.UTF_8);
-                    OutputStream out = socket.getOutputStream();
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + list.length
-                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(list);
-                    out.flush();
-                    // Each chat call comes on a connection of its own: on a connection Helidon's WebClient 4.5 took
-                    // from its pool, an interrupted call is abandoned without closing the socket (docs/guides/routing.md).
-                    return;
+                    answer(out, listing ? "{\"object\":\"list\",\"data\":[]}" : COMPLETION);
+                    served++;
+                    if (!keepAlive) {
+                        return;
+                    }
                 }
-                calls.add("chat");
+                calls.add(served);
                 while (in.read() >= 0) {
-                    // the body, then nothing until the caller gives up
+                    // nothing until the caller gives up
                 }
                 closes.add(System.nanoTime());
             } catch (IOException e) {
                 closes.add(System.nanoTime()); // a reset is a close too
             }
+        }
+
+        private void answer(OutputStream out, String json) throws IOException {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + (keepAlive ? "" : "Connection: close\r\n") + "Content-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+        }
+
+        private static int contentLength(String head) {
+            for (String line : head.split("\r\n")) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    return Integer.parseInt(line.substring(15).trim());
+                }
+            }
+            return 0;
         }
 
         private static String readHead(InputStream in) throws IOException {
