@@ -1,5 +1,6 @@
 package io.agentgateway.api.upstream;
 
+import io.agentgateway.api.JsonCodec;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +38,56 @@ public interface Upstream extends AutoCloseable {
      * @throws UpstreamException when the call fails before or during the stream
      */
     void stream(ChatRequest request, ChunkSink sink) throws UpstreamException;
+
+    /**
+     * Sends a non-streaming chat completion whose body the host has already written, and returns the server's answer
+     * as it sent it. The host reads the client's body once (to route and check it) and sends its own bytes on, with
+     * only the {@code model} changed; it checks the answer and repairs only what needs repair, in one pass, on its
+     * way to the client. A provider that passes bytes through therefore parses and writes no JSON at all.
+     *
+     * <p>The default calls {@link #complete(ChatRequest)} with the parsed body and writes its answer with
+     * {@code json}, so upstreams that build their answers as maps need not override it.
+     *
+     * @param request the call context; its {@code body} is the parsed form of {@code body}, for reading only
+     * @param body the request body to send, UTF-8 JSON, {@code model} already the upstream's own name
+     * @param json the host's codec, for the default
+     * @return the server's {@code chat.completion} object, UTF-8 JSON, as the server sent it (the host rejects an
+     *     answer that is not one JSON object, and reports an {@code {"error": ...}} object as the upstream's error)
+     * @throws UpstreamException when the call fails; its status and body are mapped to the client's error
+     * @since 1.1.0
+     */
+    default byte[] completeJson(ChatRequest request, byte[] body, JsonCodec json) throws UpstreamException {
+        return json.write(complete(request));
+    }
+
+    /**
+     * Sends a streaming chat completion whose body the host has already written, and hands the {@code data:} of
+     * each event to {@code sink} as the server sent it, {@code [DONE]} included, until the sink returns false or the
+     * body ends; then returns normally. The host tells a stream that ended from one that broke off (no
+     * {@code finish_reason} and no {@code [DONE]}), and an error event from a chunk. Failures before the stream
+     * (an HTTP error status, a plain JSON answer, a connection that cannot be made) and while reading it (a broken
+     * connection, a timeout) are still the provider's to throw.
+     *
+     * <p>The default calls {@link #stream(ChatRequest, ChunkSink)} with the parsed body, hands its chunks to the
+     * sink as maps, and {@link JsonChunkSink#DONE} once it has returned normally.
+     *
+     * @param request the call context; its {@code body} is the parsed form of {@code body}, for reading only
+     * @param body the request body to send, UTF-8 JSON, {@code model} already the upstream's own name and
+     *     {@code stream} true
+     * @param sink receives each event's data in order
+     * @throws UpstreamException when the call fails before or while the stream is read
+     * @since 1.1.0
+     */
+    default void streamJson(ChatRequest request, byte[] body, JsonChunkSink sink) throws UpstreamException {
+        boolean[] stopped = {false};
+        stream(request, chunk -> {
+            stopped[0] = !sink.accept(chunk);
+            return !stopped[0];
+        });
+        if (!stopped[0]) {
+            sink.acceptJson(JsonChunkSink.DONE);
+        }
+    }
 
     /**
      * Computes embeddings. Upstreams that serve none keep this default, which refuses the call as a client error.

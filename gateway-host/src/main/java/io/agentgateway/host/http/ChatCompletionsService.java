@@ -11,6 +11,7 @@ import io.agentgateway.host.models.ModelKind;
 import io.agentgateway.host.models.ModelRouter;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.observe.Secrets;
+import io.agentgateway.host.openai.ChatBody;
 import io.agentgateway.host.openai.ChatBodyParser;
 import io.agentgateway.host.openai.ChunkNormalizer;
 import io.agentgateway.host.openai.CompletionNormalizer;
@@ -20,12 +21,14 @@ import io.agentgateway.host.security.AccessDecision;
 import io.agentgateway.host.security.ApiKey;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.opentelemetry.api.trace.Span;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** {@code POST /v1/chat/completions}, streaming and not, for upstream models and agents alike. */
 public final class ChatCompletionsService implements HttpService {
@@ -61,7 +64,8 @@ public final class ChatCompletionsService implements HttpService {
 
     private void handle(ServerRequest req, ServerResponse res) {
         long declaredLength = req.headers().contentLength().orElse(-1);
-        serve(req, res, parser.parse(req.content().inputStream(), declaredLength), AnswerWriter.CHAT);
+        ChatBody body = parser.parseBody(req.content().inputStream(), declaredLength);
+        serve(req, res, body.tree(), body, AnswerWriter.CHAT);
     }
 
     /**
@@ -69,6 +73,16 @@ public final class ChatCompletionsService implements HttpService {
      * {@code writer} shows the answer in the route's shape.
      */
     void serve(ServerRequest req, ServerResponse res, Map<String, Object> body, AnswerWriter writer) {
+        serve(req, res, body, null, writer);
+    }
+
+    /**
+     * @param json the client's body as sent, when it came as such: an upstream model's call then passes JSON
+     *     through in both directions (the client's bytes renamed; the answer repaired in place), never writing the
+     *     parsed body again or building the answer as maps
+     */
+    private void serve(ServerRequest req, ServerResponse res, Map<String, Object> body, ChatBody json,
+            AnswerWriter writer) {
         RequestScope scope = RequestScope.of(req);
         String model = (String) body.get("model");
         scope.model(model);
@@ -90,11 +104,13 @@ public final class ChatCompletionsService implements HttpService {
             scope.markClientGone();
             cancellation.cancel(CancellationSource.Reason.CLIENT_GONE);
         }); Drain.AutoCloseableQuietly tracked = drain.track(cancellation)) {
+            // Agents build their own turns, and the other routes translate the answer from maps.
+            ChatBody passed = writer == AnswerWriter.CHAT && entry.kind() != ModelKind.AGENT ? json : null;
             if (Boolean.TRUE.equals(body.get("stream"))) {
                 scope.streaming(true);
-                stream(entry, request, scope, cancellation, res, clock, writer);
+                stream(entry, request, passed, scope, cancellation, res, clock, writer);
             } else {
-                complete(entry, request, model, scope, res, clock, writer);
+                complete(entry, request, passed, model, scope, res, clock, writer);
             }
         } finally {
             admission.settle(scope.usage().totalTokens());
@@ -118,12 +134,17 @@ public final class ChatCompletionsService implements HttpService {
         return entry;
     }
 
-    private static void complete(ModelEntry entry, ChatRequest request, String model, RequestScope scope,
-                                 ServerResponse res, UpstreamClock clock, AnswerWriter writer) {
-        Map<String, Object> completion;
+    private static void complete(ModelEntry entry, ChatRequest request, ChatBody json, String model,
+                                 RequestScope scope, ServerResponse res, UpstreamClock clock, AnswerWriter writer) {
+        Map<String, Object> completion = null;
+        byte[] text = null;
         clock.start();
         try {
-            completion = entry.handler().complete(request, scope::target);
+            if (json != null) {
+                text = entry.handler().completeJson(request, json, scope::target);
+            } else {
+                completion = entry.handler().complete(request, scope::target);
+            }
         } catch (UpstreamException e) {
             if (scope.clientGone()) {
                 return; // cancelled because the client left: there is no one to answer
@@ -136,29 +157,48 @@ public final class ChatCompletionsService implements HttpService {
             clock.stop();
         }
         servedBy(res, scope);
-        writer.complete(res, CompletionNormalizer.normalize(completion, model));
+        if (text != null) {
+            res.header(HeaderValues.CONTENT_TYPE_JSON);
+            res.send(CompletionNormalizer.normalizeJson(text, model));
+        } else {
+            writer.complete(res, CompletionNormalizer.normalize(completion, model));
+        }
     }
 
-    private static void stream(ModelEntry entry, ChatRequest request, RequestScope scope,
+    private static void stream(ModelEntry entry, ChatRequest request, ChatBody json, RequestScope scope,
                                CancellationSource cancellation, ServerResponse res, UpstreamClock clock,
                                AnswerWriter writer) {
         SseStream sse = new SseStream(res);
         AnswerWriter.StreamWriter answer = writer.stream(sse);
-        ChunkNormalizer normalizer = ChunkNormalizer.forRequest(chunk -> {
-            if (!sse.started()) {
-                servedBy(res, scope); // the target that sent the first chunk serves the whole stream
-            }
-            if (answer.chunk(chunk)) {
+        Predicate<Boolean> sent = clientHasIt -> {
+            if (clientHasIt) {
                 return true;
             }
             scope.markClientGone();
             cancellation.cancel(CancellationSource.Reason.CLIENT_GONE);
             return false;
-        }, entry.id(), request.body());
+        };
+        Runnable first = () -> {
+            if (!sse.started()) {
+                servedBy(res, scope); // the target that sent the first chunk serves the whole stream
+            }
+        };
+        Predicate<byte[]> texts = json == null ? null : text -> { // chat completions' own shape, as it is
+            first.run();
+            return sent.test(sse.sendJson(text));
+        };
+        ChunkNormalizer normalizer = ChunkNormalizer.forRequest(chunk -> {
+            first.run();
+            return sent.test(answer.chunk(chunk));
+        }, texts, entry.id(), request.body());
         clock.start();
         try {
-            entry.handler().stream(request, clock.excludingGatewayWork(new ProgressCommentSink(normalizer, sse)),
-                    scope::target);
+            if (json != null) {
+                entry.handler().streamJson(request, json, clock.excludingGatewayWork(normalizer), scope::target);
+            } else {
+                entry.handler().stream(request, clock.excludingGatewayWork(new ProgressCommentSink(normalizer, sse)),
+                        scope::target);
+            }
             clock.stop();
             if (scope.clientGone()) {
                 return;

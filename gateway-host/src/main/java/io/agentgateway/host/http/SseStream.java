@@ -50,6 +50,11 @@ final class SseStream {
         return write(Json.writeBytes(event), true);
     }
 
+    /** Sends one {@code data:} event whose JSON is already written; returns false once the client is gone. */
+    boolean sendJson(byte[] json) {
+        return write(json, true);
+    }
+
     /**
      * Sends one named event ({@code event: name} then {@code data:}), as the Responses API streams.
      *

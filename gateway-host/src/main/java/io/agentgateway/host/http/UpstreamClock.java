@@ -1,6 +1,9 @@
 package io.agentgateway.host.http;
 
 import io.agentgateway.api.upstream.ChunkSink;
+import io.agentgateway.api.upstream.JsonChunkSink;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -41,6 +44,33 @@ final class UpstreamClock {
                 insideSink.addAndGet(System.nanoTime() - before);
             }
         };
+    }
+
+    /** As {@link #excludingGatewayWork(ChunkSink)}, for chunks that may arrive as JSON text. */
+    JsonChunkSink excludingGatewayWork(JsonChunkSink sink) {
+        if (!enabled) {
+            return sink;
+        }
+        return new JsonChunkSink() {
+            @Override
+            public boolean accept(Map<String, Object> chunk) {
+                return timed(() -> sink.accept(chunk));
+            }
+
+            @Override
+            public boolean acceptJson(String data) {
+                return timed(() -> sink.acceptJson(data));
+            }
+        };
+    }
+
+    private boolean timed(BooleanSupplier work) {
+        long before = System.nanoTime();
+        try {
+            return work.getAsBoolean();
+        } finally {
+            insideSink.addAndGet(System.nanoTime() - before);
+        }
     }
 
     /** Stops the clock; later calls do nothing. */

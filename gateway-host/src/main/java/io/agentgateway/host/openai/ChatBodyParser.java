@@ -1,9 +1,12 @@
 package io.agentgateway.host.openai;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import io.agentgateway.host.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +23,72 @@ public final class ChatBodyParser {
     }
 
     public Map<String, Object> parse(InputStream in, long declaredLength) {
-        Map<String, Object> body = readObject(in, declaredLength);
-        check(body);
+        return parseBody(in, declaredLength).tree();
+    }
+
+    /**
+     * Reads and checks a chat body in one pass that also notes where its {@code model} value is, so that upstreams
+     * can be sent the client's own bytes renamed ({@link ChatBody#forModel}).
+     */
+    public ChatBody parseBody(InputStream in, long declaredLength) {
+        if (declaredLength > maxBytes) {
+            throw tooLarge();
+        }
+        byte[] bytes = read(in, declaredLength);
+        ChatBody body;
+        try {
+            body = located(bytes);
+        } catch (JsonProcessingException e) {
+            throw unparsable(e);
+        } catch (IOException e) {
+            throw GatewayException.badRequest(null, "The request body could not be read: " + e.getMessage());
+        }
+        if (body == null) {
+            body = new ChatBody(object(bytes), bytes, -1, -1); // not an object: object() says what it is instead
+        }
+        check(body.tree());
         return body;
+    }
+
+    /**
+     * Reads the top level field by field, each value as the mapper would, noting the span of {@code model}.
+     *
+     * @return null when the body does not start as an object
+     */
+    private static ChatBody located(byte[] bytes) throws IOException {
+        try (JsonParser parser = Json.MAPPER.createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Map<String, Object> tree = new LinkedHashMap<>();
+            int modelStart = -1;
+            int modelEnd = -1;
+            boolean modelOpen = false;
+            int models = 0;
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                if (modelOpen) {
+                    modelEnd = JsonSplice.valueEnd(bytes, (int) parser.currentTokenLocation().getByteOffset());
+                    modelOpen = false;
+                }
+                String name = parser.currentName();
+                parser.nextToken();
+                if (name.equals("model")) {
+                    models++;
+                    modelStart = (int) parser.currentTokenLocation().getByteOffset();
+                    modelOpen = true;
+                }
+                tree.put(name, Json.MAPPER.readValue(parser, Object.class));
+            }
+            if (token != JsonToken.END_OBJECT) {
+                throw new com.fasterxml.jackson.core.JsonParseException(parser, "Unexpected end-of-input: expected"
+                        + " close marker for Object");
+            }
+            if (modelOpen) {
+                modelEnd = JsonSplice.valueEnd(bytes, (int) parser.currentTokenLocation().getByteOffset());
+            }
+            return models == 1 ? new ChatBody(tree, bytes, modelStart, modelEnd) : new ChatBody(tree, bytes, -1, -1);
+        }
     }
 
     /**
@@ -33,14 +99,15 @@ public final class ChatBodyParser {
         if (declaredLength > maxBytes) {
             throw tooLarge();
         }
-        byte[] bytes = read(in, declaredLength);
+        return object(read(in, declaredLength));
+    }
+
+    private static Map<String, Object> object(byte[] bytes) {
         Object parsed;
         try {
             parsed = Json.MAPPER.readValue(bytes, Object.class);
         } catch (JsonProcessingException e) {
-            throw GatewayException.badRequest(null, "We could not parse the JSON body of your request: "
-                    + firstLine(e.getOriginalMessage()) + ". Send a JSON object such as {\"model\": \"...\","
-                    + " \"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}]}.");
+            throw unparsable(e);
         } catch (IOException e) {
             throw GatewayException.badRequest(null, "The request body could not be read: " + e.getMessage());
         }
@@ -51,6 +118,12 @@ public final class ChatBodyParser {
         @SuppressWarnings("unchecked")
         Map<String, Object> body = (Map<String, Object>) parsed;
         return body;
+    }
+
+    private static GatewayException unparsable(JsonProcessingException e) {
+        return GatewayException.badRequest(null, "We could not parse the JSON body of your request: "
+                + firstLine(e.getOriginalMessage()) + ". Send a JSON object such as {\"model\": \"...\","
+                + " \"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}]}.");
     }
 
     private byte[] read(InputStream in, long declaredLength) {

@@ -1,7 +1,8 @@
 package io.agentgateway.host.openai;
 
-import io.agentgateway.api.upstream.ChunkSink;
+import io.agentgateway.api.upstream.JsonChunkSink;
 import io.agentgateway.host.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,10 +19,13 @@ import java.util.function.Predicate;
  *
  * <p>One instance serves one stream, on one thread.
  */
-public final class ChunkNormalizer implements ChunkSink {
+public final class ChunkNormalizer implements JsonChunkSink {
 
     private final Predicate<Map<String, Object>> downstream;
+    /** Receives chunks passed through as JSON text, or null: then every chunk is shaped as a map. */
+    private final Predicate<byte[]> texts;
     private final String model;
+    private final byte[] modelJson;
     private final boolean includeUsage;
     private final Map<Integer, ChoiceState> choices = new HashMap<>();
     private String id;
@@ -34,8 +38,15 @@ public final class ChunkNormalizer implements ChunkSink {
      * @param includeUsage whether the client asked for {@code stream_options.include_usage}
      */
     ChunkNormalizer(Predicate<Map<String, Object>> downstream, String model, boolean includeUsage) {
+        this(downstream, null, model, includeUsage);
+    }
+
+    ChunkNormalizer(Predicate<Map<String, Object>> downstream, Predicate<byte[]> texts, String model,
+            boolean includeUsage) {
         this.downstream = downstream;
+        this.texts = texts;
         this.model = model;
+        this.modelJson = Json.writeBytes(model);
         this.includeUsage = includeUsage;
     }
 
@@ -49,10 +60,118 @@ public final class ChunkNormalizer implements ChunkSink {
      */
     public static ChunkNormalizer forRequest(Predicate<Map<String, Object>> downstream, String model,
             Map<String, Object> body) {
+        return forRequest(downstream, null, model, body);
+    }
+
+    /**
+     * As {@link #forRequest(Predicate, String, Map)}, for chunks that arrive as JSON text ({@link #acceptJson}):
+     * those that need no repair beyond a field or two leave as text, repaired in place; the rest as maps.
+     *
+     * @param texts receives chunks as UTF-8 JSON; returns false once the client is gone
+     */
+    public static ChunkNormalizer forRequest(Predicate<Map<String, Object>> downstream, Predicate<byte[]> texts,
+            String model, Map<String, Object> body) {
         boolean includeUsage = body.get("stream_options") instanceof Map<?, ?> options
                 && Boolean.TRUE.equals(options.get("include_usage"));
-        return new ChunkNormalizer(downstream, model, includeUsage);
+        return new ChunkNormalizer(downstream, texts, model, includeUsage);
     }
+
+    /**
+     * One chunk as the upstream's JSON text, already checked to be a JSON object. The usual chunk (text deltas, an
+     * index, a finish reason or null) needs at most its model, the client's id and created, the first delta's role
+     * and usage set: those are edited in the upstream's bytes, which then go on as they are. Any other chunk is
+     * repaired as a tree ({@link #accept}), with the same state.
+     */
+    @Override
+    public boolean acceptJson(String data) {
+        if (data.equals(DONE)) {
+            return false; // the end, where an upstream is called without the host's checks (tests): not a chunk
+        }
+        byte[] json = data.getBytes(StandardCharsets.UTF_8);
+        if (texts != null) {
+            ChunkScan scan = ChunkScan.of(json);
+            if (scan.simple && fitsInPlace(scan)) {
+                return inPlace(scan);
+            }
+        }
+        Map<String, Object> chunk;
+        try {
+            chunk = Json.readObject(json);
+        } catch (java.io.IOException e) {
+            throw new GatewayException(502, "api_error", "upstream_protocol", null,
+                    "The upstream sent a stream event that is not a JSON object.");
+        }
+        return accept(chunk);
+    }
+
+    private boolean fitsInPlace(ChunkScan scan) {
+        if (scan.choices == null || scan.choices.isEmpty()) {
+            return true; // usage only: nothing is sent
+        }
+        for (ChunkScan.Choice choice : scan.choices) {
+            ChoiceState state = choices.get(choice.index());
+            if (choice.finishReason() != null && state != null && state.toolCalls.any()) {
+                return false; // the finish reason may become tool_calls, and empty arguments be closed
+            }
+        }
+        return true;
+    }
+
+    private boolean inPlace(ChunkScan scan) {
+        if (id == null) {
+            id = scan.id;
+            created = scan.created;
+        }
+        if (scan.usage != null) {
+            usage = scan.usage;
+        }
+        if (scan.choices == null || scan.choices.isEmpty()) {
+            return true; // a usage-only chunk: its totals go out once, at the end
+        }
+        JsonSplice splice = new JsonSplice();
+        if (!id.equals(scan.id)) {
+            splice.replace(scan.idSpan.start(), scan.idSpan.end(), Json.writeBytes(id));
+        }
+        if (!created.equals(scan.created)) {
+            splice.replace(scan.createdSpan.start(), scan.createdSpan.end(), Json.writeBytes(created));
+        }
+        if (!"chat.completion.chunk".equals(scan.object)) {
+            splice.replace(scan.objectSpan.start(), scan.objectSpan.end(), CHUNK_OBJECT);
+        }
+        splice.replace(scan.modelSpan.start(), scan.modelSpan.end(), modelJson);
+        if (includeUsage && !scan.usageSpan.present()) {
+            splice.insert(scan.close, USAGE_NULL); // last, as the client's other chunks have it
+        } else if (scan.usageSpan.present()) {
+            if (includeUsage) {
+                if (!scan.usageNull) {
+                    splice.replace(scan.usageSpan.start(), scan.usageSpan.end(), NULL);
+                }
+            } else if (scan.beforeUsage >= 0) {
+                splice.remove(scan.beforeUsage, scan.usageSpan.end()); // the comma before it too
+            } else {
+                splice.remove(scan.usageSpan.keyStart(), scan.afterUsage); // up to the next key
+            }
+        }
+        for (ChunkScan.Choice choice : scan.choices) {
+            ChoiceState state = choices.computeIfAbsent(choice.index(), i -> new ChoiceState());
+            if (!state.roleSent) {
+                if (!choice.hasRole()) {
+                    splice.insert(choice.deltaOpen() + 1, choice.deltaEmpty() ? ROLE : ROLE_AND_MORE);
+                }
+                state.roleSent = true;
+            }
+            if (choice.finishReason() != null) {
+                state.finished = true;
+            }
+        }
+        return texts.test(splice.apply(scan.json));
+    }
+
+    private static final byte[] CHUNK_OBJECT = Json.writeBytes("chat.completion.chunk");
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] USAGE_NULL = ",\"usage\":null".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ROLE = "\"role\":\"assistant\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ROLE_AND_MORE = "\"role\":\"assistant\",".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     @SuppressWarnings("unchecked")

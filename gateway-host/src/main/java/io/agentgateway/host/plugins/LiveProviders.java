@@ -2,7 +2,9 @@ package io.agentgateway.host.plugins;
 
 import static java.util.Objects.requireNonNull;
 
+import io.agentgateway.api.JsonCodec;
 import io.agentgateway.api.upstream.ChatRequest;
+import io.agentgateway.api.upstream.JsonChunkSink;
 import io.agentgateway.api.upstream.ChunkSink;
 import io.agentgateway.api.upstream.EmbeddingRequest;
 import io.agentgateway.api.upstream.Upstream;
@@ -199,6 +201,19 @@ public final class LiveProviders {
         public void stream(ChatRequest request, ChunkSink sink) throws UpstreamException {
             call(upstream -> {
                 upstream.stream(request, sink);
+                return null;
+            });
+        }
+
+        @Override
+        public byte[] completeJson(ChatRequest request, byte[] body, JsonCodec json) throws UpstreamException {
+            return call(upstream -> upstream.completeJson(request, body, json));
+        }
+
+        @Override
+        public void streamJson(ChatRequest request, byte[] body, JsonChunkSink sink) throws UpstreamException {
+            call(upstream -> {
+                upstream.streamJson(request, body, sink);
                 return null;
             });
         }

@@ -2,9 +2,11 @@ package io.agentgateway.host.plugins;
 
 import static java.util.Objects.requireNonNull;
 
+import io.agentgateway.api.JsonCodec;
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
 import io.agentgateway.api.upstream.EmbeddingRequest;
+import io.agentgateway.api.upstream.JsonChunkSink;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.api.upstream.UpstreamProvider;
@@ -70,6 +72,37 @@ public final class PluginUpstreams {
                 }
             };
             PluginCalls.serveRun(loader, "stream", () -> upstream.stream(request, hostSink));
+        }
+
+        @Override
+        public byte[] completeJson(ChatRequest request, byte[] body, JsonCodec json) throws UpstreamException {
+            return PluginCalls.serve(loader, "complete", () -> upstream.completeJson(request, body, json));
+        }
+
+        @Override
+        public void streamJson(ChatRequest request, byte[] body, JsonChunkSink sink) throws UpstreamException {
+            ClassLoader host = Thread.currentThread().getContextClassLoader();
+            JsonChunkSink hostSink = new JsonChunkSink() {
+                @Override
+                public boolean accept(Map<String, Object> chunk) {
+                    return underHost(() -> sink.accept(chunk));
+                }
+
+                @Override
+                public boolean acceptJson(String data) {
+                    return underHost(() -> sink.acceptJson(data));
+                }
+
+                private boolean underHost(java.util.function.Supplier<Boolean> call) {
+                    Thread.currentThread().setContextClassLoader(host);
+                    try {
+                        return PluginCalls.hostCallback(call);
+                    } finally {
+                        Thread.currentThread().setContextClassLoader(loader);
+                    }
+                }
+            };
+            PluginCalls.serveRun(loader, "stream", () -> upstream.streamJson(request, body, hostSink));
         }
 
         @Override

@@ -4,10 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
+import io.agentgateway.api.upstream.JsonChunkSink;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
+import io.agentgateway.host.json.HostJsonCodec;
 import io.agentgateway.host.models.ModelHandler;
 import io.agentgateway.host.models.TargetListener;
+import io.agentgateway.host.openai.ChatBody;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,14 +55,65 @@ public final class RouteHandler implements ModelHandler {
 
     @Override
     public Map<String, Object> complete(ChatRequest request, TargetListener targets) throws UpstreamException {
+        return answer(request, targets, (upstream, renamed, model) -> upstream.complete(renamed));
+    }
+
+    /** The same routing, the client's bytes sent on renamed, the answer the upstream's JSON. */
+    @Override
+    public byte[] completeJson(ChatRequest request, ChatBody body, TargetListener targets) throws UpstreamException {
+        return answer(request, targets, (upstream, renamed, model) ->
+                upstream.completeJson(renamed, body.forModel(model), HostJsonCodec.INSTANCE));
+    }
+
+    @Override
+    public void stream(ChatRequest request, ChunkSink sink, TargetListener targets) throws UpstreamException {
+        stream(request, targets, (upstream, renamed, model, delivered) -> upstream.stream(renamed, chunk -> {
+            delivered.run();
+            return sink.accept(chunk);
+        }));
+    }
+
+    /** The same routing, the client's bytes sent on renamed, each chunk the upstream's JSON. */
+    @Override
+    public void streamJson(ChatRequest request, ChatBody body, JsonChunkSink sink, TargetListener targets)
+            throws UpstreamException {
+        stream(request, targets, (upstream, renamed, model, delivered) ->
+                upstream.streamJson(renamed, body.forModel(model), new JsonChunkSink() {
+                    @Override
+                    public boolean accept(Map<String, Object> chunk) {
+                        delivered.run();
+                        return sink.accept(chunk);
+                    }
+
+                    @Override
+                    public boolean acceptJson(String data) {
+                        delivered.run();
+                        return sink.acceptJson(data);
+                    }
+                }));
+    }
+
+    /** One whole answer from one target. */
+    @FunctionalInterface
+    private interface TargetCall<T> {
+        T on(Upstream upstream, ChatRequest renamed, String model) throws UpstreamException;
+    }
+
+    /** One stream from one target; {@code delivered} runs before each chunk reaches the caller's sink. */
+    @FunctionalInterface
+    private interface TargetStream {
+        void on(Upstream upstream, ChatRequest renamed, String model, Runnable delivered) throws UpstreamException;
+    }
+
+    private <T> T answer(ChatRequest request, TargetListener targets, TargetCall<T> call) throws UpstreamException {
         Attempts attempts = attempts(request);
         while (true) {
             Candidate target = attempts.next();
             Upstream upstream = begin(target, targets);
             long started = System.nanoTime();
             try {
-                Map<String, Object> completion = Calls.through(target.state(), request,
-                        () -> upstream.complete(renamed(request, target)));
+                T completion = Calls.through(target.state(), request,
+                        () -> call.on(upstream, renamed(request, target), target.state().model()));
                 target.state().answeredIn(System.nanoTime() - started);
                 return completion;
             } catch (UpstreamException e) {
@@ -70,23 +124,22 @@ public final class RouteHandler implements ModelHandler {
         }
     }
 
-    @Override
-    public void stream(ChatRequest request, ChunkSink sink, TargetListener targets) throws UpstreamException {
+    private void stream(ChatRequest request, TargetListener targets, TargetStream call) throws UpstreamException {
         Attempts attempts = attempts(request);
         boolean[] delivered = {false};
         while (true) {
             Candidate target = attempts.next();
             Upstream upstream = begin(target, targets);
             long started = System.nanoTime();
+            Runnable first = () -> {
+                if (!delivered[0]) {
+                    delivered[0] = true;
+                    target.state().answeredIn(System.nanoTime() - started);
+                }
+            };
             try {
                 Calls.through(target.state(), request, () -> {
-                    upstream.stream(renamed(request, target), chunk -> {
-                        if (!delivered[0]) {
-                            delivered[0] = true;
-                            target.state().answeredIn(System.nanoTime() - started);
-                        }
-                        return sink.accept(chunk);
-                    });
+                    call.on(upstream, renamed(request, target), target.state().model(), first);
                     return null;
                 });
                 return;

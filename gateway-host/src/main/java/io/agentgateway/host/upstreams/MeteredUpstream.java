@@ -2,11 +2,14 @@ package io.agentgateway.host.upstreams;
 
 import static java.util.Objects.requireNonNull;
 
+import io.agentgateway.api.JsonCodec;
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
 import io.agentgateway.api.upstream.EmbeddingRequest;
+import io.agentgateway.api.upstream.JsonChunkSink;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
+import io.agentgateway.host.openai.AnswerFacts;
 import io.agentgateway.host.observe.Tracing;
 import io.agentgateway.host.usage.UsageRecorder;
 import io.helidon.metrics.api.Counter;
@@ -47,6 +50,7 @@ final class MeteredUpstream implements Upstream {
     private final MeterRegistry meters;
     private final DistributionSummary latency;
     private final UsageRecorder usage;
+    private final CheckedJsonAnswers checks;
     // Meters are looked up once per outcome, not built on every call: this wraps the request path.
     private final Map<String, Counter> requestsByStatus = new ConcurrentHashMap<>();
 
@@ -57,6 +61,7 @@ final class MeteredUpstream implements Upstream {
     MeteredUpstream(String name, Upstream upstream, MeterRegistry meters, UsageRecorder usage) {
         this.name = requireNonNull(name, "name is null");
         this.usage = requireNonNull(usage, "usage is null");
+        this.checks = new CheckedJsonAnswers(name);
         this.upstream = requireNonNull(upstream, "upstream is null");
         this.meters = requireNonNull(meters, "meters is null");
         this.latency = meters.getOrCreate(DistributionSummary.builder(LATENCY)
@@ -113,6 +118,53 @@ final class MeteredUpstream implements Upstream {
             status = request.cancellation().isCancelled() ? "cancelled" : "ok";
             record(request, reported.get());
             traced(span, reported.get(), finished.get());
+        } catch (UpstreamException e) {
+            status = statusOf(e, request);
+            throw e;
+        } finally {
+            record(status, started);
+            endSpan(span, status);
+        }
+    }
+
+    /** As {@link #complete}, the answer passed through as the upstream's JSON and checked here ({@link CheckedJsonAnswers}). */
+    @Override
+    public byte[] completeJson(ChatRequest request, byte[] body, JsonCodec json) throws UpstreamException {
+        long started = System.nanoTime();
+        String status = "error";
+        Span span = chatSpan(request);
+        try (Scope ignored = span.makeCurrent()) {
+            byte[] answer = upstream.completeJson(request, body, json);
+            AnswerFacts facts = checks.completion(answer);
+            status = "ok";
+            record(request, facts.usage());
+            traced(span, facts.usage(), facts.finishReason());
+            return answer;
+        } catch (UpstreamException e) {
+            status = statusOf(e, request);
+            throw e;
+        } finally {
+            record(status, started);
+            endSpan(span, status);
+        }
+    }
+
+    /** As {@link #stream}, each event passed through as the upstream's JSON and checked here. */
+    @Override
+    public void streamJson(ChatRequest request, byte[] body, JsonChunkSink sink) throws UpstreamException {
+        long started = System.nanoTime();
+        String status = "error";
+        Span span = chatSpan(request);
+        try (Scope ignored = span.makeCurrent()) {
+            ChatRequest asked = withUsageAsked(request);
+            byte[] askedBody = asked == request ? body
+                    : CheckedJsonAnswers.usageAsked(body, request.body(), asked.body());
+            CheckedJsonAnswers.Stream checked = checks.stream(sink);
+            upstream.streamJson(asked, askedBody, checked);
+            checked.end();
+            status = request.cancellation().isCancelled() ? "cancelled" : "ok";
+            record(request, checked.usage());
+            traced(span, checked.usage(), checked.finishReason());
         } catch (UpstreamException e) {
             status = statusOf(e, request);
             throw e;

@@ -4,6 +4,7 @@ import io.agentgateway.api.JsonCodec;
 import io.agentgateway.api.http.ServerSentEvent;
 import io.agentgateway.api.http.ServerSentEvents;
 import io.agentgateway.api.upstream.ChunkSink;
+import io.agentgateway.api.upstream.JsonChunkSink;
 import io.agentgateway.api.upstream.UpstreamException;
 import java.io.IOException;
 import java.util.List;
@@ -49,6 +50,25 @@ final class ChunkStreamReader {
             return End.FINISHED_WITHOUT_DONE;
         }
         throw failures.dropped("the stream ended before a finish_reason or [DONE]", null);
+    }
+
+    /**
+     * Hands each event's data to a sink that judges it (the host's one-pass path), until the sink wants no more or
+     * the body ends. An {@code event: error} is still this side's to report: the sink sees data only.
+     *
+     * @throws UpstreamException REJECTED for an {@code event: error}
+     * @throws IOException when reading the body fails (or goes past a limit); the caller maps it
+     */
+    void pass(ServerSentEvents events, JsonChunkSink sink) throws IOException, UpstreamException {
+        ServerSentEvent event;
+        while ((event = events.next()) != null) {
+            if ("error".equals(event.event())) {
+                parse(event); // throws REJECTED with the event's error body (PROTOCOL when it is not JSON)
+            }
+            if (!sink.acceptJson(event.data())) {
+                return;
+            }
+        }
     }
 
     private Map<String, Object> parse(ServerSentEvent event) throws UpstreamException {

@@ -9,6 +9,7 @@ import io.agentgateway.api.http.HttpRequest;
 import io.agentgateway.api.http.HttpResponse;
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
+import io.agentgateway.api.upstream.JsonChunkSink;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.EmbeddingRequest;
 import io.agentgateway.api.upstream.UpstreamException;
@@ -24,7 +25,8 @@ import java.util.Map;
 
 /**
  * One OpenAI-compatible server, reached through the host's HTTP client (which applies the entry's proxy, TLS settings
- * and limits). Bodies go out exactly as the host gave them and come back parsed but untouched.
+ * and limits). Bodies go out exactly as the host gave them and come back untouched: as the server's own bytes on the
+ * host's one-pass path ({@link #completeJson}, {@link #streamJson}), parsed into maps on the other (agents' turns).
  *
  * <p>Timeouts: a non-streaming call must complete within the configured timeout; a stream must start, and then
  * deliver each next byte, within it, but may run longer as a whole (up to the host's stream limits). Retries are the
@@ -119,6 +121,42 @@ final class OpenAiCompatibleUpstream implements Upstream {
         }
     }
 
+    /** The host's bytes go out as they are, the server's come back as they are: this side neither parses nor writes. */
+    @Override
+    public byte[] completeJson(ChatRequest chat, byte[] body, JsonCodec codec) throws UpstreamException {
+        InFlightCall call = InFlightCall.start(chat.cancellation());
+        try (HttpResponse response = send(chatRequest(chat, body, "application/json").timeout(timeout).build(), call)) {
+            byte[] answer = response.bodyBytes();
+            if (response.status() >= 400) {
+                throw failures.rejected(response.status(), answer, response.header("Retry-After").orElse(null));
+            }
+            return answer;
+        } catch (IOException e) {
+            throw call.cancelled() ? failures.cancelled() : failures.io(e, true);
+        } finally {
+            call.finish();
+        }
+    }
+
+    /** Each event's data goes to the host as the server sent it; the host judges chunks and how the stream ended. */
+    @Override
+    public void streamJson(ChatRequest chat, byte[] body, JsonChunkSink sink) throws UpstreamException {
+        InFlightCall call = InFlightCall.start(chat.cancellation());
+        try (HttpResponse response = send(chatRequest(chat, body, "text/event-stream").build(), call)) {
+            String contentType = response.header("Content-Type").orElse("");
+            if (response.status() >= 400 || contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+                Map<String, Object> answer = readJson(response, call);
+                throw answer.containsKey("error") ? failures.errorInStream(answer)
+                        : failures.protocol("asked to stream, the server answered plain JSON", null);
+            }
+            chunkReader.pass(response.events(), sink);
+        } catch (IOException e) {
+            throw call.cancelled() ? failures.cancelled() : failures.io(e, true);
+        } finally {
+            call.finish();
+        }
+    }
+
     /** Passed through as the client sent it: {@code encoding_format} and {@code dimensions} included. */
     @Override
     public Map<String, Object> embed(EmbeddingRequest request) throws UpstreamException {
@@ -160,9 +198,21 @@ final class OpenAiCompatibleUpstream implements Upstream {
         } catch (IllegalArgumentException e) {
             throw failures.protocol("the request body cannot be written as JSON", e);
         }
+        return chatRequest(chat.requestId(), content, accept);
+    }
+
+    /** The host's bytes, written again from the parsed body only for a server that must not see stream_options. */
+    private HttpRequest.Builder chatRequest(ChatRequest chat, byte[] body, String accept) throws UpstreamException {
+        if (!sendStreamOptions && chat.body().containsKey("stream_options")) {
+            return chatRequest(chat, chat.body(), accept);
+        }
+        return chatRequest(chat.requestId(), body, accept);
+    }
+
+    private HttpRequest.Builder chatRequest(String requestId, byte[] content, String accept) {
         return withAuthorization(HttpRequest.post(chatCompletions, content, "application/json")
                 .header("Accept", accept)
-                .header("x-request-id", chat.requestId()));
+                .header("x-request-id", requestId));
     }
 
     private HttpRequest.Builder withAuthorization(HttpRequest.Builder request) {

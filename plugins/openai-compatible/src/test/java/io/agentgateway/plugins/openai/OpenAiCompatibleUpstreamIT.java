@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentgateway.api.upstream.JsonChunkSink;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.api.upstream.UpstreamProvider;
 import io.agentgateway.api.upstream.UpstreamSettings;
 import io.agentgateway.testkit.FakePluginContext;
 import io.agentgateway.testkit.UpstreamProviderContract;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,34 @@ class OpenAiCompatibleUpstreamIT extends UpstreamProviderContract {
         upstream().stream(request("vllm-quirks", true), vllm::add);
         assertTrue(vllm.getLast().containsKey("choices") && vllm.getLast().get("choices") == null);
         assertTrue(vllm.getLast().get("usage") instanceof Map<?, ?>);
+    }
+
+    @Test
+    void onTheOnePassPathTheHostsBytesGoOutAndTheServersComeBackAsSent() throws Exception {
+        String sent = "{\"model\":\"pass-json\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                + "\"top_k\":3}";
+        byte[] answer = upstream().completeJson(request("pass-json", false), sent.getBytes(StandardCharsets.UTF_8),
+                null);
+        Map<String, Object> completion = new FakePluginContext("t").json().readObject(answer);
+        assertEquals("chat.completion", completion.get("object"));
+        assertEquals(3L, mock().receivedBodies("pass-json").getLast().get("top_k"), "an unknown field reached it");
+
+        List<String> events = new ArrayList<>();
+        String streamed = sent.substring(0, sent.length() - 1) + ",\"stream\":true}";
+        upstream().streamJson(request("pass-json", true), streamed.getBytes(StandardCharsets.UTF_8),
+                new JsonChunkSink() {
+                    @Override
+                    public boolean accept(Map<String, Object> chunk) {
+                        throw new AssertionError("chunks go over as the server's text");
+                    }
+
+                    @Override
+                    public boolean acceptJson(String data) {
+                        return events.add(data);
+                    }
+                });
+        assertEquals(JsonChunkSink.DONE, events.getLast(), "[DONE] is handed over too: the host judges the end");
+        assertTrue(events.getFirst().contains("\"chat.completion.chunk\""), events.getFirst());
     }
 
     @Test

@@ -1,0 +1,89 @@
+package io.agentgateway.host.openai;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.agentgateway.host.json.Json;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * What the gateway needs to know of an upstream's answer (a completion or one streamed chunk) as it passes through
+ * as JSON text: whether it is an object, an error, its usage and its finish reasons. Read in one scan of the tokens
+ * that builds nothing but the small {@code usage} object.
+ *
+ * @param object whether the text is a JSON object
+ * @param error whether it is an error report: an {@code error} field and no {@code choices}
+ * @param usage the {@code usage} object, or null
+ * @param finishReason the first choice's {@code finish_reason} when it is a string, or null
+ * @param finished whether any choice has a {@code finish_reason}
+ */
+public record AnswerFacts(boolean object, boolean error, Map<String, Object> usage, String finishReason,
+        boolean finished) {
+
+    private static final AnswerFacts NOT_AN_OBJECT = new AnswerFacts(false, false, null, null, false);
+
+    /** @param json a completion or one chunk, UTF-8 */
+    public static AnswerFacts of(byte[] json) {
+        try (JsonParser parser = Json.MAPPER.createParser(json)) {
+            return read(parser);
+        } catch (IOException e) {
+            return NOT_AN_OBJECT;
+        }
+    }
+
+    /** @param json a completion or one chunk */
+    public static AnswerFacts of(String json) {
+        try (JsonParser parser = Json.MAPPER.createParser(json)) {
+            return read(parser);
+        } catch (IOException e) {
+            return NOT_AN_OBJECT;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static AnswerFacts read(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            return NOT_AN_OBJECT;
+        }
+        boolean error = false;
+        boolean choices = false;
+        Map<String, Object> usage = null;
+        String first = null;
+        boolean finished = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (name.equals("choices") && value == JsonToken.START_ARRAY) {
+                choices = true;
+                int index = 0;
+                JsonToken element;
+                while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    if (element != JsonToken.START_OBJECT) {
+                        parser.skipChildren();
+                        index++;
+                        continue;
+                    }
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = parser.currentName();
+                        JsonToken reason = parser.nextToken();
+                        if (field.equals("finish_reason") && reason != JsonToken.VALUE_NULL) {
+                            finished = true;
+                            if (index == 0 && reason == JsonToken.VALUE_STRING) {
+                                first = parser.getText();
+                            }
+                        }
+                        parser.skipChildren();
+                    }
+                    index++;
+                }
+            } else if (name.equals("usage") && value == JsonToken.START_OBJECT) {
+                usage = Json.MAPPER.readValue(parser, Map.class);
+            } else {
+                choices |= name.equals("choices");
+                error |= name.equals("error");
+                parser.skipChildren();
+            }
+        }
+        return new AnswerFacts(true, error && !choices, usage, first, finished);
+    }
+}

@@ -1,0 +1,47 @@
+package io.agentgateway.host.openai;
+
+import static java.util.Objects.requireNonNull;
+
+import io.agentgateway.host.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A chat body as the client sent it and as the gateway read it: the bytes, and the parsed form routing and checks
+ * use. An upstream is sent the client's own bytes with only the {@code model} value replaced, so the body is never
+ * written again from the parsed form.
+ *
+ * @param tree the parsed body
+ * @param json the client's bytes
+ * @param modelStart where the top-level {@code model} value starts in {@code json}, or -1 when it cannot be replaced
+ *     in place (the key appears more than once)
+ * @param modelEnd where that value ends (exclusive)
+ */
+public record ChatBody(Map<String, Object> tree, byte[] json, int modelStart, int modelEnd) {
+
+    public ChatBody {
+        requireNonNull(tree, "tree is null");
+        requireNonNull(json, "json is null");
+    }
+
+    /** @return the body for an upstream that calls the model {@code model}: the client's bytes, renamed */
+    public byte[] forModel(String model) {
+        if (modelStart < 0) {
+            Map<String, Object> renamed = new LinkedHashMap<>(tree);
+            renamed.put("model", model);
+            return Json.writeBytes(renamed);
+        }
+        byte[] name = Json.writeBytes(model);
+        byte[] out = new byte[json.length - (modelEnd - modelStart) + name.length];
+        System.arraycopy(json, 0, out, 0, modelStart);
+        System.arraycopy(name, 0, out, modelStart, name.length);
+        System.arraycopy(json, modelEnd, out, modelStart + name.length, json.length - modelEnd);
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "ChatBody[" + new String(json, StandardCharsets.UTF_8) + "]";
+    }
+}
