@@ -3,10 +3,10 @@ package io.agentgateway.host.plugins;
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.plugins.PluginFiles.Stamp;
 import io.agentgateway.host.security.PluginRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * The plugins folder, kept in force while the gateway runs. Each jar, zip or folder found is recognised by its
@@ -63,10 +62,6 @@ public final class LivePlugins implements AutoCloseable {
         boolean started() {
             return plugin.started();
         }
-    }
-
-    /** Size and modification time: a file whose stamp did not change between two looks has stopped changing. */
-    private record Stamp(long size, long modified) {
     }
 
     private final Path dist;
@@ -153,7 +148,7 @@ public final class LivePlugins implements AutoCloseable {
 
     private void reconcile(boolean rulesChanged, boolean onlyStable) {
         PluginRules now = rules.get();
-        List<Path> files = list();
+        List<Path> files = PluginFiles.list(dist);
         boolean changed = false;
         for (Path gone : List.copyOf(byFile.keySet())) {
             if (!files.contains(gone)) {
@@ -162,8 +157,9 @@ public final class LivePlugins implements AutoCloseable {
                 changed |= retireFrom(gone, "removed", true);
             }
         }
+        List<Looked> toHash = new ArrayList<>();
         for (Path file : files) {
-            Stamp stamp = stamp(file);
+            Stamp stamp = PluginFiles.stamp(file);
             Stamp before = lastSeen.put(file, stamp);
             Entry known = byFile.get(file);
             if (known != null && known.stamp().equals(stamp) && !rulesChanged) {
@@ -172,12 +168,20 @@ public final class LivePlugins implements AutoCloseable {
             if (onlyStable && !stamp.equals(before)) {
                 continue; // still being written, or first seen: look again next time
             }
-            String sha;
-            try {
-                sha = Digests.sha256(file);
-            } catch (IOException e) {
+            toHash.add(new Looked(file, stamp, null));
+        }
+        // Hashing and loading run for all files at once; what is decided and registered runs in file order, so that
+        // the outcome does not depend on which file was quicker.
+        List<Looked> hashed = InParallel.each(toHash, LivePlugins::hash);
+        List<Looked> toLoad = new ArrayList<>();
+        for (Looked looked : hashed) {
+            if (looked.sha() == null) {
                 continue; // gone or unreadable meanwhile: the next look tells
             }
+            Path file = looked.file();
+            Stamp stamp = looked.stamp();
+            String sha = looked.sha();
+            Entry known = byFile.get(file);
             if (known != null && known.sha().equals(sha)) {
                 Entry same = new Entry(file, sha, stamp, known.plugin(), known.folder(), known.cache());
                 byFile.put(file, same);
@@ -199,7 +203,10 @@ public final class LivePlugins implements AutoCloseable {
                     continue;
                 }
             }
-            changed |= examine(file, sha, stamp, now);
+            toLoad.add(looked);
+        }
+        for (Loaded loaded : InParallel.each(toLoad, looked -> load(looked, now))) {
+            changed |= putInForce(loaded);
         }
         snapshot = describe();
         if (changed) {
@@ -207,24 +214,54 @@ public final class LivePlugins implements AutoCloseable {
         }
     }
 
-    /** Loads {@code file}'s content from a private copy and puts it in force when it starts. */
-    private boolean examine(Path file, String sha, Stamp stamp, PluginRules now) {
+    /** A file looked at, with its content's SHA-256 once known (null when it could not be read). */
+    private record Looked(Path file, Stamp stamp, String sha) {
+    }
+
+    /** What loading a file gave: a started plugin with its folder and private copy, or what it became instead. */
+    private record Loaded(Path file, String sha, Stamp stamp, FoundPlugin plugin, PluginFolder folder, Path cache) {
+    }
+
+    private static Looked hash(Looked looked) {
+        try {
+            return new Looked(looked.file(), looked.stamp(), Digests.sha256(looked.file()));
+        } catch (IOException | UncheckedIOException e) {
+            return looked;
+        }
+    }
+
+    /** Loads {@code file}'s content from a private copy; safe to run for several files at once. */
+    private Loaded load(Looked looked, PluginRules now) {
+        Path file = looked.file();
+        String sha = looked.sha();
         Path cache = cacheRoot.resolve(sha.substring(0, 16) + "-" + versions.incrementAndGet());
-        PluginFolder folder;
-        FoundPlugin plugin;
         try {
             PluginCache.copy(file, cache);
-            folder = new PluginFolder(cache, now, failures);
+            PluginFolder folder = new PluginFolder(cache, now, failures);
             List<FoundPlugin> found = folder.load();
-            plugin = found.isEmpty()
+            FoundPlugin plugin = found.isEmpty()
                     ? new FoundPlugin(file.getFileName().toString(), null, PluginState.INVALID,
                             "no plugin found in it", null, null, name(file), sha, null, null)
                     : renamed(found.getFirst(), name(file));
+            return new Loaded(file, sha, looked.stamp(), plugin, folder, cache);
         } catch (UncheckedIOException | IOException e) {
             PluginCache.delete(cache);
-            byFile.put(file, new Entry(file, sha, stamp, new FoundPlugin(name(file), null, PluginState.INVALID,
+            return new Loaded(file, sha, looked.stamp(), new FoundPlugin(name(file), null, PluginState.INVALID,
                     "cannot copy it into the plugin cache: " + Causes.describe(e), null, null, name(file), sha,
-                    null, null), null, null));
+                    null, null), null, null);
+        }
+    }
+
+    /** Puts a loaded plugin in force when it started, in place of an older version of it; one file at a time. */
+    private boolean putInForce(Loaded loaded) {
+        Path file = loaded.file();
+        String sha = loaded.sha();
+        Stamp stamp = loaded.stamp();
+        FoundPlugin plugin = loaded.plugin();
+        PluginFolder folder = loaded.folder();
+        Path cache = loaded.cache();
+        if (folder == null) {
+            byFile.put(file, new Entry(file, sha, stamp, plugin, null, null));
             return false;
         }
         if (!plugin.started()) {
@@ -336,41 +373,6 @@ public final class LivePlugins implements AutoCloseable {
         byFile.values().stream().filter(entry -> !entry.started()).forEach(entry -> out.add(entry.plugin()));
         out.sort(Comparator.comparing(FoundPlugin::file).thenComparing(p -> p.started() ? 0 : 1));
         return List.copyOf(out);
-    }
-
-    private List<Path> list() {
-        try (Stream<Path> files = Files.list(dist)) {
-            return files.filter(LivePlugins::isPluginFile).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    private static boolean isPluginFile(Path path) {
-        String name = name(path);
-        if (name.startsWith(".")) {
-            return false;
-        }
-        return Files.isDirectory(path) || name.endsWith(".jar") || name.endsWith(".zip");
-    }
-
-    private static Stamp stamp(Path path) {
-        try {
-            if (!Files.isDirectory(path)) {
-                return new Stamp(Files.size(path), Files.getLastModifiedTime(path).toMillis());
-            }
-            long size = 0;
-            long modified = Files.getLastModifiedTime(path).toMillis();
-            try (Stream<Path> walk = Files.walk(path)) {
-                for (Path file : walk.toList()) {
-                    size += Files.isRegularFile(file) ? Files.size(file) : 0;
-                    modified = Math.max(modified, Files.getLastModifiedTime(file).toMillis());
-                }
-            }
-            return new Stamp(size, modified);
-        } catch (IOException e) {
-            return new Stamp(-1, -1);
-        }
     }
 
     private static String name(Path path) {

@@ -42,6 +42,13 @@ final class TestPlugins {
      * one provider is named after what it reached.
      */
     static final String SNOOP = "demo.snoop.SnoopPlugin";
+    /**
+     * Shows which plugins load at the same time: its constructor adds its plugin id to the system property
+     * {@code demo.arrived}, then waits (at most 20 s) until the plugin its jar's {@code wait.txt} names has arrived too;
+     * when it never does, it fails with "loaded alone". A {@code fail.txt} in its jar makes it fail after the meeting.
+     * Its tool is named after its id.
+     */
+    static final String RENDEZVOUS = "demo.rendezvous.RendezvousPlugin";
     /** A class of a plugin's own that happens to have the name of a host library class. */
     static final String OWN_OBJECT_MAPPER = "com.fasterxml.jackson.databind.ObjectMapper";
 
@@ -247,6 +254,36 @@ final class TestPlugins {
                                 public String name() { return name; }
                                 public Upstream open(UpstreamSettings settings) { throw new UnsupportedOperationException(); }
                             });
+                        }
+                    }
+                    """,
+            RENDEZVOUS, """
+                    package demo.rendezvous;
+                    import io.agentgateway.api.*;
+                    import io.agentgateway.api.tool.*;
+                    import java.util.*;
+                    public class RendezvousPlugin implements GatewayPlugin {
+                        private final String id = getClass().getClassLoader().getName();
+                        public RendezvousPlugin() throws Exception {
+                            synchronized (System.getProperties()) {
+                                System.setProperty("demo.arrived", System.getProperty("demo.arrived", "") + id + " ");
+                            }
+                            String other = read("/wait.txt");
+                            long deadline = System.nanoTime() + 20_000_000_000L;
+                            while (other != null && !System.getProperty("demo.arrived", "").contains(other + " ")) {
+                                if (System.nanoTime() > deadline) { throw new IllegalStateException("loaded alone"); }
+                                Thread.sleep(5);
+                            }
+                            if (read("/fail.txt") != null) { throw new IllegalStateException("fails on purpose"); }
+                        }
+                        private static String read(String name) throws Exception {
+                            try (var in = RendezvousPlugin.class.getResourceAsStream(name)) {
+                                return in == null ? null : new String(in.readAllBytes()).trim();
+                            }
+                        }
+                        @Override public List<ToolDefinition> tools(PluginContext context) {
+                            return List.of(new ToolDefinition("tool_of_" + id, "Names its plugin.",
+                                    Map.of("type", "object", "properties", Map.of()), (args, ctx) -> id));
                         }
                     }
                     """,
