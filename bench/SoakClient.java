@@ -26,8 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * behind a slower sender): in turn a non-streaming chat completion, a streamed one, and an agent run that calls a tool
  * once and then answers. At the end of every sample window the gateway is probed by {@code bench/probe.sh} (RSS,
  * then a full GC and the heap that survives it) and one row is printed and appended to the output file: requests,
- * errors, P50/P99 of each kind, RSS, heap after GC. The verdict at the end: RSS and heap after GC within
- * {@code --flat-percent} of their value at the end of the warm-up for every later sample, and no errors.
+ * errors, P50/P99 of each kind, RSS, heap after GC (the old generation after a full GC, {@code old_live_mb}). The
+ * verdict at the end: RSS and heap after GC within {@code --flat-percent} of their value at the end of the warm-up for
+ * every later sample, and no errors; the least-squares trend of each is printed next to it.
  *
  * <p>Options: {@code --url} (the gateway's base URL), {@code --key}, {@code --rate} (req/s), {@code --minutes},
  * {@code --sample-seconds} (60), {@code --warmup-minutes} (5), {@code --flat-percent} (10), {@code --probe} (the
@@ -180,7 +181,7 @@ public final class SoakClient {
         }
         Map<String, Long> probed = probe == null ? Map.of() : probe(probe);
         Row row = new Row(n, endMinute, done.size(), errors, p, probed.getOrDefault("rss_mb", -1L),
-                probed.getOrDefault("heap_live_mb", -1L));
+                probed.getOrDefault("old_live_mb", probed.getOrDefault("heap_live_mb", -1L)));
         String line = String.format(Locale.ROOT, "| %.1f | %d | %d | %s | %s | %s | %d | %d |%n", endMinute,
                 row.requests(), row.errors(), ms(p.get(Kind.PLAIN)), ms(p.get(Kind.STREAM)), ms(p.get(Kind.AGENT)),
                 row.rssMb(), row.heapLiveMb());
@@ -232,20 +233,34 @@ public final class SoakClient {
             double rss = drift(after.stream().mapToLong(Row::rssMb).toArray());
             double heap = drift(after.stream().mapToLong(Row::heapLiveMb).toArray());
             ok &= rss <= flatPercent && heap <= flatPercent;
-            v.append(String.format(Locale.ROOT, "After minute %.1f: RSS %d-%d MB (largest drift from %d MB: %.1f %%),"
-                            + " heap after GC %d-%d MB (largest drift from %d MB: %.1f %%); limit %.0f %%.%n",
-                    after.getFirst().endMinute(),
-                    Arrays.stream(after.stream().mapToLong(Row::rssMb).toArray()).min().orElse(0),
-                    Arrays.stream(after.stream().mapToLong(Row::rssMb).toArray()).max().orElse(0),
-                    after.getFirst().rssMb(), rss,
-                    Arrays.stream(after.stream().mapToLong(Row::heapLiveMb).toArray()).min().orElse(0),
-                    Arrays.stream(after.stream().mapToLong(Row::heapLiveMb).toArray()).max().orElse(0),
-                    after.getFirst().heapLiveMb(), heap, flatPercent));
+            long[] rssMb = after.stream().mapToLong(Row::rssMb).toArray();
+            long[] heapMb = after.stream().mapToLong(Row::heapLiveMb).toArray();
+            double[] minutes = after.stream().mapToDouble(Row::endMinute).toArray();
+            v.append(String.format(Locale.ROOT, "After minute %.1f: RSS %d-%d MB (largest drift from %d MB: %.1f %%;"
+                            + " trend %+.2f MB/min), heap after GC %d-%d MB (largest drift from %d MB: %.1f %%;"
+                            + " trend %+.2f MB/min); limit %.0f %%.%n",
+                    after.getFirst().endMinute(), Arrays.stream(rssMb).min().orElse(0),
+                    Arrays.stream(rssMb).max().orElse(0), rssMb[0], rss, slope(minutes, rssMb),
+                    Arrays.stream(heapMb).min().orElse(0), Arrays.stream(heapMb).max().orElse(0), heapMb[0], heap,
+                    slope(minutes, heapMb), flatPercent));
         }
         v.append(String.format(Locale.ROOT, "Requests: %d, errors: %d.%n", requests, errors));
         firstErrors.forEach(e -> v.append("- ").append(e).append('\n'));
         v.append("Verdict: ").append(ok ? "flat, no errors (met)" : "**missed**").append('\n');
         return v.toString();
+    }
+
+    /** @return the least-squares slope of {@code y} over {@code x}: growth per minute, apart from the noise */
+    static double slope(double[] x, long[] y) {
+        double mx = Arrays.stream(x).average().orElse(0);
+        double my = Arrays.stream(y).average().orElse(0);
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < x.length; i++) {
+            num += (x[i] - mx) * (y[i] - my);
+            den += (x[i] - mx) * (x[i] - mx);
+        }
+        return den == 0 ? 0 : num / den;
     }
 
     /** @return the largest distance of any value from the first, in per cent of the first */
