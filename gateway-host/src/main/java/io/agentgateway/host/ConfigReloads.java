@@ -38,7 +38,7 @@ final class ConfigReloads {
                 new Watched(ConfigFile.AGENTS, agentsFile, () -> {
                     // An agent that cannot register (unknown tool, id clash) is logged and listed by /agents/errors,
                     // as at refresh; the file itself is in force.
-                    agents.loadDeclarative(ConfigFiles.read(ConfigFile.AGENTS, agentsFile, settings.env()));
+                    agents.reloadDeclarative(() -> ConfigFiles.read(ConfigFile.AGENTS, agentsFile, settings.env()));
                     return Outcome.APPLIED;
                 }),
                 new Watched(ConfigFile.TOOLS, settings.toolConfig(), () -> {

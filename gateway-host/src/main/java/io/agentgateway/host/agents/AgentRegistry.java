@@ -17,6 +17,7 @@ import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Every agent the gateway serves, from plugins and from agents.yaml alike, each registered in the
@@ -94,6 +95,18 @@ public final class AgentRegistry {
         parsed.problems().forEach(problem -> recordError(DeclarativeAgents.SOURCE, null, problem));
         replace(DeclarativeAgents.SOURCE, AgentKind.DECLARATIVE, parsed.agents(), problems);
         return problems;
+    }
+
+    /**
+     * Reads agents.yaml with {@code read} and loads it, both under the registry's lock, so that of two reloads at once
+     * (an admin refresh and a file change, say) the one that read the file last is also put in force last.
+     *
+     * @param read reads agents.yaml; what it throws ({@code ConfigException} for a missing or broken file) leaves the
+     *     agents in force
+     * @return the problems met, as {@link #loadDeclarative}
+     */
+    public synchronized List<String> reloadDeclarative(Supplier<Map<String, Object>> read) {
+        return loadDeclarative(read.get());
     }
 
     /**

@@ -48,13 +48,12 @@ public final class AgentsService implements HttpService {
     }
 
     private void refresh(ServerRequest request, ServerResponse response) {
-        Map<String, Object> fresh;
+        List<String> problems;
         try {
-            fresh = agentsYaml.get();
+            problems = registry.reloadDeclarative(agentsYaml);
         } catch (ConfigException e) {
             throw GatewayException.badRequest(null, e.getMessage() + " (the agents in force stay)");
         }
-        List<String> problems = registry.loadDeclarative(fresh);
         send(response, Map.of("object", "list", "data", describeAll(), "problems", problems));
     }
 

@@ -36,6 +36,7 @@ public final class ToolManager implements AutoCloseable {
     private final Map<String, List<ToolDefinition>> pluginTools = new ConcurrentHashMap<>();
     private final Map<String, McpServerConnection> mcpServers = new ConcurrentHashMap<>();
     private volatile ToolsConfig config;
+    private final Object refreshing = new Object();
     private volatile Map<String, RegisteredTool> registered = Map.of();
     private final ToolInvoker invoker;
     private final ToolHttpClients httpClients;
@@ -79,14 +80,16 @@ public final class ToolManager implements AutoCloseable {
 
     /** Re-reads tools.yaml, restarts changed MCP servers and lists every server's tools again. */
     public List<ToolInfo> refresh() {
-        ToolsConfig fresh = ToolsConfig.parse(toolsYaml.get());
-        fresh.warnings().forEach(w -> EventLog.warn("tool.config", "message", w));
-        config = fresh;
-        reconcileMcpServers();
-        mcpServers.values().forEach(McpServerConnection::relist);
-        awaitMcpServers();
-        rebuild();
-        return list();
+        synchronized (refreshing) { // of two refreshes at once, the one that read tools.yaml last is in force last
+            ToolsConfig fresh = ToolsConfig.parse(toolsYaml.get());
+            fresh.warnings().forEach(w -> EventLog.warn("tool.config", "message", w));
+            config = fresh;
+            reconcileMcpServers();
+            mcpServers.values().forEach(McpServerConnection::relist);
+            awaitMcpServers();
+            rebuild();
+            return list();
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import io.agentgateway.host.routing.Routes;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -153,5 +154,37 @@ class AgentRegistryTest {
         assertTrue(catalog.find("default/weatheragent").isEmpty());
         assertTrue(catalog.find("default/assistant").isPresent());
         assertEquals(List.of("default/assistant"), registry.agents().stream().map(RegisteredAgent::id).toList());
+    }
+
+    @Test
+    void ofTwoReloadsAtOnceTheOneThatReadLastIsInForceLast() throws Exception {
+        CountDownLatch firstHasRead = new CountDownLatch(1);
+        CountDownLatch letFirstLoad = new CountDownLatch(1);
+        Thread first = Thread.ofPlatform().start(() -> registry.reloadDeclarative(() -> {
+            firstHasRead.countDown();
+            awaitQuietly(letFirstLoad);
+            return Map.of("agents", List.of(Map.of("name", "Older")));
+        }));
+        firstHasRead.await();
+        Thread second = Thread.ofPlatform().start(() -> registry.reloadDeclarative(
+                () -> Map.of("agents", List.of(Map.of("name", "Newer")))));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (second.isAlive() && second.getState() != Thread.State.BLOCKED && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        letFirstLoad.countDown();
+        first.join();
+        second.join();
+
+        assertTrue(catalog.find("default/newer").isPresent(), "the file as read last is in force");
+        assertTrue(catalog.find("default/older").isEmpty());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
