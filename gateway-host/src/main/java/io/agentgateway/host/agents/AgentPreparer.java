@@ -86,7 +86,7 @@ public final class AgentPreparer {
             throw AgentFailures.misconfigured(id, "its upstream '" + upstreamName + "' is not configured in"
                     + " upstreams.yaml (nor is '" + model + "' a model group there)");
         }
-        return new PreparedAgent.Target(upstreamName, model, routes.single(upstreamName, model));
+        return new PreparedAgent.Target(upstreamName, model, routes.configured(upstreamName, model));
     }
 
     /** @return the tools and handoffs the model of {@code agent} may call, by name */

@@ -11,7 +11,9 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -37,6 +39,7 @@ public final class MetricsService implements HttpService {
         Map<String, Long> byStatus = new TreeMap<>();
         Map<String, Map<String, Object>> tools = new TreeMap<>();
         Map<String, Map<String, Object>> upstreams = new TreeMap<>();
+        Map<String, List<DistributionSummary>> upstreamLatencies = new TreeMap<>();
         long streaming = 0;
         long prompt = 0;
         long completion = 0;
@@ -63,8 +66,9 @@ public final class MetricsService implements HttpService {
                     add(upstream, "requests", count(meter));
                     add(upstream, "failures", "ok".equals(tags.get("status")) ? 0 : count(meter));
                 }
-                case "agent_gateway_upstream_latency_ms" -> upstreams.computeIfAbsent(tags.get("upstream"),
-                        u -> entry("requests")).put("latency_ms", latency((DistributionSummary) meter, null));
+                // One summary per model of the upstream: the reference's summary is the upstream's, all models.
+                case "agent_gateway_upstream_latency_ms" -> upstreamLatencies.computeIfAbsent(tags.get("upstream"),
+                        u -> new ArrayList<>()).add((DistributionSummary) meter);
                 case "agent_gateway_tokens_total" -> {
                     if ("prompt".equals(tags.get("type"))) {
                         prompt += count(meter);
@@ -77,6 +81,8 @@ public final class MetricsService implements HttpService {
                 }
             }
         }
+        upstreamLatencies.forEach((upstream, summaries) -> upstreams.computeIfAbsent(upstream,
+                u -> entry("requests")).put("latency_ms", latency(summaries)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("object", "metrics");
         out.put("total_requests", byStatus.values().stream().mapToLong(Long::longValue).sum());
@@ -99,6 +105,22 @@ public final class MetricsService implements HttpService {
             out.put("min", any ? round(min) : 0.0);
         }
         out.put("max", any ? round(summary.max()) : 0.0);
+        return out;
+    }
+
+    /** @return avg and max over several summaries, as one summary of all their values would give */
+    private static Map<String, Object> latency(List<DistributionSummary> summaries) {
+        long count = 0;
+        double total = 0;
+        double max = 0;
+        for (DistributionSummary summary : summaries) {
+            count += summary.count();
+            total += summary.totalAmount();
+            max = Math.max(max, summary.max());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("avg", count > 0 ? round(total / count) : 0.0);
+        out.put("max", count > 0 ? round(max) : 0.0);
         return out;
     }
 

@@ -55,7 +55,7 @@ public final class Routes {
     public Routes(UpstreamRegistry upstreams, List<UpstreamEntry> entries, List<ModelGroup> groups,
             Duration firstBackoff, RandomGenerator random, MeterRegistry meters) {
         this.upstreams = requireNonNull(upstreams, "upstreams is null");
-        this.metrics = meters == null ? null : new TargetMetrics(meters);
+        this.metrics = meters == null ? null : new TargetMetrics(meters, upstreams.meteredModels());
         Map<String, TargetChecks> checks = new HashMap<>();
         entries.forEach(entry -> checks.put(entry.name(), entry.checks()));
         this.checksByUpstream = Map.copyOf(checks);
@@ -65,6 +65,8 @@ public final class Routes {
         entries.forEach(entry -> retries.put(entry.name(), entry.retries()));
         this.retriesByUpstream = Map.copyOf(retries);
         for (ModelGroup group : groups) {
+            // A group's targets are configured: their models may be metric labels, listed by the server or not.
+            group.targets().forEach(t -> upstreams.meteredModels().add(t.upstream(), List.of(t.model())));
             List<Candidate> candidates = group.targets().stream()
                     .map(t -> new Candidate(target(t.upstream(), t.model()), t.weight(), t.priority()))
                     .toList();
@@ -85,11 +87,25 @@ public final class Routes {
 
     /** @return the route to one upstream's model; the same handler each time for the same id */
     public RouteHandler single(String upstream, String model) {
-        return singles.computeIfAbsent(upstream + "/" + model, id -> {
+        RouteHandler handler = singles.computeIfAbsent(upstream + "/" + model, id -> {
             int attempts = 1 + retriesByUpstream.getOrDefault(upstream, 0);
             return handler(new Route(id, ModelGroup.Strategy.WEIGHTED,
                     List.of(new Candidate(target(upstream, model), 1, 0)), List.of(), attempts, this::routeOf));
         });
+        if (metrics != null) {
+            // A model first called unlisted and listed since (ollama pull) gets its gauges now.
+            metrics.register(target(upstream, model));
+        }
+        return handler;
+    }
+
+    /**
+     * @return the route to a model the configuration names (an agent's model, from agents.yaml or a plugin), which
+     *     the upstream metrics may then name whether or not the server lists it
+     */
+    public RouteHandler configured(String upstream, String model) {
+        upstreams.meteredModels().add(upstream, List.of(model));
+        return single(upstream, model);
     }
 
     /** @return the opened upstream of that name, for calls that are not chat (embeddings), if configured */

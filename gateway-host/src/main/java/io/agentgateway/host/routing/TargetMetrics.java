@@ -1,12 +1,18 @@
 package io.agentgateway.host.routing;
 
+import io.agentgateway.host.upstreams.MeteredModels;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Each target's state as gauges labelled {@code upstream} and {@code model}: what {@code GET /upstreams} shows.
+ * Each target's state as gauges labelled {@code upstream} and {@code model}: what {@code GET /upstreams} shows. Only
+ * targets whose model upstreams.yaml or the server's list names get gauges ({@link MeteredModels}): a client may call
+ * {@code <upstream>/<anything>}, and what clients type must not add series. A target gets its gauges once its model is
+ * named, if that comes later (a model the server lists after it was first called).
  * {@code agent_gateway_upstream_in_flight}, {@code agent_gateway_upstream_latency_recent_ms} (-1 before any call),
  * {@code agent_gateway_upstream_circuit_open} (0 closed, 0.5 half open, 1 open) and
  * {@code agent_gateway_upstream_healthy} (its upstream's active checks: 1 passing, 0 failing).
@@ -14,12 +20,19 @@ import java.util.List;
 final class TargetMetrics {
 
     private final MeterRegistry meters;
+    private final MeteredModels models;
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
-    TargetMetrics(MeterRegistry meters) {
+    TargetMetrics(MeterRegistry meters, MeteredModels models) {
         this.meters = meters;
+        this.models = models;
     }
 
+    /** Shows {@code target} as gauges, unless it already is or its model is not named (yet). */
     void register(TargetState target) {
+        if (!models.named(target.upstream(), target.model()) || !registered.add(target.id())) {
+            return;
+        }
         List<Tag> tags = List.of(Tag.create("upstream", target.upstream()), Tag.create("model", target.model()));
         gauge("agent_gateway_upstream_in_flight", "Calls in flight to an upstream target", target, tags,
                 TargetState::inFlight);

@@ -30,11 +30,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Counts every chat call made to one upstream, whoever makes it (a client's {@code <upstream>/<model>} request or an
- * agent's turn), in {@code agent_gateway_upstream_requests_total{upstream,status}} and
- * {@code agent_gateway_upstream_latency_ms{upstream}} (milliseconds). The status is {@code ok}, the upstream's HTTP
- * status when it rejected the call, {@code cancelled} when the caller gave up, or the failure kind otherwise
- * ({@code timeout}, {@code unreachable}, {@code dropped}, {@code protocol}, {@code rejected}, {@code error}).
- * Model listing is not counted: it is the gateway's own health check, not a request.
+ * agent's turn), in {@code agent_gateway_upstream_requests_total{upstream,model,status}} and
+ * {@code agent_gateway_upstream_latency_ms{upstream,model}} (milliseconds). The model is the one the upstream was
+ * called with (a group's target model, not the group), when upstreams.yaml or the server's own list names it, else
+ * {@value MeteredModels#UNLISTED} ({@link MeteredModels}: clients cannot add series). The status is {@code ok}, the
+ * upstream's HTTP status when it rejected the call, {@code cancelled} when the caller gave up, or the failure kind
+ * otherwise ({@code timeout}, {@code unreachable}, {@code dropped}, {@code protocol}, {@code rejected},
+ * {@code error}). Model listing is not counted: it is the gateway's own health check, not a request.
  *
  * <p>The tokens of every answered call go to the {@link UsageRecorder} here, where the upstream that answered is
  * known. A stream is always asked for its usage chunk ({@code stream_options.include_usage}); whether the client sees
@@ -48,26 +50,26 @@ final class MeteredUpstream implements Upstream {
     private final String name;
     private final Upstream upstream;
     private final MeterRegistry meters;
-    private final DistributionSummary latency;
+    private final MeteredModels models;
     private final UsageRecorder usage;
     private final CheckedJsonAnswers checks;
-    // Meters are looked up once per outcome, not built on every call: this wraps the request path.
-    private final Map<String, Counter> requestsByStatus = new ConcurrentHashMap<>();
+    // Meters are looked up once per model and outcome, not built on every call: this wraps the request path.
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> latencies = new ConcurrentHashMap<>();
 
-    MeteredUpstream(String name, Upstream upstream, MeterRegistry meters) {
-        this(name, upstream, meters, UsageRecorder.discarding());
+    MeteredUpstream(String name, Upstream upstream, MeterRegistry meters, MeteredModels models) {
+        this(name, upstream, meters, models, UsageRecorder.discarding());
     }
 
-    MeteredUpstream(String name, Upstream upstream, MeterRegistry meters, UsageRecorder usage) {
+    /** @param models the models the meters may name; any other is counted as {@value MeteredModels#UNLISTED} */
+    MeteredUpstream(String name, Upstream upstream, MeterRegistry meters, MeteredModels models,
+            UsageRecorder usage) {
         this.name = requireNonNull(name, "name is null");
         this.usage = requireNonNull(usage, "usage is null");
         this.checks = new CheckedJsonAnswers(name);
         this.upstream = requireNonNull(upstream, "upstream is null");
         this.meters = requireNonNull(meters, "meters is null");
-        this.latency = meters.getOrCreate(DistributionSummary.builder(LATENCY)
-                // No base unit: Prometheus would append it to the name, which already says ms.
-                .description("Upstream chat call latency in milliseconds")
-                .tags(List.of(Tag.create("upstream", name))));
+        this.models = requireNonNull(models, "models is null");
     }
 
     @Override
@@ -90,7 +92,7 @@ final class MeteredUpstream implements Upstream {
             status = statusOf(e, request);
             throw e;
         } finally {
-            record(status, started);
+            record(request.model(), status, started);
             endSpan(span, status);
         }
     }
@@ -122,7 +124,7 @@ final class MeteredUpstream implements Upstream {
             status = statusOf(e, request);
             throw e;
         } finally {
-            record(status, started);
+            record(request.model(), status, started);
             endSpan(span, status);
         }
     }
@@ -144,7 +146,7 @@ final class MeteredUpstream implements Upstream {
             status = statusOf(e, request);
             throw e;
         } finally {
-            record(status, started);
+            record(request.model(), status, started);
             endSpan(span, status);
         }
     }
@@ -169,7 +171,7 @@ final class MeteredUpstream implements Upstream {
             status = statusOf(e, request);
             throw e;
         } finally {
-            record(status, started);
+            record(request.model(), status, started);
             endSpan(span, status);
         }
     }
@@ -222,14 +224,15 @@ final class MeteredUpstream implements Upstream {
             Map<String, Object> embeddings = upstream.embed(request);
             status = "ok";
             if (embeddings.get("usage") instanceof Map<?, ?> reported) {
-                usage.record(request.requestId(), request.keyId(), name, request.model(), reported);
+                usage.record(request.requestId(), request.keyId(), name, request.model(),
+                        models.label(name, request.model()), reported);
             }
             return embeddings;
         } catch (UpstreamException e) {
             status = request.cancellation().isCancelled() ? "cancelled" : statusOf(e);
             throw e;
         } finally {
-            record(status, started);
+            record(request.model(), status, started);
         }
     }
 
@@ -240,7 +243,8 @@ final class MeteredUpstream implements Upstream {
 
     private void record(ChatRequest request, Object reported) {
         if (reported instanceof Map<?, ?> map) {
-            usage.record(request.requestId(), request.keyId(), name, request.model(), map);
+            usage.record(request.requestId(), request.keyId(), name, request.model(),
+                    models.label(name, request.model()), map);
         }
     }
 
@@ -273,11 +277,17 @@ final class MeteredUpstream implements Upstream {
         return e.kind().name().toLowerCase(Locale.ROOT);
     }
 
-    private void record(String status, long startedNanos) {
-        requestsByStatus.computeIfAbsent(status, s -> meters.getOrCreate(Counter.builder(REQUESTS)
-                        .description("Chat calls to upstreams by upstream and outcome")
-                        .tags(List.of(Tag.create("upstream", name), Tag.create("status", s)))))
+    private void record(String model, String status, long startedNanos) {
+        String label = models.label(name, model);
+        requests.computeIfAbsent(label + '\n' + status, key -> meters.getOrCreate(Counter.builder(REQUESTS)
+                        .description("Chat calls to upstreams by upstream, model and outcome")
+                        .tags(List.of(Tag.create("upstream", name), Tag.create("model", label),
+                                Tag.create("status", status)))))
                 .increment();
-        latency.record((System.nanoTime() - startedNanos) / 1_000_000.0);
+        latencies.computeIfAbsent(label, key -> meters.getOrCreate(DistributionSummary.builder(LATENCY)
+                        // No base unit: Prometheus would append it to the name, which already says ms.
+                        .description("Upstream call latency in milliseconds")
+                        .tags(List.of(Tag.create("upstream", name), Tag.create("model", label)))))
+                .record((System.nanoTime() - startedNanos) / 1_000_000.0);
     }
 }

@@ -5,10 +5,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The configured upstreams, opened through their providers, by name. */
+/** The configured upstreams, opened through their providers, by name, and the models their metrics may name. */
 public final class UpstreamRegistry {
 
     private final Map<String, Upstream> byName = new ConcurrentHashMap<>();
+    private final MeteredModels meteredModels = new MeteredModels();
+
+    /** @return the models of each upstream its metrics name (configured or listed), shared by everything here */
+    public MeteredModels meteredModels() {
+        return meteredModels;
+    }
 
     /** Adds or replaces an upstream, closing the one it replaces. */
     public void put(String name, Upstream upstream) {

@@ -71,7 +71,8 @@ public final class UpstreamSupervisor implements AutoCloseable {
             }
             Upstream upstream;
             try {
-                upstream = new MeteredUpstream(entry.name(), provider.open(entry.settings()), meters, usage);
+                upstream = new MeteredUpstream(entry.name(), provider.open(entry.settings()), meters,
+                        registry.meteredModels(), usage);
             } catch (RuntimeException e) {
                 String reason = "provider '" + entry.provider() + "' could not open it: " + e.getMessage();
                 statuses.put(entry.name(), new UpstreamStatus(entry, false, reason, null));
@@ -82,6 +83,7 @@ public final class UpstreamSupervisor implements AutoCloseable {
             opened.put(entry.name(), upstream);
             entriesByName.put(entry.name(), entry);
             statuses.put(entry.name(), new UpstreamStatus(entry, true, null, null));
+            registry.meteredModels().add(entry.name(), entry.settings().models());
             entry.settings().models().forEach(model -> register(entry.name(), upstream, model));
             catalog.expect(entry.name());
             Thread.ofVirtual().name("discover-" + entry.name()).start(() -> discover(entry, upstream));
@@ -132,6 +134,8 @@ public final class UpstreamSupervisor implements AutoCloseable {
     private void discover(UpstreamEntry entry, Upstream upstream) {
         try {
             List<String> models = upstream.listModels();
+            // Bounded by the server's list, not by clients: these may be metric labels.
+            registry.meteredModels().add(entry.name(), models);
             models.forEach(model -> register(entry.name(), upstream, model));
             statuses.put(entry.name(), new UpstreamStatus(entry, true, null, Instant.now()));
             EventLog.info("upstream.models", "upstream", entry.name(), "count", models.size());

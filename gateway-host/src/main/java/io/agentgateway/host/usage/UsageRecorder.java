@@ -88,6 +88,16 @@ public final class UsageRecorder {
      */
     public void record(String requestId, String keyId, String upstream, String upstreamModel,
                        Map<?, ?> usage) {
+        record(requestId, keyId, upstream, upstreamModel, upstreamModel, usage);
+    }
+
+    /**
+     * Records one upstream call's usage, counted in the meters under {@code meteredModel}: the model itself when the
+     * config or the upstream's list names it, else a stand-in, so that a model id a client made up adds no series
+     * (the store keeps the model as called).
+     */
+    public void record(String requestId, String keyId, String upstream, String upstreamModel, String meteredModel,
+                       Map<?, ?> usage) {
         if (usage == null) {
             return;
         }
@@ -102,7 +112,7 @@ public final class UsageRecorder {
         if (request != null) {
             request.add(prompt, completion, cost);
         }
-        count(record);
+        count(record, upstream + "/" + meteredModel);
         if (store != null) {
             try {
                 store.add(record);
@@ -116,11 +126,11 @@ public final class UsageRecorder {
         }
     }
 
-    private void count(UsageRecord record) {
+    private void count(UsageRecord record, String model) {
         if (meters == null) {
             return;
         }
-        List<String> labels = List.of(orNone(record.keyId()), record.model(), record.upstream(),
+        List<String> labels = List.of(orNone(record.keyId()), model, record.upstream(),
                 orNone(record.agent()));
         Counter[] byType = counters.computeIfAbsent(labels, this::countersFor);
         byType[0].increment(record.promptTokens());

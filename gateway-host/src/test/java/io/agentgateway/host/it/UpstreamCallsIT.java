@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,15 @@ class UpstreamCallsIT {
                     base_url: %1$s
                     timeout: 3
                     models: [fail-once-plain, fail-once-streamed]
+                  - name: labels
+                    provider: openai-compatible
+                    base_url: %1$s
+                    timeout: 30
+                    retries: 0
+                groups:
+                  - name: team/labelled
+                    targets:
+                      - {upstream: labels, model: group-target}
                 """.formatted(mock.baseUrl()), Map.of("agents.yaml", """
                 version: 1
                 defaults: {namespace: default, upstream: limited, model: error-429}
@@ -74,14 +85,53 @@ class UpstreamCallsIT {
 
         String metrics = get("/metrics/prometheus").body();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_requests_total{")
-                && l.contains("upstream=\"calls\"") && l.contains("status=\"ok\"") && l.endsWith(" 2.0")), metrics);
+                && l.contains("upstream=\"calls\"") && l.contains("model=\"mock-model\"")
+                && l.contains("status=\"ok\"") && l.endsWith(" 2.0")), metrics);
         // Each attempt is a request to the upstream: the 429 was retried once (upstreams retry once by default).
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_requests_total{")
-                && l.contains("upstream=\"calls\"") && l.contains("status=\"429\"") && l.endsWith(" 2.0")), metrics);
-        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_latency_ms_count{")
-                && l.contains("upstream=\"calls\"") && l.endsWith(" 4.0")), metrics);
+                && l.contains("upstream=\"calls\"") && l.contains("model=\"error-429\"")
+                && l.contains("status=\"429\"") && l.endsWith(" 2.0")), metrics);
+        for (String model : new String[] {"mock-model", "error-429"}) {
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_latency_ms_count{")
+                    && l.contains("upstream=\"calls\"") && l.contains("model=\"" + model + "\"")
+                    && l.endsWith(" 2.0")), metrics);
+        }
         assertTrue(metrics.lines().noneMatch(l -> l.startsWith("agent_gateway_upstream_latency_ms_seconds")
                 || l.startsWith("agent_gateway_upstream_latency_ms_milliseconds")), metrics);
+    }
+
+    /**
+     * A group's call is counted under the model its target names, a listed model under its id, and a model id a client
+     * made up (it reaches the upstream, which answers it) as {@code unlisted}: no series carries what a client typed.
+     */
+    @Test
+    void upstreamMetricsNameTheTargetsModelButNeverAModelAClientMadeUp() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!get("/v1/models").body().contains("\"labels/mock-model\"") && System.nanoTime() < deadline) {
+            Thread.sleep(50); // the server's list, asked for in the background at start
+        }
+        assertTrue(get("/v1/models").body().contains("\"labels/mock-model\""), "the server's list came");
+        assertEquals(200, chat("team/labelled", false).statusCode());
+        assertEquals(200, chat("team/labelled", true).statusCode());
+        assertEquals(200, chat("labels/mock-model", false).statusCode());
+        assertEquals(200, chat("labels/typed-by-a-client-7f3a", false).statusCode());
+        assertEquals(200, chat("labels/typed-by-a-client-9c1e", true).statusCode());
+
+        String metrics = get("/metrics/prometheus").body();
+        BiPredicate<String, String> requests = (model, count) -> metrics.lines()
+                .anyMatch(l -> l.startsWith("agent_gateway_upstream_requests_total{")
+                        && l.contains("upstream=\"labels\"") && l.contains("model=\"" + model + "\"")
+                        && l.contains("status=\"ok\"") && l.endsWith(" " + count));
+        assertTrue(requests.test("group-target", "2.0"), metrics);
+        assertTrue(requests.test("mock-model", "1.0"), metrics);
+        assertTrue(requests.test("unlisted", "2.0"), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_latency_ms_count{")
+                && l.contains("upstream=\"labels\"") && l.contains("model=\"group-target\"")
+                && l.endsWith(" 2.0")), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_in_flight{")
+                && l.contains("upstream=\"labels\"") && l.contains("model=\"group-target\"")), metrics);
+        assertTrue(metrics.lines().noneMatch(l -> l.contains("typed-by-a-client")), metrics);
+        assertTrue(get("/metrics").body().contains("\"labels\":{\"requests\":5"), get("/metrics").body());
     }
 
     @Test
@@ -108,10 +158,12 @@ class UpstreamCallsIT {
         assertTrue(streamed.body().contains("data: [DONE]") && !streamed.body().contains("\"error\""),
                 streamed.body());
         String metrics = get("/metrics/prometheus").body();
-        for (String status : new String[] {"503", "ok"}) {
-            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_requests_total{")
-                    && l.contains("upstream=\"flaky\"") && l.contains("status=\"" + status + "\"")
-                    && l.endsWith(" 2.0")), metrics);
+        for (String model : new String[] {"fail-once-plain", "fail-once-streamed"}) {
+            for (String status : new String[] {"503", "ok"}) {
+                assertTrue(metrics.lines().anyMatch(l -> l.startsWith("agent_gateway_upstream_requests_total{")
+                        && l.contains("upstream=\"flaky\"") && l.contains("model=\"" + model + "\"")
+                        && l.contains("status=\"" + status + "\"") && l.endsWith(" 1.0")), metrics);
+            }
         }
     }
 

@@ -25,7 +25,9 @@ class MeteredUpstreamTest {
     @Test
     void eachCallIsCountedOnceUnderItsOutcome() throws Exception {
         Failing upstream = new Failing();
-        MeteredUpstream metered = new MeteredUpstream("metered-unit", upstream, METERS);
+        MeteredModels models = new MeteredModels();
+        models.add("metered-unit", List.of("m"));
+        MeteredUpstream metered = new MeteredUpstream("metered-unit", upstream, METERS, models);
 
         metered.complete(request(Cancellation.NONE));
         metered.stream(request(Cancellation.NONE), chunk -> true);
@@ -41,18 +43,46 @@ class MeteredUpstreamTest {
         assertEquals(1, count("429"));
         assertEquals(1, count("timeout"));
         assertEquals(1, count("cancelled"));
-        assertEquals(5, METERS.summary(MeteredUpstream.LATENCY, List.of(Tag.create("upstream", "metered-unit")))
-                .map(DistributionSummary::count).orElse(0L));
+        assertEquals(5, latencies("m"));
+    }
+
+    @Test
+    void aModelNoConfigOrListingNamesIsCountedAsUnlisted() throws Exception {
+        MeteredModels models = new MeteredModels();
+        models.add("metered-labels", List.of("listed"));
+        MeteredUpstream metered = new MeteredUpstream("metered-labels", new Failing(), METERS, models);
+
+        metered.complete(request(Cancellation.NONE, "listed"));
+        metered.complete(request(Cancellation.NONE, "typed-by-a-client-1"));
+        metered.stream(request(Cancellation.NONE, "typed-by-a-client-2"), chunk -> true);
+
+        assertEquals(1, count("metered-labels", "listed", "ok"));
+        assertEquals(2, count("metered-labels", MeteredModels.UNLISTED, "ok"));
+        assertEquals(0, METERS.meters().stream().filter(meter -> meter.id().name().startsWith("agent_gateway_upstream")
+                && meter.id().tagsMap().getOrDefault("model", "").startsWith("typed-by-a-client")).count());
     }
 
     private static long count(String status) {
-        return METERS.counter(MeteredUpstream.REQUESTS,
-                        List.of(Tag.create("upstream", "metered-unit"), Tag.create("status", status)))
+        return count("metered-unit", "m", status);
+    }
+
+    private static long count(String upstream, String model, String status) {
+        return METERS.counter(MeteredUpstream.REQUESTS, List.of(Tag.create("upstream", upstream),
+                        Tag.create("model", model), Tag.create("status", status)))
                 .map(Counter::count).orElse(0L);
     }
 
+    private static long latencies(String model) {
+        return METERS.summary(MeteredUpstream.LATENCY, List.of(Tag.create("upstream", "metered-unit"),
+                Tag.create("model", model))).map(DistributionSummary::count).orElse(0L);
+    }
+
     private static ChatRequest request(Cancellation cancellation) {
-        return new ChatRequest(Map.of("model", "m"), "req-1", cancellation);
+        return request(cancellation, "m");
+    }
+
+    private static ChatRequest request(Cancellation cancellation, String model) {
+        return new ChatRequest(Map.of("model", model), "req-1", cancellation);
     }
 
     private static final class Failing implements Upstream {

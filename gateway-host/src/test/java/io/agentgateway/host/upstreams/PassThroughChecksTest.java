@@ -75,7 +75,8 @@ class PassThroughChecksTest {
     @Test
     void theUsageIsAskedForInTheClientsOwnBytes() throws Exception {
         Passing passing = new Passing(List.of(LAST));
-        new MeteredUpstream("pass-through-unit", passing, METERS).streamJson(request(), body(), sink);
+        new MeteredUpstream("pass-through-unit", passing, METERS, new MeteredModels())
+                .streamJson(request(), body(), sink);
         assertEquals("{\"stream_options\":{\"include_usage\":true},\"model\":\"m\",\"stream\":true}",
                 new String(passing.sent, StandardCharsets.UTF_8));
     }
@@ -98,7 +99,7 @@ class PassThroughChecksTest {
                 chunks.accept(Map.of("id", "c", "choices", List.of()));
             }
         };
-        MeteredUpstream upstream = new MeteredUpstream("maps-only-unit", mapsOnly, METERS);
+        MeteredUpstream upstream = new MeteredUpstream("maps-only-unit", mapsOnly, METERS, new MeteredModels());
         assertEquals(Map.of("id", "c", "choices", List.of()), HostJsonCodec.INSTANCE.readObject(
                 upstream.completeJson(request(), body(), HostJsonCodec.INSTANCE)));
         upstream.streamJson(request(), body(), sink);
@@ -106,7 +107,8 @@ class PassThroughChecksTest {
     }
 
     private static MeteredUpstream metered(String... events) {
-        return new MeteredUpstream("pass-through-unit", new Passing(List.of(events)), METERS);
+        return new MeteredUpstream("pass-through-unit", new Passing(List.of(events)), METERS,
+                new MeteredModels());
     }
 
     private static ChatRequest request() {
