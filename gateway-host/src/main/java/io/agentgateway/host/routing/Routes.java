@@ -28,6 +28,8 @@ public final class Routes {
 
     /** The wait before a first same-target retry when the upstream named none; it doubles with each retry. */
     public static final Duration FIRST_RETRY_BACKOFF = Duration.ofMillis(200);
+    /** How many routes to models that no config or listing names are kept, the least recently used dropped first. */
+    static final int MAX_UNNAMED_ROUTES = 256;
     /** The group owner shown in {@code /v1/models}. */
     static final String GROUP_OWNER = "gateway";
 
@@ -39,6 +41,13 @@ public final class Routes {
     private final Map<String, RouteHandler> groups = new LinkedHashMap<>();
     private final Map<String, RouteHandler> singles = new ConcurrentHashMap<>();
     private final Map<String, TargetState> targets = new ConcurrentHashMap<>();
+    /** Routes to models no config or listing names, least recently used first; guarded by itself. */
+    private final Map<String, RouteHandler> unnamed = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RouteHandler> eldest) {
+            return size() > MAX_UNNAMED_ROUTES;
+        }
+    };
     private final Duration firstBackoff;
     private final RandomGenerator random;
 
@@ -67,6 +76,10 @@ public final class Routes {
         for (ModelGroup group : groups) {
             // A group's targets are configured: their models may be metric labels, listed by the server or not.
             group.targets().forEach(t -> upstreams.meteredModels().add(t.upstream(), List.of(t.model())));
+            group.fallbacks().stream()
+                    .filter(f -> f.indexOf('/') > 0 && groups.stream().noneMatch(g -> g.id().equals(f)))
+                    .forEach(f -> upstreams.meteredModels().add(f.substring(0, f.indexOf('/')),
+                            List.of(f.substring(f.indexOf('/') + 1))));
             List<Candidate> candidates = group.targets().stream()
                     .map(t -> new Candidate(target(t.upstream(), t.model()), t.weight(), t.priority()))
                     .toList();
@@ -85,18 +98,34 @@ public final class Routes {
         return Optional.ofNullable(groups.get(id));
     }
 
-    /** @return the route to one upstream's model; the same handler each time for the same id */
+    /**
+     * @return the route to one upstream's model; the same handler each time for the same id. A model no config or
+     *     listing names (a client may send any {@code <upstream>/<model>}, and it is routed) gets a route of its own
+     *     that is kept only among the last {@link #MAX_UNNAMED_ROUTES} such ids used, and no gauges, so that made-up
+     *     ids cannot grow the gateway's state; it shares no target state with anything else
+     */
     public RouteHandler single(String upstream, String model) {
-        RouteHandler handler = singles.computeIfAbsent(upstream + "/" + model, id -> {
-            int attempts = 1 + retriesByUpstream.getOrDefault(upstream, 0);
-            return handler(new Route(id, ModelGroup.Strategy.WEIGHTED,
-                    List.of(new Candidate(target(upstream, model), 1, 0)), List.of(), attempts, this::routeOf));
-        });
-        if (metrics != null) {
-            // A model first called unlisted and listed since (ollama pull) gets its gauges now.
-            metrics.register(target(upstream, model));
+        String id = upstream + "/" + model;
+        if (!upstreams.meteredModels().named(upstream, model)) {
+            synchronized (unnamed) {
+                return unnamed.computeIfAbsent(id, key -> singleRoute(key, upstream, new TargetState(upstream, model,
+                        health(upstream), checksByUpstream.getOrDefault(upstream, TargetChecks.DEFAULTS))));
+            }
         }
-        return handler;
+        RouteHandler handler = singles.get(id);
+        if (handler != null) {
+            return handler;
+        }
+        synchronized (unnamed) {
+            unnamed.remove(id); // named since (the server listed it): its state is kept from now on
+        }
+        return singles.computeIfAbsent(id, key -> singleRoute(key, upstream, target(upstream, model)));
+    }
+
+    private RouteHandler singleRoute(String id, String upstream, TargetState target) {
+        int attempts = 1 + retriesByUpstream.getOrDefault(upstream, 0);
+        return handler(new Route(id, ModelGroup.Strategy.WEIGHTED, List.of(new Candidate(target, 1, 0)), List.of(),
+                attempts, this::routeOf));
     }
 
     /**

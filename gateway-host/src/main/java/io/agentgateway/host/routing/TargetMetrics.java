@@ -10,9 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each target's state as gauges labelled {@code upstream} and {@code model}: what {@code GET /upstreams} shows. Only
- * targets whose model upstreams.yaml or the server's list names get gauges ({@link MeteredModels}): a client may call
- * {@code <upstream>/<anything>}, and what clients type must not add series. A target gets its gauges once its model is
- * named, if that comes later (a model the server lists after it was first called).
+ * targets whose model upstreams.yaml, an agent or the server's list names get gauges ({@link MeteredModels}): a client
+ * may call {@code <upstream>/<anything>}, and what clients type must not add series.
  * {@code agent_gateway_upstream_in_flight}, {@code agent_gateway_upstream_latency_recent_ms} (-1 before any call),
  * {@code agent_gateway_upstream_circuit_open} (0 closed, 0.5 half open, 1 open) and
  * {@code agent_gateway_upstream_healthy} (its upstream's active checks: 1 passing, 0 failing).
@@ -28,7 +27,7 @@ final class TargetMetrics {
         this.models = models;
     }
 
-    /** Shows {@code target} as gauges, unless it already is or its model is not named (yet). */
+    /** Shows {@code target} as gauges, unless it already is or its model is not named. */
     void register(TargetState target) {
         if (!models.named(target.upstream(), target.model()) || !registered.add(target.id())) {
             return;
