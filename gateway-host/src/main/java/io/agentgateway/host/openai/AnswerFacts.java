@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.agentgateway.host.json.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -31,13 +32,9 @@ public record AnswerFacts(boolean object, boolean error, Map<String, Object> usa
         }
     }
 
-    /** @param json a completion or one chunk */
+    /** @param json a completion or one chunk; read as UTF-8 bytes, whose parser costs far less to set up */
     public static AnswerFacts of(String json) {
-        try (JsonParser parser = Json.MAPPER.createParser(json)) {
-            return read(parser);
-        } catch (IOException e) {
-            return NOT_AN_OBJECT;
-        }
+        return of(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @SuppressWarnings("unchecked")

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.agentgateway.host.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One streamed chunk as JSON text, scanned once for what {@link ChunkNormalizer} may have to repair: where its
@@ -71,7 +69,7 @@ final class ChunkScan {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             return false;
         }
-        Set<String> seen = new HashSet<>();
+        int seen = 0; // the envelope keys met so far, as bits: only a repeated one changes what the tree would keep
         String open = null; // the top-level field whose value ends where the next token starts
         int openKey = -1;
         int openStart = -1;
@@ -103,9 +101,19 @@ final class ChunkScan {
             String name = parser.currentName();
             open = name;
             openKey = at;
-            if (!seen.add(name)) {
+            int bit = switch (name) {
+                case "id" -> 1;
+                case "created" -> 2;
+                case "object" -> 4;
+                case "model" -> 8;
+                case "usage" -> 16;
+                case "choices" -> 32;
+                default -> 0;
+            };
+            if ((seen & bit) != 0) {
                 return false; // a key sent twice: the tree keeps the last one
             }
+            seen |= bit;
             JsonToken value = parser.nextToken();
             openStart = offset(parser);
             switch (name) {
@@ -182,16 +190,15 @@ final class ChunkScan {
                         }
                         delta = true;
                         deltaOpen = offset(parser);
-                        Set<String> keys = new HashSet<>();
                         while (parser.nextToken() == JsonToken.FIELD_NAME) {
                             String key = parser.currentName();
                             JsonToken keyValue = parser.nextToken();
                             deltaEmpty = false;
-                            if (!keys.add(key) || key.equals("tool_calls")
-                                    || (key.equals("role") && keyValue != JsonToken.VALUE_STRING)) {
+                            boolean role = key.equals("role");
+                            if (key.equals("tool_calls") || (role && (hasRole || keyValue != JsonToken.VALUE_STRING))) {
                                 return false;
                             }
-                            hasRole |= key.equals("role");
+                            hasRole |= role;
                             parser.skipChildren();
                         }
                     }
