@@ -119,6 +119,9 @@ public final class Gateway {
         Map<String, Object> upstreamsYaml = ConfigFiles.read(ConfigFile.UPSTREAMS, settings.upstreamConfig(),
                 settings.env());
         Map<String, Object> agentsYaml = ConfigFiles.read(ConfigFile.AGENTS, settings.agentConfig(), settings.env());
+        // Once the config is known to be usable: the embedded database (sqlite's native library, the schema) needs
+        // nothing else either, and opens while the plugins load.
+        StartupWork<Database> databaseOpened = StartupWork.begin("database", () -> openDatabase(settings));
 
         AtomicReference<PluginRules> pluginRules = new AtomicReference<>(initialSecurity.plugins());
         LivePlugins plugins = new LivePlugins(settings.pluginsDir(), settings.dataDir().resolve("plugin-cache"),
@@ -150,7 +153,7 @@ public final class Gateway {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
-        Database database = openDatabase(settings);
+        Database database = databaseOpened.join();
         UsageStore usageStore = new SqliteUsageStore(database);
         Prices prices = Prices.parse(YamlFiles.load(settings.pricesConfig(), settings.env()),
                 settings.pricesConfig().toString());
