@@ -171,6 +171,50 @@ class ConfigSchemasTest {
         assertEquals(3, KeySuggestions.distance("kitten", "sitting"));
     }
 
+    @Test
+    void fiveProblemsAreListedAndTheRestCounted() throws Exception {
+        Path file = Files.writeString(dir.resolve("security.yaml"), """
+                api_keys:
+                  - {id: a, key: k, k1: 1, k2: 2, k3: 3, k4: 4, k5: 5, k6: 6, k7: 7}
+                """);
+        String message = assertThrows(ConfigException.class,
+                () -> ConfigFiles.read(ConfigFile.SECURITY, file, NO_ENV)).getMessage();
+        assertEquals(5, message.split("unknown key", -1).length - 1, message);
+        assertTrue(message.endsWith("; and 2 more (schema: docs/schemas/security.schema.json)"), message);
+        Path five = Files.writeString(dir.resolve("five.yaml"), """
+                api_keys:
+                  - {id: a, key: k, k1: 1, k2: 2, k3: 3, k4: 4, k5: 5}
+                """);
+        String all = assertThrows(ConfigException.class,
+                () -> ConfigFiles.read(ConfigFile.SECURITY, five, NO_ENV)).getMessage();
+        assertEquals(5, all.split("unknown key", -1).length - 1, all);
+        assertFalse(all.contains("more"), all);
+    }
+
+    @Test
+    void aMissingKeyAtTheTopOfAnEntryAndAWrongValueAreNamedByPath() throws Exception {
+        Path file = Files.writeString(dir.resolve("security.yaml"), "auth: open\napi_keys: [{key: k}]\n");
+        String message = assertThrows(ConfigException.class,
+                () -> ConfigFiles.read(ConfigFile.SECURITY, file, NO_ENV)).getMessage();
+        assertTrue(message.contains("api_keys[0]: 'id' is required"), message);
+        assertTrue(message.contains("auth: does not have a value in the enumeration"), message);
+        assertFalse(message.contains("$.auth"), "the path is said once: " + message);
+    }
+
+    @Test
+    void aSuggestionIsMadeUpToAThirdOfTheKeysLengthAndTiesGoToTheFirstInOrder() {
+        List<String> keys = List.of("rate_limit", "tools");
+        assertEquals("; did you mean `tools`?", KeySuggestions.hint("tolz", keys), "2 edits, the least allowed");
+        assertEquals("; known keys here: rate_limit, tools", KeySuggestions.hint("tz", keys), "4 edits from tools");
+        assertEquals("; did you mean `rate_limit`?", KeySuggestions.hint("RATE_LMT", keys), "case does not count");
+        assertEquals("; did you mean `aa`?", KeySuggestions.hint("ab", List.of("ac", "aa")));
+        assertEquals("", KeySuggestions.hint("x", List.of()));
+        assertEquals(3, KeySuggestions.distance("", "abc"));
+        assertEquals(3, KeySuggestions.distance("abc", ""));
+        assertEquals(1, KeySuggestions.distance("ab", "abc"));
+        assertEquals(0, KeySuggestions.distance("same", "same"));
+    }
+
     static Stream<ConfigFile> kinds() {
         return Stream.of(ConfigFile.values());
     }

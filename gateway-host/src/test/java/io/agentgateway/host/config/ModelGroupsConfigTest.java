@@ -41,6 +41,51 @@ class ModelGroupsConfigTest {
                 List.of(Map.of("upstream", "openai", "model", "m"))));
     }
 
+    @Test
+    void attemptsAreAWholeNumberFromOneToTwentyAndDefaultToZero() {
+        List<Map<String, Object>> targets = List.of(Map.of("upstream", "openai", "model", "m"));
+        assertEquals(0, parse(Map.of("name", "g", "targets", targets)).getFirst().attempts(), "0: the default");
+        assertEquals(1, parse(Map.of("name", "g", "targets", targets, "attempts", 1)).getFirst().attempts());
+        assertEquals(20, parse(Map.of("name", "g", "targets", targets, "attempts", 20)).getFirst().attempts());
+        for (Object wrong : List.of(0, 21, 2.5)) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> parse(Map.of("name", "g", "targets", targets, "attempts", wrong)));
+            assertEquals("upstreams.yaml groups[g]: 'attempts' must be a whole number from 1 to 20", e.getMessage());
+        }
+    }
+
+    @Test
+    void aFallbackIsAnotherGroupOrAWholeUpstreamModelId() {
+        List<Map<String, Object>> targets = List.of(Map.of("upstream", "openai", "model", "m"));
+        List<ModelGroup> groups = ModelGroupsConfig.parse(Map.of("groups", List.of(
+                Map.of("name", "smart", "targets", targets, "fallbacks", List.of("cheap", "openai/gpt-4o-mini")),
+                Map.of("name", "cheap", "targets", targets))), UPSTREAMS, "upstreams.yaml");
+        assertEquals(List.of("cheap", "openai/gpt-4o-mini"), groups.getFirst().fallbacks());
+        for (String wrong : List.of("openai/", "/gpt-4o", "nowhere/m", "smart")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> parse(Map.of("name", "smart", "targets",
+                    targets, "fallbacks", List.of(wrong))), wrong);
+            assertEquals("upstreams.yaml groups[smart]: fallback '" + wrong + "' is neither another group nor"
+                    + " <upstream>/<model> of a configured upstream", e.getMessage());
+        }
+    }
+
+    @Test
+    void strategiesHaveTheirUsualNamesAndATargetMayTakeItsOwnPriority() {
+        List<Map<String, Object>> targets = List.of(Map.of("upstream", "ollama", "model", "m", "priority", 2));
+        assertEquals(ModelGroup.Strategy.LEAST_BUSY,
+                parse(Map.of("name", "g", "strategy", "Least-Busy", "targets", targets)).getFirst().strategy());
+        assertEquals(ModelGroup.Strategy.LOWEST_LATENCY,
+                parse(Map.of("name", "g", "strategy", "latency", "targets", targets)).getFirst().strategy());
+        assertEquals(ModelGroup.Strategy.WEIGHTED,
+                parse(Map.of("name", "g", "strategy", " random ", "targets", targets)).getFirst().strategy());
+        assertEquals(new ModelGroup.Target("ollama", "m", 1, 2),
+                parse(Map.of("name", "g", "targets", targets)).getFirst().targets().getFirst());
+        ConfigException twice = assertThrows(ConfigException.class, () -> ModelGroupsConfig.parse(Map.of("groups",
+                List.of(Map.of("name", "g", "targets", targets), Map.of("name", "g", "targets", targets))),
+                UPSTREAMS, "upstreams.yaml"));
+        assertEquals("upstreams.yaml groups[g]: the name is used twice", twice.getMessage());
+    }
+
     private static void assertRefused(String part, Map<String, Object> group) {
         ConfigException e = assertThrows(ConfigException.class, () -> parse(group));
         assertTrue(e.getMessage().contains(part), e.getMessage());

@@ -28,6 +28,19 @@ class KeyExposureTest {
     }
 
     @Test
+    void everyPrintableAsciiCharacterMayBeInAKeyAndTheFirstOtherIsNamedByPosition() {
+        String widest = "!~" + "sk-0123456789_ABCxyz";
+        SecurityConfig config = SecurityConfig.parse(
+                Map.of("api_keys", List.of(Map.of("id", "ops", "key", " " + widest + " "))), null, "security.yaml");
+        assertTrue(new ApiKeyStore(config.keys()).find(widest).isPresent(), "surrounding spaces are trimmed");
+        for (String key : List.of("ab\u007fc", "ab c", "ab\u0000c")) {
+            ConfigException error = assertThrows(ConfigException.class, () -> SecurityConfig.parse(
+                    Map.of("api_keys", List.of(Map.of("id", "ops", "key", key))), null, "security.yaml"));
+            assertTrue(error.getMessage().endsWith("(character 3 is not)"), error.getMessage());
+        }
+    }
+
+    @Test
     void theShippedKeyAndAuthNoneServeLoopbackOnly() {
         SecurityConfig shipped = SecurityConfig.parse(
                 Map.of("api_keys", List.of(Map.of("id", "dev", "key", "dev-secret"))), null, "s");
