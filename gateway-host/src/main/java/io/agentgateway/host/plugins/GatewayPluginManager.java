@@ -85,70 +85,83 @@ final class GatewayPluginManager extends DefaultPluginManager {
         try {
             descriptor = getPluginDescriptorFinder().find(pluginPath);
         } catch (RuntimeException e) {
-            return refuse(fileName(pluginPath), null, PluginState.INVALID, Causes.describe(e), pluginPath);
+            refuse(fileName(pluginPath), null, PluginState.INVALID, Causes.describe(e), pluginPath);
+            return null;
         }
         String id = descriptor.getPluginId();
         String version = descriptor.getVersion();
         if (id == null || id.isBlank() || version == null || version.isBlank()) {
-            return refuse(fileName(pluginPath), null, PluginState.INVALID,
+            refuse(fileName(pluginPath), null, PluginState.INVALID,
                     "the manifest needs Plugin-Id and Plugin-Version entries", pluginPath);
+            return null;
         }
         Optional<String> badId = PluginIds.problem(id);
         if (badId.isPresent()) {
-            return refuse(PluginIds.visible(id), version, PluginState.INVALID, badId.get(), pluginPath);
+            refuse(PluginIds.visible(id), version, PluginState.INVALID, badId.get(), pluginPath);
+            return null;
         }
         Optional<String> blocked = rules.blockReason(id);
         if (blocked.isPresent()) {
-            return refuse(id, version, PluginState.BLOCKED, blocked.get(), pluginPath);
+            refuse(id, version, PluginState.BLOCKED, blocked.get(), pluginPath);
+            return null;
         }
         String sha256;
         try {
             sha256 = digestOf(pluginPath);
         } catch (IOException e) {
-            return refuse(id, version, PluginState.INVALID, "cannot read it: " + Causes.describe(e), pluginPath);
+            refuse(id, version, PluginState.INVALID, "cannot read it: " + Causes.describe(e), pluginPath);
+            return null;
         }
         pathDigests.put(pluginPath, sha256);
         Optional<String> pinMismatch = rules.pinMismatch(id, sha256);
         if (pinMismatch.isPresent()) {
-            return refuse(id, version, PluginState.BLOCKED, pinMismatch.get(), pluginPath);
+            refuse(id, version, PluginState.BLOCKED, pinMismatch.get(), pluginPath);
+            return null;
         }
         if (!descriptor.getDependencies().isEmpty()) {
-            return refuse(id, version, PluginState.INVALID, "Plugin-Dependencies is not supported: plugins share "
+            refuse(id, version, PluginState.INVALID, "Plugin-Dependencies is not supported: plugins share "
                     + "nothing but the gateway API", pluginPath);
+            return null;
         }
         String requires = descriptor.getRequires();
         if (requires == null || requires.isBlank() || requires.strip().equals("*")) {
             // PF4J reads a missing Plugin-Requires as '*': a plugin would then load into any API version.
-            return refuse(id, version, PluginState.INVALID, "the manifest needs a Plugin-Requires entry naming the"
+            refuse(id, version, PluginState.INVALID, "the manifest needs a Plugin-Requires entry naming the"
                     + " gateway API versions it was built for: add 'Plugin-Requires: >=" + getSystemVersion()
                     + " & <" + nextMajor(getSystemVersion()) + "' (the plugin parent pom writes it from"
                     + " plugin.requires)", pluginPath);
+            return null;
         }
         Optional<String> apiClasses = ApiClassCheck.bundledApiClass(pluginPath);
         if (apiClasses.isPresent()) {
-            return refuse(id, version, PluginState.INVALID, "it bundles classes of the gateway API ("
+            refuse(id, version, PluginState.INVALID, "it bundles classes of the gateway API ("
                     + apiClasses.get() + "): the host provides them; build it with gateway-api in 'provided'"
                     + " scope", pluginPath);
+            return null;
         }
         digests.put(id, sha256);
         try {
             if (!getVersionManager().checkVersionConstraint(getSystemVersion(), requires)) {
-                return refuse(id, version, PluginState.INCOMPATIBLE, "needs gateway API " + requires
+                refuse(id, version, PluginState.INCOMPATIBLE, "needs gateway API " + requires
                         + ", this gateway has API " + getSystemVersion(), pluginPath);
+                return null;
             }
         } catch (RuntimeException e) {
-            return refuse(id, version, PluginState.INVALID, "Plugin-Requires '" + requires
+            refuse(id, version, PluginState.INVALID, "Plugin-Requires '" + requires
                     + "' is not a version range: " + Causes.describe(e), pluginPath);
+            return null;
         }
         PluginWrapper first = getPlugin(id);
         if (first != null) {
-            return refuse(id, version, PluginState.DUPLICATE, "plugin id already taken by "
+            refuse(id, version, PluginState.DUPLICATE, "plugin id already taken by "
                     + fileName(first.getPluginPath()), pluginPath);
+            return null;
         }
         try {
             return super.loadPluginFromPath(pluginPath);
         } catch (RuntimeException e) {
-            return refuse(id, version, PluginState.INVALID, Causes.describe(e), pluginPath);
+            refuse(id, version, PluginState.INVALID, Causes.describe(e), pluginPath);
+            return null;
         }
     }
 
@@ -172,12 +185,12 @@ final class GatewayPluginManager extends DefaultPluginManager {
         }
     }
 
-    private PluginWrapper refuse(String id, String version, PluginState state, String error, Path path) {
+    /** Keeps a plugin refused before loading; the caller then returns null, PF4J's "nothing loaded". */
+    private void refuse(String id, String version, PluginState state, String error, Path path) {
         // Messages name files relative to the plugins folder: shorter, and they do not expose the server's layout.
         String relative = error.replace(getPluginsRoot().toAbsolutePath() + path.getFileSystem().getSeparator(), "");
         refused.add(new FoundPlugin(id, version, state, relative, null, null, fileName(path), pathDigests.get(path),
                 null, null));
-        return null;
     }
 
     static String fileName(Path path) {
