@@ -1,6 +1,7 @@
 package io.agentgateway.httpclient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,11 +11,17 @@ import io.agentgateway.api.http.HttpRequest;
 import io.agentgateway.api.http.HttpResponse;
 import io.helidon.common.tls.Tls;
 import io.helidon.common.tls.TlsClientAuth;
+import io.agentgateway.mock.ScriptedServer;
+import io.agentgateway.mock.ScriptedServer.Answer;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
@@ -120,6 +127,48 @@ class TlsAndHttp2IT {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TestClients.client(
                 HttpClientOptions.builder().trustedCertificates(dir.resolve("missing.pem")).build()));
         assertTrue(e.getMessage().contains("missing.pem"), e.getMessage());
+    }
+
+    /**
+     * An https server that speaks HTTP/1.1 only: after a first call, calls go out on kept-alive connections that
+     * Helidon's pool holds (not the client's own, which keeps plain-http ones), and a call interrupted as it takes one
+     * (while the pool's watch of the idle connection is being ended) still closes it at once.
+     */
+    @Test
+    void anInterruptedCallOnAKeptHttpsConnectionClosesIt() throws Exception {
+        TestCertificates certificates = TestCertificates.create(dir, "upstream", "SAN=ip:127.0.0.1,dns:localhost");
+        String ok = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+        try (ScriptedServer server = new ScriptedServer(certificates.serverContext(null).getServerSocketFactory()
+                        .createServerSocket(0, 50, InetAddress.getLoopbackAddress()), "https");
+             HttpClient client = TestClients.client(HttpClientOptions.builder()
+                     .trustedCertificates(certificates.certificatePem()).build())) {
+            server.answer(Answer.of(ok), Answer.of(ok), Answer.thenSilence(""));
+            URI models = URI.create("https://127.0.0.1:" + server.port() + "/v1/models");
+            for (int i = 0; i < 2; i++) {
+                try (HttpResponse warm = client.send(HttpRequest.get(models).build())) {
+                    assertEquals("HTTP/1.1", warm.protocol());
+                    warm.bodyBytes();
+                }
+            }
+            int connections = server.connections();
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread caller = Thread.ofVirtual().start(() -> {
+                try {
+                    client.send(HttpRequest.get(models).build());
+                    outcome.complete(null);
+                } catch (Throwable e) {
+                    outcome.complete(e);
+                }
+            });
+            while (server.requests().size() < 3) {
+                Thread.onSpinWait();
+            }
+            assertEquals(connections, server.connections(), "the call went out on a kept connection");
+            caller.interrupt();
+            assertInstanceOf(InterruptedIOException.class, outcome.get(20, TimeUnit.SECONDS));
+            assertTrue(server.awaitClientDisconnect(Duration.ofSeconds(20)),
+                    "the interrupted call's connection was closed");
+        }
     }
 
     private static WebServer serve(SSLContext tls, boolean demandClientCertificate) {
