@@ -4,18 +4,26 @@ import static io.agentgateway.host.it.AgentFixture.text;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.host.json.Json;
+import io.agentgateway.host.tools.TestCalls;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.service.registry.Services;
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +65,105 @@ class AgentDisconnectIT {
             long millis = (System.nanoTime() - started) / 1_000_000;
             assertTrue(cancelledRuns() > before, "the run was not recorded as cancelled");
             assertTrue(millis < 2800, "the run ended " + millis + " ms in: the upstream stream was read to its end");
+        }
+    }
+
+    /**
+     * A client that leaves a non-streaming agent call while the agent's HTTP tool waits for its (silent) service: the
+     * tool's connection is closed within 1 s (the service sees it) and the request is logged as 499.
+     */
+    @Test
+    void aClientThatLeavesANonStreamingRunDuringAToolCallStopsTheToolWithinASecond() throws Exception {
+        try (SilentService tool = new SilentService();
+             AgentFixture fixture = new AgentFixture(configDir, Map.of(
+                     "GATEWAY_DEFAULT_UPSTREAM", "mock", "GATEWAY_DEFAULT_MODEL", AgentFixture.MODEL,
+                     "tools.yaml", """
+                             tools:
+                               - {name: slow_lookup, provider: http, url: "http://127.0.0.1:%d/lookup", method: POST,
+                                  timeout: 30, schema: {type: object, properties: {q: {type: string}}}}
+                             """.formatted(tool.port()),
+                     "agents.yaml", """
+                             version: 1
+                             defaults: {namespace: default, upstream: mock, model: %s}
+                             agents:
+                               - name: Looker
+                                 instructions: Look it up with slow_lookup.
+                                 tools: [slow_lookup]
+                             """.formatted(AgentFixture.MODEL)));
+             TestCalls.LogCapture log = new TestCalls.LogCapture()) {
+            fixture.script(AgentFixture.calls("slow_lookup", "{\"q\":\"x\"}"), text("found"));
+            String body = Json.write(Map.of("model", "default/looker",
+                    "messages", List.of(Map.of("role", "user", "content", "look it up"))));
+            Socket client = new Socket("127.0.0.1", fixture.gateway.port());
+            client.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + RunningGateway.KEY + "\r\nContent-Type: application/json\r\n"
+                    + "x-request-id: leaving-a-tool\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
+                    + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            client.getOutputStream().flush();
+            assertTrue(tool.calls.poll(20, TimeUnit.SECONDS) != null, "the tool was called");
+
+            long left = System.nanoTime();
+            client.close();
+            Long closedAt = tool.closes.poll(5, TimeUnit.SECONDS);
+            assertTrue(closedAt != null, "the tool's service never saw its connection close: "
+                    + log.lines("tool.invoke") + log.lines("http.request"));
+            long millis = (closedAt - left) / 1_000_000;
+            assertTrue(millis < 1000, "the tool's connection closed " + millis + " ms after the client left");
+            boolean logged = false;
+            for (long deadline = System.currentTimeMillis() + 3000; !logged && System.currentTimeMillis() < deadline;
+                    Thread.sleep(20)) {
+                logged = log.lines("http.request").stream()
+                        .anyMatch(line -> line.contains("leaving-a-tool") && line.contains("\"status\":499"));
+            }
+            assertTrue(logged, "no http.request line with status 499: " + log.lines("http.request"));
+        }
+    }
+
+    /** A service that reads each request and never answers; it reports each call and when its caller closed. */
+    private static final class SilentService implements AutoCloseable {
+        final BlockingQueue<String> calls = new ArrayBlockingQueue<>(10);
+        final BlockingQueue<Long> closes = new ArrayBlockingQueue<>(10);
+        private final ServerSocket server;
+
+        SilentService() throws IOException {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket socket = server.accept();
+                        Thread.ofVirtual().start(() -> serve(socket));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void serve(Socket socket) {
+            try (socket) {
+                InputStream in = socket.getInputStream();
+                StringBuilder head = new StringBuilder();
+                int b;
+                while (!head.toString().endsWith("\r\n\r\n") && (b = in.read()) >= 0) {
+                    head.append((char) b);
+                }
+                calls.add(head.toString());
+                while (in.read() >= 0) {
+                    // the body, then nothing until the caller gives up
+                }
+                closes.add(System.nanoTime());
+            } catch (IOException e) {
+                closes.add(System.nanoTime()); // a reset is a close too
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
         }
     }
 
