@@ -220,12 +220,18 @@ final class MeteredUpstream implements Upstream {
     public Map<String, Object> embed(EmbeddingRequest request) throws UpstreamException {
         long started = System.nanoTime();
         String status = "error";
-        try {
+        Span span = Tracing.tracer().spanBuilder("embeddings " + request.model()).setSpanKind(SpanKind.CLIENT)
+                .setAttribute("gen_ai.operation.name", "embeddings")
+                .setAttribute("gen_ai.provider.name", name)
+                .setAttribute("gen_ai.request.model", request.model())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
             Map<String, Object> embeddings = upstream.embed(request);
             status = "ok";
             if (embeddings.get("usage") instanceof Map<?, ?> reported) {
                 usage.record(request.requestId(), request.keyId(), name, request.model(),
                         models.label(name, request.model()), reported);
+                traced(span, reported, null);
             }
             return embeddings;
         } catch (UpstreamException e) {
@@ -233,6 +239,7 @@ final class MeteredUpstream implements Upstream {
             throw e;
         } finally {
             record(request.model(), status, started);
+            endSpan(span, status);
         }
     }
 

@@ -13,6 +13,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.net.InetSocketAddress;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -115,6 +116,21 @@ class TracesIT {
             } finally {
                 events.setLevel(level);
             }
+
+            // An embeddings call is a client span of its own, under its request's, with the tokens it used.
+            HttpResponse<String> embedded = agents.gateway.send(HttpRequest.newBuilder(
+                            agents.gateway.uri("/v1/embeddings"))
+                    .header("Authorization", "Bearer " + RunningGateway.KEY)
+                    .header("Content-Type", "application/json").header("traceparent", traceparent)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"mock/embedder\",\"input\":[\"a\",\"b\"]}")));
+            assertEquals(200, embedded.statusCode(), embedded.body());
+            Span embedding = awaitNamed(spans, "embeddings embedder");
+            Span embeddingRequest = awaitNamed(spans, "POST /v1/embeddings");
+            assertEquals(TRACE_ID, hex(embedding.getTraceId().toByteArray()));
+            assertEquals(embeddingRequest.getSpanId(), embedding.getParentSpanId());
+            assertEquals("embeddings", attribute(embedding, "gen_ai.operation.name"));
+            assertEquals("mock", attribute(embedding, "gen_ai.provider.name"));
+            assertEquals("2", attribute(embedding, "gen_ai.usage.input_tokens"));
         } finally {
             receiver.stop(0);
         }
@@ -127,6 +143,14 @@ class TracesIT {
         }
         assertTrue(spans.size() >= count, "spans received: " + names(spans));
         return List.copyOf(spans);
+    }
+
+    private static Span awaitNamed(List<Span> spans, String name) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (spans.stream().noneMatch(span -> span.getName().equals(name)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return one(List.copyOf(spans), name);
     }
 
     private static Span one(List<Span> spans, String name) {
