@@ -93,7 +93,9 @@ class FailoverIT {
 
             long back = calls.stream().filter(call -> call.startMs >= RECOVER && "a/mock-model".equals(call.servedBy))
                     .mapToLong(Call::startMs).min().orElse(Long.MAX_VALUE);
-            assertTrue(back <= RECOVER + COOL_DOWN + 1_500, "traffic returned to a " + (back - RECOVER)
+            // A probe sent just before a answered again may still have failed and opened the circuit once more:
+            // traffic is back within two cool-downs, never after a health interval or a timeout.
+            assertTrue(back <= RECOVER + 2 * COOL_DOWN + 1_500, "traffic returned to a " + (back - RECOVER)
                     + " ms after it recovered; its cool-down is " + COOL_DOWN + " ms");
 
             // Hanging: the first calls wait for the 2 s timeout; once a's circuit is open, almost none do.
