@@ -96,11 +96,59 @@ final class HostHttpClient implements HttpClient {
     private HttpResponse call(HttpRequest request) throws IOException {
         URI uri = request.uri();
         addressCheck.check(uri);
-        // Helidon sends the query re-encoded, its parameters grouped by name: the same query to any server.
         Proxy proxy = proxies.forUri(uri);
+        Duration timeout = request.timeout().orElse(null);
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+        String host = uri.getHost() + ":" + port(uri);
+        long start = System.nanoTime();
+        HttpClientResponse answer;
+        try {
+            // Plain http speaks HTTP/1.1 on connections this client keeps; https goes through Helidon's pool.
+            answer = "http".equalsIgnoreCase(uri.getScheme())
+                    ? onKeptConnection(request, uri, proxy)
+                    : send(prepare(request, uri, proxy), request);
+        } catch (RuntimeException e) {
+            metrics.record(host, "error", millisSince(start));
+            if (e instanceof IllegalArgumentException) {
+                throw e;
+            }
+            throw failure(e);
+        }
+        metrics.record(host, String.valueOf(answer.status().code()), millisSince(start));
+        String protocol = answer instanceof Http2ClientResponse ? "HTTP/2" : "HTTP/1.1";
+        return new HostHttpResponse(answer, protocol, limits, deadline, timeout);
+    }
+
+    /**
+     * A call on a kept HTTP/1.1 connection. A connection that fails takes no other call: whatever went wrong (an
+     * interrupt above all: the caller's client left) it may be mid-exchange, so it is closed, and the server stops.
+     * A reused connection that fails before any answer byte was closed by the server as idle while the call went
+     * out (servers close idle connections after a few seconds, and under load): the server never took the call up,
+     * so it is sent once more on a new connection. Interrupts and timeouts are never sent again.
+     */
+    private HttpClientResponse onKeptConnection(HttpRequest request, URI uri, Proxy proxy) {
+        KeepAliveConnections.Taken taken = keptAlive.take(uri, proxy);
+        try {
+            return send(prepare(request, uri, proxy).connection(taken.connection()), request);
+        } catch (RuntimeException e) {
+            taken.connection().closeResource();
+            if (!taken.reused() || e instanceof IllegalArgumentException || interrupted(e) || timedOut(e)) {
+                throw e;
+            }
+        }
+        ClientConnection fresh = keptAlive.open(uri, proxy);
+        try {
+            return send(prepare(request, uri, proxy).connection(fresh), request);
+        } catch (RuntimeException e) {
+            fresh.closeResource();
+            throw e;
+        }
+    }
+
+    private HttpClientRequest prepare(HttpRequest request, URI uri, Proxy proxy) {
+        // Helidon sends the query re-encoded, its parameters grouped by name: the same query to any server.
         HttpClientRequest call = web.method(Method.create(request.method())).uri(uri).proxy(proxy);
-        boolean plainHttp = "http".equalsIgnoreCase(uri.getScheme());
-        if (plainHttp) {
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
             call.protocolId(Http1Client.PROTOCOL_ID);
         }
         for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
@@ -116,32 +164,29 @@ final class HostHttpClient implements HttpClient {
         if (timeout != null && timeout.compareTo(readTimeout) < 0) {
             call.readTimeout(timeout);
         }
-        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
-        String host = uri.getHost() + ":" + port(uri);
-        long start = System.nanoTime();
-        HttpClientResponse answer;
-        ClientConnection connection = null;
-        try {
-            if (plainHttp) {
-                connection = keptAlive.take(uri, proxy);
-                call.connection(connection);
-            }
-            answer = request.body() == null ? call.request() : call.submit(request.body());
-        } catch (RuntimeException e) {
-            if (connection != null) {
-                // Whatever went wrong (an interrupt above all: the caller's client left), the connection may be
-                // mid-exchange: closed, so that the server stops, and never handed to another call.
-                connection.closeResource();
-            }
-            metrics.record(host, "error", millisSince(start));
-            if (e instanceof IllegalArgumentException) {
-                throw e;
-            }
-            throw failure(e);
+        return call;
+    }
+
+    private static HttpClientResponse send(HttpClientRequest call, HttpRequest request) {
+        return request.body() == null ? call.request() : call.submit(request.body());
+    }
+
+    private static boolean interrupted(Throwable e) {
+        boolean interrupted = Thread.currentThread().isInterrupted();
+        for (Throwable cause = e; cause != null && !interrupted; cause = cause.getCause()) {
+            interrupted = cause instanceof InterruptedException || cause instanceof InterruptedIOException
+                    && !"timeout".equals(cause.getMessage());
         }
-        metrics.record(host, String.valueOf(answer.status().code()), millisSince(start));
-        String protocol = answer instanceof Http2ClientResponse ? "HTTP/2" : "HTTP/1.1";
-        return new HostHttpResponse(answer, protocol, limits, deadline, timeout);
+        return interrupted;
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

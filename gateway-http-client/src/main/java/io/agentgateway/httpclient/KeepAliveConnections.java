@@ -42,27 +42,48 @@ final class KeepAliveConnections implements AutoCloseable {
         this.maxIdlePerKey = web.prototype().connectionCacheSize();
     }
 
+    /** A connection for one call, and whether it served calls before (and so may have been closed by the server). */
+    record Taken(ClientConnection connection, boolean reused) {
+    }
+
     /**
      * @return an idle connection to {@code uri}'s server (through {@code proxy}) that is still open, else a new one;
      *     the caller gives it back by closing the answer read to its end, and closes it when the call fails
      * @throws RuntimeException as Helidon reports a failure to connect
      */
-    ClientConnection take(URI uri, Proxy proxy) {
+    Taken take(URI uri, Proxy proxy) {
+        ConnectionKey key = key(uri, proxy);
+        BlockingDeque<ClientConnection> queue = queue(key);
+        ClientConnection connection;
+        while ((connection = queue.pollFirst()) != null) {
+            if (connection.isConnected()) {
+                return new Taken(connection, true);
+            }
+            connection.closeResource(); // the server closed it while idle
+        }
+        return new Taken(open(key, queue), false);
+    }
+
+    /** @return a new connection to {@code uri}'s server, kept for later calls once its answer is read */
+    ClientConnection open(URI uri, Proxy proxy) {
+        ConnectionKey key = key(uri, proxy);
+        return open(key, queue(key));
+    }
+
+    private ConnectionKey key(URI uri, Proxy proxy) {
         if (closed) {
             throw new IllegalStateException("the HTTP client is closed");
         }
         WebClientConfig config = web.prototype();
-        ConnectionKey key = ConnectionKey.create("http", uri.getHost(), port(uri), NO_TLS, config.dnsResolver(),
+        return ConnectionKey.create("http", uri.getHost(), port(uri), NO_TLS, config.dnsResolver(),
                 config.dnsAddressLookup(), proxy);
-        BlockingDeque<ClientConnection> queue = idle.computeIfAbsent(key,
-                k -> new LinkedBlockingDeque<>(maxIdlePerKey));
-        ClientConnection connection;
-        while ((connection = queue.pollFirst()) != null) {
-            if (connection.isConnected()) {
-                return connection;
-            }
-            connection.closeResource(); // the server closed it while idle
-        }
+    }
+
+    private BlockingDeque<ClientConnection> queue(ConnectionKey key) {
+        return idle.computeIfAbsent(key, k -> new LinkedBlockingDeque<>(maxIdlePerKey));
+    }
+
+    private ClientConnection open(ConnectionKey key, BlockingDeque<ClientConnection> queue) {
         return TcpClientConnection.create(web, key, HTTP_1_1, released -> keep(queue, released), closed -> { })
                 .connect();
     }

@@ -260,6 +260,34 @@ class HostHttpClientIT {
         assertEquals(2, server.connections(), "the next call came on a new connection");
     }
 
+    /**
+     * A server may close a kept-alive connection as idle just as a call goes out on it (after a few seconds idle, or
+     * under load): the call is sent once more on a new connection and answered, not failed.
+     */
+    @Test
+    void aCallOnAConnectionTheServerClosedBeforeAnsweringIsSentOnceMoreOnANewOne() throws Exception {
+        server.answer(Answer.of(OK), new Answer(out -> { }, true, 0), Answer.of(OK));
+        byte[] body = "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 2; i++) {
+            try (HttpResponse response = client.send(HttpRequest.post(uri("/v1/chat/completions"), body,
+                    "application/json").build())) {
+                assertEquals(200, response.status());
+                response.bodyBytes();
+            }
+        }
+        assertEquals(3, server.requests().size(), "the second call went out twice");
+        assertEquals(server.requests().get(1), server.requests().get(2), "the same request both times");
+        assertEquals(2, server.connections(), "once more on a new connection");
+    }
+
+    /** A new connection closed before answering is not the stale-connection case: that call fails as it is. */
+    @Test
+    void aCallOnANewConnectionClosedBeforeAnsweringFails() throws Exception {
+        server.answer(new Answer(out -> { }, true, 0), Answer.of(OK));
+        assertThrows(IOException.class, () -> client.send(HttpRequest.get(uri("/v1/models")).build()));
+        assertEquals(1, server.requests().size(), "sent once");
+    }
+
     @Test
     void closingTheClientClosesItsIdleConnections() throws Exception {
         server.answer(Answer.of(OK));
