@@ -82,6 +82,23 @@ class PluginFailuresTest {
     }
 
     @Test
+    void everyPluginFoundIsListedByFileNameWithItsCauseSaidOnce() {
+        plugin("zeta").withService(TestPlugins.BOOM).writeJar(dir.resolve("a-boom.jar"));
+        plugin("alpha").withService(TestPlugins.HELLO).writeJar(dir.resolve("m-hello.jar"));
+        plugin("blocked").withService(TestPlugins.HELLO).writeJar(dir.resolve("b-blocked.jar"));
+        try (PluginFolder loader = new PluginFolder(dir, new PluginRules(List.of("*"), List.of("blocked")),
+                failures::add)) {
+            List<FoundPlugin> plugins = loader.load();
+
+            assertEquals(List.of("a-boom.jar", "b-blocked.jar", "m-hello.jar"),
+                    plugins.stream().map(FoundPlugin::file).toList());
+            assertEquals("ServiceConfigurationError: io.agentgateway.api.GatewayPlugin: Provider demo.boom.BoomPlugin"
+                    + " could not be instantiated; caused by IllegalStateException: boom: no API key",
+                    plugins.getFirst().error(), "the loader's own wrapper is not named, and the cause only once");
+        }
+    }
+
+    @Test
     void aConstructorThatThrowsFailsThePluginWithItsCause() {
         plugin("boom").withService(TestPlugins.BOOM).writeJar(dir.resolve("boom.jar"));
         try (CapturedEvents events = new CapturedEvents()) {
