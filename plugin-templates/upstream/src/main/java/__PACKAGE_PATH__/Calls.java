@@ -2,28 +2,24 @@ package __PACKAGE__;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentgateway.api.Cancellation;
+import io.agentgateway.api.http.HttpClient;
+import io.agentgateway.api.http.HttpLimitException;
+import io.agentgateway.api.http.HttpRequest;
+import io.agentgateway.api.http.HttpResponse;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.api.upstream.UpstreamException.Kind;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Optional;
 
-/** Sends one call and turns what went wrong into the {@link UpstreamException} kind the gateway maps to a status. */
+/** Sends one upstream's requests and turns what goes wrong into the failure kinds the gateway routes by. */
 final class Calls {
 
-    /** The most an answer that is not a stream may hold; more is treated as a broken answer. */
-    static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
     private final String upstream;
@@ -36,30 +32,21 @@ final class Calls {
     /**
      * Sends the request and waits for the answer's head.
      *
-     * @return a 200 answer, its body still to read
+     * @return a 200 answer, its body still to read; close it when done
      * @throws UpstreamException for any other status, and when the server cannot be reached, is too slow, or the
      *     call is cancelled
      */
-    HttpResponse<InputStream> send(HttpRequest.Builder request, Cancellation cancellation) throws UpstreamException {
-        CompletableFuture<HttpResponse<InputStream>> answer =
-                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        if (cancellation != null) {
-            cancellation.onCancel(() -> answer.cancel(true));
-        }
-        HttpResponse<InputStream> response;
+    HttpResponse send(HttpRequest request, Cancellation cancellation) throws UpstreamException {
+        HttpResponse response;
         try {
-            response = answer.get();
-        } catch (CancellationException e) {
-            throw cancelled();
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            Thread.currentThread().interrupt();
-            throw cancelled();
-        } catch (ExecutionException e) {
-            throw cancellation != null && cancellation.isCancelled() ? cancelled() : unanswered(e.getCause());
+            response = http.send(request);
+        } catch (IOException e) {
+            throw broken(e, cancellation, false);
         }
-        if (response.statusCode() != 200) {
-            throw rejected(response);
+        if (response.status() != 200) {
+            try (response) {
+                throw rejected(response);
+            }
         }
         return response;
     }
@@ -68,61 +55,50 @@ final class Calls {
         return new UpstreamException(kind, status, upstream + " " + what, errorBody, null);
     }
 
-    /** A stream that broke while being read: cancelled, too slow between events, or cut off. */
-    UpstreamException broken(IOException e, Cancellation cancellation) {
+    /**
+     * A call that failed: cancelled, too slow (for a stream: between two events), over the host's limits, not
+     * reachable, or cut off once it had answered.
+     */
+    UpstreamException broken(IOException e, Cancellation cancellation, boolean answered) {
         if (cancellation.isCancelled()) {
-            return cancelled();
+            return new UpstreamException(Kind.DROPPED, upstream + ": call cancelled because the client went away", e);
         }
-        if (e instanceof EventStream.GapTimeout) {
-            return new UpstreamException(Kind.TIMEOUT, upstream + " sent nothing for too long", e);
+        if (e instanceof SocketTimeoutException) {
+            return new UpstreamException(Kind.TIMEOUT, upstream + " did not answer in time", e);
         }
-        return new UpstreamException(Kind.DROPPED, upstream + " broke off its stream", e);
-    }
-
-    private UpstreamException cancelled() {
-        return new UpstreamException(Kind.DROPPED, upstream + ": call cancelled because the client went away", null);
-    }
-
-    private UpstreamException unanswered(Throwable cause) {
-        if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
-            return new UpstreamException(Kind.TIMEOUT, upstream + " did not answer in time", cause);
+        if (e instanceof HttpLimitException limit) {
+            return new UpstreamException(Kind.PROTOCOL, upstream + " sent more than the gateway accepts ("
+                    + limit.limit() + ")", e);
         }
-        if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
-                || cause instanceof IOException) {
-            return new UpstreamException(Kind.UNREACHABLE, upstream + " cannot be reached", cause);
+        if (answered) {
+            return new UpstreamException(Kind.DROPPED, upstream + " broke off its answer", e);
         }
-        return new UpstreamException(Kind.PROTOCOL, upstream + ": " + cause, cause);
+        String why = e instanceof ConnectException || e instanceof UnknownHostException ? " cannot be reached"
+                : " closed the connection before answering";
+        return new UpstreamException(Kind.UNREACHABLE, upstream + why, e);
     }
 
     @SuppressWarnings("unchecked")
-    private UpstreamException rejected(HttpResponse<InputStream> response) {
-        Map<String, Object> errorBody = new LinkedHashMap<>();
-        try (InputStream body = response.body()) {
-            Object parsed = new ObjectMapper().readValue(readBounded(body), Object.class);
+    private UpstreamException rejected(HttpResponse response) {
+        Map<String, Object> errorBody = Map.of();
+        try {
+            Object parsed = JSON.readValue(response.bodyBytes(), Object.class);
             if (parsed instanceof Map<?, ?> map && map.get("error") != null) {
                 errorBody = (Map<String, Object>) map;
             }
         } catch (IOException e) {
             // No readable error body: the status says enough.
         }
-        Duration retryAfter = response.headers().firstValue("Retry-After").flatMap(Calls::seconds).orElse(null);
-        return new UpstreamException(Kind.REJECTED, response.statusCode(),
-                upstream + " answered HTTP " + response.statusCode(), errorBody, retryAfter, null);
+        Duration retryAfter = response.header("Retry-After").flatMap(Calls::seconds).orElse(null);
+        return new UpstreamException(Kind.REJECTED, response.status(),
+                upstream + " answered HTTP " + response.status(), errorBody, retryAfter, null);
     }
 
-    private static java.util.Optional<Duration> seconds(String header) {
+    private static Optional<Duration> seconds(String header) {
         try {
-            return java.util.Optional.of(Duration.ofSeconds(Long.parseLong(header.trim())));
+            return Optional.of(Duration.ofSeconds(Long.parseLong(header.trim())));
         } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-    }
-
-    static byte[] readBounded(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new IOException("answer larger than " + MAX_BODY_BYTES + " bytes");
-        }
-        return bytes;
     }
 }

@@ -2,6 +2,12 @@ package __PACKAGE__;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentgateway.api.Cancellation;
+import io.agentgateway.api.http.HttpClient;
+import io.agentgateway.api.http.HttpRequest;
+import io.agentgateway.api.http.HttpResponse;
+import io.agentgateway.api.http.ServerSentEvent;
+import io.agentgateway.api.http.ServerSentEvents;
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
 import io.agentgateway.api.upstream.Upstream;
@@ -9,11 +15,7 @@ import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.api.upstream.UpstreamException.Kind;
 import io.agentgateway.api.upstream.UpstreamSettings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,16 +33,15 @@ final class __CLASS_PREFIX__Upstream implements Upstream {
     private final HttpClient http;
     private final Calls calls;
 
-    __CLASS_PREFIX__Upstream(UpstreamSettings settings) {
+    __CLASS_PREFIX__Upstream(UpstreamSettings settings, HttpClient http) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout())
-                .build();
+        this.http = http;
         this.calls = new Calls(http, settings.name());
     }
 
     @Override
     public List<String> listModels() throws UpstreamException {
-        Map<String, Object> list = json(calls.send(request("/models").GET(), null));
+        Map<String, Object> list = whole(authorized(HttpRequest.get(uri("/models"))), Cancellation.NONE);
         List<String> ids = new ArrayList<>();
         if (list.get("data") instanceof List<?> models) {
             for (Object model : models) {
@@ -54,7 +55,7 @@ final class __CLASS_PREFIX__Upstream implements Upstream {
 
     @Override
     public Map<String, Object> complete(ChatRequest request) throws UpstreamException {
-        Map<String, Object> completion = json(calls.send(chat(request, "application/json"), request.cancellation()));
+        Map<String, Object> completion = whole(chat(request, "application/json"), request.cancellation());
         if (completion.get("error") != null) {
             throw calls.failure(Kind.REJECTED, 0, "reported an error after answering 200", completion);
         }
@@ -63,27 +64,41 @@ final class __CLASS_PREFIX__Upstream implements Upstream {
 
     @Override
     public void stream(ChatRequest request, ChunkSink sink) throws UpstreamException {
-        HttpResponse<InputStream> response = calls.send(chat(request, "text/event-stream"), request.cancellation());
-        try (EventStream events = new EventStream(response.body(), settings.timeout(), request.cancellation())) {
+        try (InFlight inFlight = new InFlight(request.cancellation());
+             HttpResponse response = calls.send(chat(request, "text/event-stream").build(), request.cancellation())) {
+            ServerSentEvents events = response.events();
             boolean finished = false;
-            for (String data = events.next(); data != null; data = events.next()) {
-                if (data.equals("[DONE]")) {
-                    return;
+            try {
+                for (ServerSentEvent event = events.next(); event != null; event = events.next()) {
+                    if (event.data().equals("[DONE]")) {
+                        return;
+                    }
+                    Map<String, Object> chunk = parse(event.data());
+                    if (chunk.get("error") != null) {
+                        throw calls.failure(Kind.REJECTED, 0, "reported an error inside its stream", chunk);
+                    }
+                    finished |= hasFinishReason(chunk);
+                    if (!sink.accept(chunk)) {
+                        return; // the consumer wants no more: closing the response ends the call
+                    }
                 }
-                Map<String, Object> chunk = parse(data);
-                if (chunk.get("error") != null) {
-                    throw calls.failure(Kind.REJECTED, 0, "reported an error inside its stream", chunk);
-                }
-                finished |= hasFinishReason(chunk);
-                if (!sink.accept(chunk)) {
-                    return; // the consumer wants no more: closing the body ends the call
-                }
+            } catch (IOException e) {
+                throw calls.broken(e, request.cancellation(), true);
             }
             if (!finished) {
                 throw calls.failure(Kind.DROPPED, 0, "ended its stream before it was finished", null);
             }
+        }
+    }
+
+    /** Sends the request and reads its whole answer (at most the host's limit on a response's size). */
+    private Map<String, Object> whole(HttpRequest.Builder request, Cancellation cancellation)
+            throws UpstreamException {
+        try (InFlight inFlight = new InFlight(cancellation);
+             HttpResponse response = calls.send(request.build(), cancellation)) {
+            return parse(new String(response.bodyBytes(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw calls.broken(e, request.cancellation());
+            throw calls.broken(e, cancellation, true);
         }
     }
 
@@ -95,25 +110,16 @@ final class __CLASS_PREFIX__Upstream implements Upstream {
         } catch (JacksonException e) {
             throw calls.failure(Kind.PROTOCOL, 0, "the request cannot be written as JSON", null);
         }
-        return request("/chat/completions").header("Content-Type", "application/json").header("Accept", accept)
-                .header("X-Request-Id", request.requestId()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return authorized(HttpRequest.post(uri("/chat/completions"), body, "application/json"))
+                .header("Accept", accept).header("X-Request-Id", request.requestId());
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(settings.baseUrl().replaceAll("/+$", "") + path))
-                .timeout(settings.timeout());
-        if (settings.apiKey() != null) {
-            builder.header("Authorization", "Bearer " + settings.apiKey());
-        }
-        return builder;
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return settings.apiKey() == null ? request : request.header("Authorization", "Bearer " + settings.apiKey());
     }
 
-    private Map<String, Object> json(HttpResponse<InputStream> response) throws UpstreamException {
-        try (InputStream body = response.body()) {
-            return parse(new String(Calls.readBounded(body), java.nio.charset.StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw calls.failure(Kind.DROPPED, 0, "broke off its answer", null);
-        }
+    private URI uri(String path) {
+        return URI.create(settings.baseUrl().replaceAll("/+$", "") + path);
     }
 
     @SuppressWarnings("unchecked")

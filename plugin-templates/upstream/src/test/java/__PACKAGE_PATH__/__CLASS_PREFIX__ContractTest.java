@@ -1,6 +1,7 @@
 package __PACKAGE__;
 
 import io.agentgateway.api.upstream.UpstreamProvider;
+import io.agentgateway.testkit.FakePluginContext;
 import io.agentgateway.testkit.UpstreamProviderContract;
 
 /**
@@ -11,6 +12,6 @@ class __CLASS_PREFIX__ContractTest extends UpstreamProviderContract {
 
     @Override
     protected UpstreamProvider provider() {
-        return new __CLASS_PREFIX__Plugin();
+        return new __CLASS_PREFIX__Provider(new FakePluginContext("__PLUGIN_ID__"));
     }
 }
