@@ -164,7 +164,22 @@ public final class ChunkNormalizer implements JsonChunkSink {
                 state.finished = true;
             }
         }
-        return texts.test(splice.apply(scan.json));
+        return texts.test(onOneLine(splice.apply(scan.json)));
+    }
+
+    /**
+     * A chunk goes to the client as one SSE {@code data:} line, and a line break ends that line: a pretty-printed
+     * chunk, or one the upstream spread over several {@code data:} lines, would reach the client cut short. In a
+     * chunk the scan accepted, CR and LF can only be white space between tokens (JSON strings cannot hold them raw,
+     * and the parser refuses them), so a space means the same. In UTF-8 these bytes never occur inside a character.
+     */
+    private static byte[] onOneLine(byte[] json) {
+        for (int i = 0; i < json.length; i++) {
+            if (json[i] == '\n' || json[i] == '\r') {
+                json[i] = ' ';
+            }
+        }
+        return json;
     }
 
     private static final byte[] CHUNK_OBJECT = Json.writeBytes("chat.completion.chunk");

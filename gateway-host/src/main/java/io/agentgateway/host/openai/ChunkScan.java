@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * One streamed chunk as JSON text, scanned once for what {@link ChunkNormalizer} may have to repair: where its
  * envelope values are, each choice's index, role and finish reason, and where its delta opens. A chunk of an unusual
- * shape (tool calls, a missing index, delta or finish reason, a key sent twice) is {@link #simple() not simple}, and
- * is repaired as a tree instead.
+ * shape (tool calls, a missing index, delta or finish reason, a key sent twice, text after the object) is
+ * {@link #simple() not simple}, and is repaired as a tree instead.
  */
 final class ChunkScan {
 
@@ -157,8 +157,8 @@ final class ChunkScan {
                 default -> parser.skipChildren();
             }
         }
-        return token == JsonToken.END_OBJECT && idSpan.present() && createdSpan.present() && objectSpan.present()
-                && modelSpan.present();
+        return token == JsonToken.END_OBJECT && parser.nextToken() == null && idSpan.present()
+                && createdSpan.present() && objectSpan.present() && modelSpan.present();
     }
 
     private boolean readChoices(JsonParser parser) throws IOException {

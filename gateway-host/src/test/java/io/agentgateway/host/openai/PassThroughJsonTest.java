@@ -1,6 +1,7 @@
 package io.agentgateway.host.openai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.host.json.Json;
@@ -128,6 +129,66 @@ class PassThroughJsonTest {
         assertEquals(viaTree, viaText);
         assertEquals("tool_calls", ((Map<?, ?>) ((List<?>) viaText.getLast().get("choices")).getFirst())
                 .get("finish_reason"), "stop after tool calls still becomes tool_calls");
+    }
+
+    @Test
+    void chunksWithLineBreaksReachTheClientAsOneEventOfValidJsonEach() {
+        List<String> upstream = List.of(
+                "{\n  " + ID.replace(",", ",\n  ") + "\"choices\": [\r\n    {\"index\": 0, \"delta\": {\"content\":"
+                        + " \"a\\nb\"},\r\n     \"finish_reason\": null}\n  ]\n}\n",
+                "{" + ID + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"c\"},\"finish_reason\":null}]}\n"
+                        + "{" + ID + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"d\"},"
+                        + "\"finish_reason\":null}]}",
+                "{" + ID + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\r\n");
+        List<Map<String, Object>> viaTree = new ArrayList<>();
+        ChunkNormalizer trees = new ChunkNormalizer(viaTree::add, "m", false);
+        List<Map<String, Object>> viaText = new ArrayList<>();
+        ChunkNormalizer inPlace = new ChunkNormalizer(viaText::add, text -> {
+            List<String> events = eventsAsAClientReadsThem(text);
+            assertEquals(1, events.size(), text(text));
+            return viaText.add(read(bytes(events.getFirst())));
+        }, "m", false);
+        for (String chunk : upstream) {
+            trees.accept(read(bytes(chunk)));
+            inPlace.acceptJson(chunk);
+        }
+        trees.finish();
+        inPlace.finish();
+        assertEquals(viaTree, viaText);
+        assertEquals("a\nb", ((Map<?, ?>) ((Map<?, ?>) ((List<?>) viaText.getFirst().get("choices")).getFirst())
+                .get("delta")).get("content"), "a line break escaped inside a string stays as it was");
+    }
+
+    @Test
+    void aChunkWithARawLineBreakInsideAStringIsRefusedNotSentCut() {
+        List<byte[]> sent = new ArrayList<>();
+        ChunkNormalizer inPlace = new ChunkNormalizer(chunk -> sent.add(Json.writeBytes(chunk)), sent::add, "m",
+                false);
+        String rawBreak = "{" + ID + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\nb\"},"
+                + "\"finish_reason\":null}]}";
+        GatewayException refused = assertThrows(GatewayException.class, () -> inPlace.acceptJson(rawBreak));
+        assertEquals(502, refused.status());
+        assertEquals(List.of(), sent, "nothing reached the client");
+    }
+
+    /**
+     * The data of each event a client reads when a chunk is sent as the gateway frames it ({@code data: <json>} and
+     * a blank line), read as SSE clients do: CR, LF and CRLF end a line, lines other than {@code data:} are ignored,
+     * and a blank line ends the event.
+     */
+    private static List<String> eventsAsAClientReadsThem(byte[] json) {
+        List<String> events = new ArrayList<>();
+        StringBuilder data = null;
+        for (String line : ("data: " + text(json) + "\n\n").split("\r\n|\r|\n", -1)) {
+            if (line.isEmpty() && data != null) {
+                events.add(data.toString());
+                data = null;
+            } else if (line.startsWith("data:")) {
+                String value = line.substring(line.startsWith("data: ") ? 6 : 5);
+                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+            }
+        }
+        return events;
     }
 
     @SuppressWarnings("unchecked")
