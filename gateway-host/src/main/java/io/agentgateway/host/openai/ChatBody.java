@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.host.json.Json;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,8 +13,8 @@ import java.util.Map;
  *
  * @param tree the parsed body
  * @param json the client's bytes
- * @param modelStart where the top-level {@code model} value starts in {@code json}, or -1 when it cannot be replaced
- *     in place (the key appears more than once)
+ * @param modelStart where the top-level {@code model} value starts in {@code json}, or -1 when there is none (such a
+ *     body is refused before any upstream sees it)
  * @param modelEnd where that value ends (exclusive)
  */
 public record ChatBody(Map<String, Object> tree, byte[] json, int modelStart, int modelEnd) {
@@ -25,12 +24,13 @@ public record ChatBody(Map<String, Object> tree, byte[] json, int modelStart, in
         requireNonNull(json, "json is null");
     }
 
-    /** @return the body for an upstream that calls the model {@code model}: the client's bytes, renamed */
+    /**
+     * @return the body for an upstream that calls the model {@code model}: the client's bytes, renamed. They hold
+     *     what {@link #tree} holds, as the parser refuses a key sent twice and text after the object.
+     */
     public byte[] forModel(String model) {
         if (modelStart < 0) {
-            Map<String, Object> renamed = new LinkedHashMap<>(tree);
-            renamed.put("model", model);
-            return Json.writeBytes(renamed);
+            throw new IllegalStateException("the body has no model to replace");
         }
         byte[] name = Json.writeBytes(model);
         byte[] out = new byte[json.length - (modelEnd - modelStart) + name.length];

@@ -51,7 +51,10 @@ public final class ChatBodyParser {
     }
 
     /**
-     * Reads the top level field by field, each value as the mapper would, noting the span of {@code model}.
+     * Reads the top level field by field, each value as the mapper would, noting the span of {@code model}. The
+     * upstream is sent these bytes, not the parsed form, so a body it could read differently from the gateway is
+     * refused: a key sent twice (the gateway might route by one {@code model}, the upstream read the other) or
+     * anything after the object.
      *
      * @return null when the body does not start as an object
      */
@@ -64,7 +67,6 @@ public final class ChatBodyParser {
             int modelStart = -1;
             int modelEnd = -1;
             boolean modelOpen = false;
-            int models = 0;
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 if (modelOpen) {
@@ -72,9 +74,12 @@ public final class ChatBodyParser {
                     modelOpen = false;
                 }
                 String name = parser.currentName();
+                if (tree.containsKey(name)) {
+                    throw GatewayException.badRequest(name, "The request body sets '" + name + "' more than once."
+                            + " Send each key once, so that the gateway and the model read the same value.");
+                }
                 parser.nextToken();
                 if (name.equals("model")) {
-                    models++;
                     modelStart = (int) parser.currentTokenLocation().getByteOffset();
                     modelOpen = true;
                 }
@@ -87,7 +92,18 @@ public final class ChatBodyParser {
             if (modelOpen) {
                 modelEnd = JsonSplice.valueEnd(bytes, (int) parser.currentTokenLocation().getByteOffset());
             }
-            return models == 1 ? new ChatBody(tree, bytes, modelStart, modelEnd) : new ChatBody(tree, bytes, -1, -1);
+            requireNothingAfter(bytes, (int) parser.currentLocation().getByteOffset());
+            return new ChatBody(tree, bytes, modelStart, modelEnd);
+        }
+    }
+
+    private static void requireNothingAfter(byte[] bytes, int end) {
+        for (int i = end; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                throw GatewayException.badRequest(null, "The request body holds more than one JSON value. Send one"
+                        + " JSON object, with nothing after its closing '}'.");
+            }
         }
     }
 

@@ -153,6 +153,22 @@ class ChatCompletionsServiceIT {
     }
 
     @Test
+    void bodiesTheUpstreamCouldReadDifferentlyFromTheGatewayAre400() throws Exception {
+        String body = "{\"model\":\"local/m1\",\"messages\":[{\"role\":\"user\"}]}";
+        HttpResponse<String> twoValues = post(body + " {\"model\":\"local/m2\"}", "secret");
+        assertError(twoValues, 400, null);
+        assertEquals("invalid_request_error", error(twoValues).get("type"));
+        assertTrue(error(twoValues).get("message").toString().contains("more than one JSON value"),
+                twoValues.body());
+        HttpResponse<String> twoModels = post(body.replace("}]}", "}],\"model\":\"local/m2\"}"), "secret");
+        assertError(twoModels, 400, "model");
+        assertEquals("invalid_request_error", error(twoModels).get("type"));
+        assertTrue(error(twoModels).get("message").toString().contains("sets 'model' more than once"),
+                twoModels.body());
+        assertTrue(UPSTREAM.requests.isEmpty(), "no upstream was called");
+    }
+
+    @Test
     void aBareNameIsCheckedAgainstTheKeysRulesAsTheModelItResolvesTo() throws Exception {
         assertError(post("{\"model\":\"m1\",\"messages\":[{\"role\":\"user\"}]}", "narrow-secret"), 404,
                 "model");

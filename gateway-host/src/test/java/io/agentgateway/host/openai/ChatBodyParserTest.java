@@ -1,6 +1,7 @@
 package io.agentgateway.host.openai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
@@ -26,6 +27,43 @@ class ChatBodyParserTest {
         assertEquals("invalid_request_error", e.type());
         assertEquals(param, e.param());
         assertEquals(message, e.getMessage());
+    }
+
+    private GatewayException refusedWhole(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return assertThrows(GatewayException.class,
+                () -> parser.parseBody(new ByteArrayInputStream(bytes), bytes.length));
+    }
+
+    @Test
+    void anythingAfterTheBodysObjectIsRefused() {
+        String object = "{\"model\":\"m\"," + MESSAGES + "}";
+        for (String after : new String[] {" garbage", "{\"model\":\"other\"," + MESSAGES + "}", "\n[]", "}", "0"}) {
+            GatewayException e = refusedWhole(object + after);
+            assertEquals(400, e.status(), after);
+            assertEquals("invalid_request_error", e.type());
+            assertNull(e.param());
+            assertEquals("The request body holds more than one JSON value. Send one JSON object, with nothing after"
+                    + " its closing '}'.", e.getMessage());
+        }
+        byte[] spaced = (" " + object + " \r\n\t\n").getBytes(StandardCharsets.UTF_8);
+        assertEquals("m", parser.parseBody(new ByteArrayInputStream(spaced), spaced.length).tree().get("model"),
+                "white space around the object is fine");
+    }
+
+    @Test
+    void aTopLevelKeySentTwiceIsRefusedByName() {
+        GatewayException model = refusedWhole("{\"model\":\"a\"," + MESSAGES + ",\"model\":\"b\"}");
+        assertEquals(400, model.status());
+        assertEquals("invalid_request_error", model.type());
+        assertEquals("model", model.param());
+        assertEquals("The request body sets 'model' more than once. Send each key once, so that the gateway and the"
+                + " model read the same value.", model.getMessage());
+        assertEquals("messages", refusedWhole("{\"model\":\"a\"," + MESSAGES + "," + MESSAGES + "}").param());
+        String streamTwice = "{\"stream\":null,\"model\":\"a\"," + MESSAGES + ",\"stream\":true}";
+        assertEquals("stream", refusedWhole(streamTwice).param(), "a null first value counts as sent");
+        assertEquals(Map.of("a", 1, "b", 2), parse("\"x\":{\"a\":1,\"b\":2}").get("x"),
+                "the same key in different objects is fine");
     }
 
     @Test

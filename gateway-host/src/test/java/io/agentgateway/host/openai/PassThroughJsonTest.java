@@ -34,14 +34,6 @@ class PassThroughJsonTest {
     }
 
     @Test
-    void aBodyThatNamesItsModelTwiceIsWrittenFromWhatWasRead() {
-        String sent = "{\"model\":\"a\",\"messages\":[{\"role\":\"user\",\"content\":\"h\"}],\"model\":\"b\"}";
-        ChatBody body = parser.parseBody(new ByteArrayInputStream(bytes(sent)), sent.length());
-        assertEquals(Map.of("model", "m", "messages", List.of(Map.of("role", "user", "content", "h"))),
-                read(body.forModel("m")));
-    }
-
-    @Test
     void aUsualCompletionHasOnlyItsModelReplaced() {
         String answer = "{\"id\":\"chatcmpl-9\",\"object\":\"chat.completion\",\"created\":5,\"model\":\"qwen-7b\","
                 + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\",\"tool_calls\":[]},"
