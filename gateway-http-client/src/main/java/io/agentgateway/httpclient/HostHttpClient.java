@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.agentgateway.api.http.HttpClient;
 import io.agentgateway.api.http.HttpRequest;
 import io.agentgateway.api.http.HttpResponse;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
-import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.Proxy;
@@ -21,6 +21,7 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -122,27 +123,52 @@ final class HostHttpClient implements HttpClient {
     /**
      * A call on a kept HTTP/1.1 connection. A connection that fails takes no other call: whatever went wrong (an
      * interrupt above all: the caller's client left) it may be mid-exchange, so it is closed, and the server stops.
-     * A reused connection that fails before any answer byte was closed by the server as idle while the call went
-     * out (servers close idle connections after a few seconds, and under load): the server never took the call up,
-     * so it is sent once more on a new connection. Interrupts and timeouts are never sent again.
+     * Servers close idle connections after a few seconds (and under load), so a call may go out on a reused one just
+     * as it is closed. Such a call is sent once more on a new connection, but only when the server cannot have taken
+     * it up: writing the request failed, or the connection ended (end of stream, or reset) before any byte of the
+     * answer. A server that began to answer may have done the work, and a chat completion sent twice is paid twice:
+     * that failure, and any other, is the caller's. Interrupts and timeouts are never sent again.
      */
     private HttpClientResponse onKeptConnection(HttpRequest request, URI uri, Proxy proxy) {
         KeepAliveConnections.Taken taken = keptAlive.take(uri, proxy);
+        KeptConnection connection = taken.connection();
         try {
-            return send(prepare(request, uri, proxy).connection(taken.connection()), request);
+            return send(prepare(request, uri, proxy).connection(connection), request);
         } catch (RuntimeException e) {
-            taken.connection().closeResource();
-            if (!taken.reused() || e instanceof IllegalArgumentException || interrupted(e) || timedOut(e)) {
+            connection.closeResource();
+            if (!taken.reused() || !neverTakenUp(connection, e)) {
                 throw e;
             }
         }
-        ClientConnection fresh = keptAlive.open(uri, proxy);
+        KeptConnection fresh = keptAlive.open(uri, proxy);
         try {
             return send(prepare(request, uri, proxy).connection(fresh), request);
         } catch (RuntimeException e) {
             fresh.closeResource();
             throw e;
         }
+    }
+
+    /** Whether a call that failed with {@code e} on {@code connection} surely never reached the server's handling. */
+    private static boolean neverTakenUp(KeptConnection connection, RuntimeException e) {
+        if (e instanceof IllegalArgumentException || interrupted(e) || timedOut(e)) {
+            return false;
+        }
+        return connection.writeFailed() || !connection.answerBegan() && endedOrReset(e);
+    }
+
+    /**
+     * Whether {@code e} says the connection ended: Helidon's reader found no more data (the server closed it), or
+     * the socket was reset (the JDK says so by message alone).
+     */
+    private static boolean endedOrReset(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataReader.InsufficientDataAvailableException
+                    || cause instanceof SocketException && "Connection reset".equals(cause.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private HttpClientRequest prepare(HttpRequest request, URI uri, Proxy proxy) {

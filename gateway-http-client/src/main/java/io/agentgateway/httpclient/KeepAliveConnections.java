@@ -3,7 +3,6 @@ package io.agentgateway.httpclient;
 import static java.util.Objects.requireNonNull;
 
 import io.helidon.common.tls.Tls;
-import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.api.ConnectionKey;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.TcpClientConnection;
@@ -34,7 +33,7 @@ final class KeepAliveConnections implements AutoCloseable {
 
     private final WebClient web;
     private final int maxIdlePerKey;
-    private final Map<ConnectionKey, BlockingDeque<ClientConnection>> idle = new ConcurrentHashMap<>();
+    private final Map<ConnectionKey, BlockingDeque<KeptConnection>> idle = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     KeepAliveConnections(WebClient web) {
@@ -43,7 +42,7 @@ final class KeepAliveConnections implements AutoCloseable {
     }
 
     /** A connection for one call, and whether it served calls before (and so may have been closed by the server). */
-    record Taken(ClientConnection connection, boolean reused) {
+    record Taken(KeptConnection connection, boolean reused) {
     }
 
     /**
@@ -53,11 +52,11 @@ final class KeepAliveConnections implements AutoCloseable {
      */
     Taken take(URI uri, Proxy proxy) {
         ConnectionKey key = key(uri, proxy);
-        BlockingDeque<ClientConnection> queue = queue(key);
-        ClientConnection connection;
+        BlockingDeque<KeptConnection> queue = queue(key);
+        KeptConnection connection;
         while ((connection = queue.pollFirst()) != null) {
             if (connection.isConnected()) {
-                return new Taken(connection, true);
+                return new Taken(connection.newCall(), true);
             }
             connection.closeResource(); // the server closed it while idle
         }
@@ -65,7 +64,7 @@ final class KeepAliveConnections implements AutoCloseable {
     }
 
     /** @return a new connection to {@code uri}'s server, kept for later calls once its answer is read */
-    ClientConnection open(URI uri, Proxy proxy) {
+    KeptConnection open(URI uri, Proxy proxy) {
         ConnectionKey key = key(uri, proxy);
         return open(key, queue(key));
     }
@@ -79,17 +78,19 @@ final class KeepAliveConnections implements AutoCloseable {
                 config.dnsAddressLookup(), proxy);
     }
 
-    private BlockingDeque<ClientConnection> queue(ConnectionKey key) {
+    private BlockingDeque<KeptConnection> queue(ConnectionKey key) {
         return idle.computeIfAbsent(key, k -> new LinkedBlockingDeque<>(maxIdlePerKey));
     }
 
-    private ClientConnection open(ConnectionKey key, BlockingDeque<ClientConnection> queue) {
-        return TcpClientConnection.create(web, key, HTTP_1_1, released -> keep(queue, released), closed -> { })
+    private KeptConnection open(ConnectionKey key, BlockingDeque<KeptConnection> queue) {
+        // The kept connection, not the socket, is released by Helidon: the socket's own release is never called.
+        TcpClientConnection socket = TcpClientConnection.create(web, key, HTTP_1_1, released -> false, closed -> { })
                 .connect();
+        return new KeptConnection(socket, released -> keep(queue, released));
     }
 
     /** Called by Helidon when a call's answer was read to its end; false closes the connection instead. */
-    private boolean keep(BlockingDeque<ClientConnection> queue, ClientConnection connection) {
+    private boolean keep(BlockingDeque<KeptConnection> queue, KeptConnection connection) {
         if (closed || !connection.isConnected()) {
             return false;
         }
@@ -101,8 +102,8 @@ final class KeepAliveConnections implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (BlockingDeque<ClientConnection> queue : idle.values()) {
-            ClientConnection connection;
+        for (BlockingDeque<KeptConnection> queue : idle.values()) {
+            KeptConnection connection;
             while ((connection = queue.pollFirst()) != null) {
                 connection.closeResource();
             }

@@ -280,6 +280,34 @@ class HostHttpClientIT {
         assertEquals(2, server.connections(), "once more on a new connection");
     }
 
+    /**
+     * A server that began to answer had taken the call up (a chat completion may be billed): a reused connection
+     * closed after part of the status line is not sent once more, and the call fails.
+     */
+    @Test
+    void aCallOnAReusedConnectionClosedInTheStatusLineIsNotSentAgain() throws Exception {
+        assertClosedMidAnswerIsSentOnce("HTTP/1.1 20");
+    }
+
+    /** The same, closed after the status line and part of the headers. */
+    @Test
+    void aCallOnAReusedConnectionClosedInTheHeadersIsNotSentAgain() throws Exception {
+        assertClosedMidAnswerIsSentOnce("HTTP/1.1 200 OK\r\nContent-Type: applica");
+    }
+
+    private void assertClosedMidAnswerIsSentOnce(String partOfAnAnswer) throws Exception {
+        server.answer(Answer.of(OK), new Answer(out -> out.write(partOfAnAnswer.getBytes(StandardCharsets.UTF_8)),
+                true, 0), Answer.of(OK));
+        byte[] body = "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+        HttpRequest completion = HttpRequest.post(uri("/v1/chat/completions"), body, "application/json").build();
+        try (HttpResponse warm = client.send(completion)) {
+            warm.bodyBytes(); // read to its end: the connection goes back to the pool
+        }
+        assertThrows(IOException.class, () -> client.send(completion));
+        assertEquals(2, server.requests().size(), "the second call went out once");
+        assertEquals(1, server.connections(), "on the reused connection only");
+    }
+
     /** A new connection closed before answering is not the stale-connection case: that call fails as it is. */
     @Test
     void aCallOnANewConnectionClosedBeforeAnsweringFails() throws Exception {
