@@ -3,7 +3,6 @@ package io.agentgateway.host.openai;
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.host.json.Json;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -40,8 +39,9 @@ public record ChatBody(Map<String, Object> tree, byte[] json, int modelStart, in
         return out;
     }
 
+    /** Names the model and the size only: the body holds the client's prompts, which must not reach a log. */
     @Override
     public String toString() {
-        return "ChatBody[" + new String(json, StandardCharsets.UTF_8) + "]";
+        return "ChatBody[model=" + tree.get("model") + ", " + json.length + " bytes]";
     }
 }
