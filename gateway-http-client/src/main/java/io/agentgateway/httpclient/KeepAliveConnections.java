@@ -96,7 +96,11 @@ final class KeepAliveConnections implements AutoCloseable {
         }
         // Before it is offered, as the WebClient does: a call that takes it must find the watch already running.
         connection.helidonSocket().idle();
-        return queue.offerLast(connection); // taken oldest first, so that none lies unchecked for long
+        if (!queue.offerLast(connection)) { // taken oldest first, so that none lies unchecked for long
+            return false;
+        }
+        // close() may have emptied the queue between the check above and the offer: it would lie open for good.
+        return !(closed && queue.remove(connection));
     }
 
     @Override

@@ -327,6 +327,17 @@ class HostHttpClientIT {
         assertTrue(server.awaitClientDisconnect(WAIT), "the idle connection was closed with the client");
     }
 
+    /** An answer read to its end after its client was closed gives its connection back to no pool: it is closed. */
+    @Test
+    void anAnswerReadAfterItsClientClosedClosesItsConnection() throws Exception {
+        server.answer(Answer.of(OK));
+        try (HttpResponse response = client.send(HttpRequest.get(uri("/v1/models")).build())) {
+            client.close();
+            assertArrayEquals("{}".getBytes(StandardCharsets.UTF_8), response.bodyBytes());
+        }
+        assertTrue(server.awaitClientDisconnect(WAIT), "the connection was closed, not kept");
+    }
+
     @Test
     void aClosedPortFailsToConnect() throws Exception {
         int port;
