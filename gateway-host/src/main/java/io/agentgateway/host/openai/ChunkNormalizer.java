@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Turns whatever an upstream streams into the chunks OpenAI clients rely on (PROTOCOL.md): one id, created and model
- * for every chunk; {@code role} in each choice's first delta; tool-call deltas with an {@code index} each, and
+ * Turns whatever an upstream streams into the chunks OpenAI clients rely on (docs/protocol.md): one id, created and
+ * model for every chunk; {@code role} in each choice's first delta; tool-call deltas with an {@code index} each, and
  * {@code id}, {@code type} and {@code function.name} only in the first delta of that index; arguments always a string;
  * {@code finish_reason} {@code tool_calls} whenever tools were called; each choice finished; usage shown only when the
  * client asked, in one chunk with no choices before {@code [DONE]}.

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Upstream quirks in, OpenAI chunks out (PROTOCOL.md, "Streaming" and "Upstream quirks"). */
+/** Upstream quirks in, OpenAI chunks out (docs/protocol.md, "Responses and streams" and "Upstream quirks absorbed"). */
 class ChunkNormalizerTest {
 
     private final List<Map<String, Object>> out = new ArrayList<>();

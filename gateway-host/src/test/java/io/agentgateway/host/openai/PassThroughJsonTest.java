@@ -13,8 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Answers passed through as JSON text are repaired in place, and what a client gets is what the tree repairs give
- * (PROTOCOL.md): the same chunks and completions, field for field, whichever way each was repaired.
+ * Answers passed through as JSON text are repaired in place, and what a client gets is what the tree repairs give:
+ * the same chunks and completions, field for field, whichever way each was repaired, each chunk one SSE event.
  */
 class PassThroughJsonTest {
 
