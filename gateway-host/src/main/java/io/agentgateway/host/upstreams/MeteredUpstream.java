@@ -2,6 +2,7 @@ package io.agentgateway.host.upstreams;
 
 import static java.util.Objects.requireNonNull;
 
+import io.agentgateway.api.Cancellation;
 import io.agentgateway.api.JsonCodec;
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
@@ -79,35 +80,19 @@ final class MeteredUpstream implements Upstream {
 
     @Override
     public Map<String, Object> complete(ChatRequest request) throws UpstreamException {
-        long started = System.nanoTime();
-        String status = "error";
-        Span span = chatSpan(request);
-        try (Scope ignored = span.makeCurrent()) {
+        return metered(Called.chat(request), false, () -> {
             Map<String, Object> completion = upstream.complete(request);
-            status = "ok";
-            record(request, completion.get("usage"));
-            traced(span, completion.get("usage"), finishReason(completion));
-            return completion;
-        } catch (UpstreamException e) {
-            status = statusOf(e, request);
-            throw e;
-        } finally {
-            record(request.model(), status, started);
-            endSpan(span, status);
-        }
+            return new Answered<>(completion, completion.get("usage"), finishReason(completion));
+        });
     }
 
     @Override
     public void stream(ChatRequest request, ChunkSink sink) throws UpstreamException {
-        long started = System.nanoTime();
-        String status = "error";
         AtomicReference<Object> reported = new AtomicReference<>();
         AtomicReference<String> finished = new AtomicReference<>();
-        Span span = chatSpan(request);
-        try (Scope ignored = span.makeCurrent()) {
+        metered(Called.chat(request), true, () -> {
             upstream.stream(withUsageAsked(request), chunk -> {
-                Object chunkUsage = chunk.get("usage");
-                if (chunkUsage instanceof Map<?, ?>) {
+                if (chunk.get("usage") instanceof Map<?, ?> chunkUsage) {
                     reported.set(chunkUsage);
                 }
                 String reason = finishReason(chunk);
@@ -116,72 +101,102 @@ final class MeteredUpstream implements Upstream {
                 }
                 return sink.accept(chunk);
             });
-            // A provider returns normally when the sink stopped it because the client left.
-            status = request.cancellation().isCancelled() ? "cancelled" : "ok";
-            record(request, reported.get());
-            traced(span, reported.get(), finished.get());
-        } catch (UpstreamException e) {
-            status = statusOf(e, request);
-            throw e;
-        } finally {
-            record(request.model(), status, started);
-            endSpan(span, status);
-        }
+            return new Answered<>(null, reported.get(), finished.get());
+        });
     }
 
     /** As {@link #complete}, the answer passed through as the upstream's JSON and checked here ({@link CheckedJsonAnswers}). */
     @Override
     public byte[] completeJson(ChatRequest request, byte[] body, JsonCodec json) throws UpstreamException {
-        long started = System.nanoTime();
-        String status = "error";
-        Span span = chatSpan(request);
-        try (Scope ignored = span.makeCurrent()) {
+        return metered(Called.chat(request), false, () -> {
             byte[] answer = upstream.completeJson(request, body, json);
             AnswerFacts facts = checks.completion(answer);
-            status = "ok";
-            record(request, facts.usage());
-            traced(span, facts.usage(), facts.finishReason());
-            return answer;
-        } catch (UpstreamException e) {
-            status = statusOf(e, request);
-            throw e;
-        } finally {
-            record(request.model(), status, started);
-            endSpan(span, status);
-        }
+            return new Answered<>(answer, facts.usage(), facts.finishReason());
+        });
     }
 
     /** As {@link #stream}, each event passed through as the upstream's JSON and checked here. */
     @Override
     public void streamJson(ChatRequest request, byte[] body, JsonChunkSink sink) throws UpstreamException {
-        long started = System.nanoTime();
-        String status = "error";
-        Span span = chatSpan(request);
-        try (Scope ignored = span.makeCurrent()) {
+        metered(Called.chat(request), true, () -> {
             ChatRequest asked = withUsageAsked(request);
             byte[] askedBody = asked == request ? body
                     : CheckedJsonAnswers.usageAsked(body, request.body(), asked.body());
             CheckedJsonAnswers.Stream checked = checks.stream(sink);
             upstream.streamJson(asked, askedBody, checked);
             checked.end();
-            status = request.cancellation().isCancelled() ? "cancelled" : "ok";
-            record(request, checked.usage());
-            traced(span, checked.usage(), checked.finishReason());
+            return new Answered<>(null, checked.usage(), checked.finishReason());
+        });
+    }
+
+    /** Counted with the chat calls: one upstream's request rate and errors, whatever the calls are for. */
+    @Override
+    public Map<String, Object> embed(EmbeddingRequest request) throws UpstreamException {
+        return metered(Called.embeddings(request), false, () -> {
+            Map<String, Object> embeddings = upstream.embed(request);
+            return new Answered<>(embeddings, embeddings.get("usage"), null);
+        });
+    }
+
+    /** One call to the upstream, as the meters, the usage and the span see it. */
+    private record Called(String operation, String model, String requestId, String keyId,
+            Cancellation cancellation) {
+
+        static Called chat(ChatRequest request) {
+            return new Called("chat", request.model(), request.requestId(), request.keyId(), request.cancellation());
+        }
+
+        static Called embeddings(EmbeddingRequest request) {
+            return new Called("embeddings", request.model(), request.requestId(), request.keyId(),
+                    request.cancellation());
+        }
+    }
+
+    /** What an answered call gives back, with its usage and first finish reason (either may be null). */
+    private record Answered<T>(T value, Object usage, String finishReason) {
+    }
+
+    /** The call to the upstream itself. */
+    @FunctionalInterface
+    private interface Call<T> {
+        Answered<T> run() throws UpstreamException;
+    }
+
+    /**
+     * Runs {@code call} in its span, then counts and times it under its outcome, records its usage and ends the span.
+     *
+     * @param streamed whether the call is a stream: a provider returns normally when the sink stopped it because the
+     *     client left, which is counted as {@code cancelled}
+     */
+    private <T> T metered(Called called, boolean streamed, Call<T> call) throws UpstreamException {
+        long started = System.nanoTime();
+        String status = "error";
+        Span span = span(called);
+        try (Scope ignored = span.makeCurrent()) {
+            Answered<T> answered = call.run();
+            status = streamed && called.cancellation().isCancelled() ? "cancelled" : "ok";
+            if (answered.usage() instanceof Map<?, ?> reported) {
+                usage.record(called.requestId(), called.keyId(), name, called.model(),
+                        models.label(name, called.model()), reported);
+            }
+            traced(span, answered.usage(), answered.finishReason());
+            return answered.value();
         } catch (UpstreamException e) {
-            status = statusOf(e, request);
+            // The client left: the upstream did nothing wrong.
+            status = called.cancellation().isCancelled() ? "cancelled" : statusOf(e);
             throw e;
         } finally {
-            record(request.model(), status, started);
+            record(called.model(), status, started);
             endSpan(span, status);
         }
     }
 
-    /** A {@code chat <model>} client span, by the GenAI semantic conventions, under the current context. */
-    private Span chatSpan(ChatRequest request) {
-        return Tracing.tracer().spanBuilder("chat " + request.model()).setSpanKind(SpanKind.CLIENT)
-                .setAttribute("gen_ai.operation.name", "chat")
+    /** A {@code <operation> <model>} client span, by the GenAI semantic conventions, under the current context. */
+    private Span span(Called called) {
+        return Tracing.tracer().spanBuilder(called.operation() + " " + called.model()).setSpanKind(SpanKind.CLIENT)
+                .setAttribute("gen_ai.operation.name", called.operation())
                 .setAttribute("gen_ai.provider.name", name)
-                .setAttribute("gen_ai.request.model", request.model())
+                .setAttribute("gen_ai.request.model", called.model())
                 .startSpan();
     }
 
@@ -215,44 +230,9 @@ final class MeteredUpstream implements Upstream {
         return null;
     }
 
-    /** Counted with the chat calls: one upstream's request rate and errors, whatever the calls are for. */
-    @Override
-    public Map<String, Object> embed(EmbeddingRequest request) throws UpstreamException {
-        long started = System.nanoTime();
-        String status = "error";
-        Span span = Tracing.tracer().spanBuilder("embeddings " + request.model()).setSpanKind(SpanKind.CLIENT)
-                .setAttribute("gen_ai.operation.name", "embeddings")
-                .setAttribute("gen_ai.provider.name", name)
-                .setAttribute("gen_ai.request.model", request.model())
-                .startSpan();
-        try (Scope ignored = span.makeCurrent()) {
-            Map<String, Object> embeddings = upstream.embed(request);
-            status = "ok";
-            if (embeddings.get("usage") instanceof Map<?, ?> reported) {
-                usage.record(request.requestId(), request.keyId(), name, request.model(),
-                        models.label(name, request.model()), reported);
-                traced(span, reported, null);
-            }
-            return embeddings;
-        } catch (UpstreamException e) {
-            status = request.cancellation().isCancelled() ? "cancelled" : statusOf(e);
-            throw e;
-        } finally {
-            record(request.model(), status, started);
-            endSpan(span, status);
-        }
-    }
-
     @Override
     public void close() {
         upstream.close();
-    }
-
-    private void record(ChatRequest request, Object reported) {
-        if (reported instanceof Map<?, ?> map) {
-            usage.record(request.requestId(), request.keyId(), name, request.model(),
-                    models.label(name, request.model()), map);
-        }
     }
 
     private static ChatRequest withUsageAsked(ChatRequest request) {
@@ -268,13 +248,6 @@ final class MeteredUpstream implements Upstream {
         Map<String, Object> body = new LinkedHashMap<>(request.body());
         body.put("stream_options", options);
         return request.withBody(body);
-    }
-
-    private static String statusOf(UpstreamException e, ChatRequest request) {
-        if (request.cancellation().isCancelled()) {
-            return "cancelled"; // the client left; the upstream did nothing wrong
-        }
-        return statusOf(e);
     }
 
     private static String statusOf(UpstreamException e) {
