@@ -42,7 +42,9 @@ public final class UpstreamException extends Exception {
      * @param kind what went wrong
      * @param status the upstream's HTTP status, or 0 when it sent none
      * @param message what happened, safe to show a client (no secrets)
-     * @param errorBody the upstream's {@code {"error": {...}}} body when it sent one, else empty
+     * @param errorBody the JSON object the upstream sent with the error, as it sent it, else empty: OpenAI's
+     *     {@code {"error": {...}}}, or another server's shape ({@code {"error": "text"}}, {@code {"detail": ...}},
+     *     {@code {"message": ...}}), which the host reads too
      * @param cause the underlying exception, or null
      */
     public UpstreamException(Kind kind, int status, String message, Map<String, Object> errorBody, Throwable cause) {
@@ -53,7 +55,7 @@ public final class UpstreamException extends Exception {
      * @param kind what went wrong
      * @param status the upstream's HTTP status, or 0 when it sent none
      * @param message what happened, safe to show a client (no secrets)
-     * @param errorBody the upstream's {@code {"error": {...}}} body when it sent one, else empty
+     * @param errorBody the JSON object the upstream sent with the error, as it sent it, else empty
      * @param retryAfter how long the upstream asked callers to wait before trying again (its {@code Retry-After}),
      *     or null when it did not say; a negative value counts as not said
      * @param cause the underlying exception, or null
@@ -81,7 +83,7 @@ public final class UpstreamException extends Exception {
         return status;
     }
 
-    /** @return the upstream's error body, or an empty map */
+    /** @return the JSON object the upstream sent with the error, or an empty map */
     public Map<String, Object> errorBody() {
         return errorBody;
     }

@@ -88,9 +88,21 @@ public final class OpenAiErrors {
         return safe.isEmpty() ? "" : ": " + safe;
     }
 
+    /**
+     * The upstream's error object, read here for every upstream (a provider plugin or the host's own checks of
+     * passed-through answers hands over the body as the server sent it): OpenAI's {@code {"error":{...}}} as it is;
+     * the shapes other servers use ({@code {"error":"text"}} from Ollama, {@code {"detail":...}} from FastAPI-based
+     * servers, {@code {"message":...}}) as their message alone. The type the client sees is decided by the status,
+     * in {@link #rejected}.
+     */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> errorObject(UpstreamException error) {
-        Object inner = error.errorBody().get("error");
-        return inner instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        Map<String, Object> body = error.errorBody();
+        Object inner = body.get("error");
+        if (inner instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        Object message = inner != null ? inner : body.containsKey("message") ? body.get("message") : body.get("detail");
+        return message == null ? Map.of() : Map.of("message", String.valueOf(message));
     }
 }

@@ -7,7 +7,6 @@ import io.agentgateway.host.json.Json;
 import io.agentgateway.host.openai.AnswerFacts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -119,10 +118,7 @@ final class CheckedJsonAnswers {
         }
     }
 
-    /**
-     * Keeps {@code {"error":{...}}} as it is; turns the shapes other servers use ({@code {"error":"text"}} from
-     * Ollama, {@code {"detail":...}} or {@code {"message":...}}) into one.
-     */
+    /** The body is kept as the upstream sent it: the client's error is made of it in one place (OpenAiErrors). */
     private UpstreamException errorAfter200(byte[] json) {
         Map<String, Object> body;
         try {
@@ -131,24 +127,7 @@ final class CheckedJsonAnswers {
             body = Map.of();
         }
         return new UpstreamException(Kind.REJECTED, 0, upstream + " reported an error after answering 200",
-                errorBody(body), null);
-    }
-
-    private static Map<String, Object> errorBody(Map<String, Object> body) {
-        Object error = body.get("error");
-        if (error instanceof Map<?, ?>) {
-            return body;
-        }
-        Object message = error != null ? error : body.containsKey("message") ? body.get("message") : body.get("detail");
-        if (message == null) {
-            return Map.of();
-        }
-        Map<String, Object> inner = new LinkedHashMap<>();
-        inner.put("message", String.valueOf(message));
-        inner.put("type", "api_error");
-        inner.put("param", null);
-        inner.put("code", null);
-        return Map.of("error", inner);
+                body, null);
     }
 
     /**

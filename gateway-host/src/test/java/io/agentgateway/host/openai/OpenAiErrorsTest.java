@@ -53,6 +53,38 @@ class OpenAiErrorsTest {
         assertEquals("invalid_request_error", oddType.type());
     }
 
+    /**
+     * Servers that are not OpenAI send {@code {"error":"text"}} (Ollama), {@code {"detail":...}} (FastAPI-based) or
+     * {@code {"message":...}}: their text reaches the client, under the type its status calls for, whoever handed
+     * the body over as it came (a provider plugin, or the host's checks of a passed-through answer).
+     */
+    @Test
+    void otherServersErrorShapesReachTheClientTypedByStatus() {
+        GatewayException notFound = rejected(404, Map.of("error", "model 'llama9' not found"));
+        assertEquals(404, notFound.status());
+        assertEquals("invalid_request_error", notFound.type());
+        assertEquals("model 'llama9' not found", notFound.getMessage());
+
+        GatewayException invalid = rejected(400, Map.of("detail", "temperature must be at most 2"));
+        assertEquals(400, invalid.status());
+        assertEquals("invalid_request_error", invalid.type());
+        assertEquals("temperature must be at most 2", invalid.getMessage());
+
+        GatewayException limited = rejected(429, Map.of("message", "too many requests"));
+        assertEquals("rate_limit_error", limited.type());
+        assertTrue(limited.getMessage().endsWith(": too many requests"), limited.getMessage());
+
+        GatewayException failed = rejected(503, Map.of("detail", "overloaded"));
+        assertEquals(502, failed.status());
+        assertEquals("api_error", failed.type());
+        assertTrue(failed.getMessage().endsWith(": overloaded"), failed.getMessage());
+
+        GatewayException after200 = rejected(0, Map.of("error", "model is loading"));
+        assertEquals(502, after200.status());
+        assertEquals("api_error", after200.type());
+        assertTrue(after200.getMessage().endsWith(": model is loading"), after200.getMessage());
+    }
+
     @Test
     void anUpstream429KeepsItsRetryAfter() {
         GatewayException e = OpenAiErrors.fromUpstream(new UpstreamException(UpstreamException.Kind.REJECTED, 429,

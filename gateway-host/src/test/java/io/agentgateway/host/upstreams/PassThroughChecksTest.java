@@ -2,6 +2,7 @@ package io.agentgateway.host.upstreams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.api.Cancellation;
 import io.agentgateway.api.JsonCodec;
@@ -12,6 +13,8 @@ import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.api.upstream.UpstreamException.Kind;
 import io.agentgateway.host.json.HostJsonCodec;
+import io.agentgateway.host.openai.GatewayException;
+import io.agentgateway.host.openai.OpenAiErrors;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +67,10 @@ class PassThroughChecksTest {
         UpstreamException e = assertThrows(UpstreamException.class, () -> metered("{\"error\":\"model is loading\"}")
                 .streamJson(request(), body(), sink));
         assertEquals(Kind.REJECTED, e.kind());
-        assertEquals("model is loading", ((Map<?, ?>) e.errorBody().get("error")).get("message"));
+        GatewayException told = OpenAiErrors.fromUpstream(e, "pass-through-unit");
+        assertEquals(502, told.status());
+        assertEquals("api_error", told.type());
+        assertTrue(told.getMessage().endsWith(": model is loading"), told.getMessage());
         assertEquals(List.of(), received);
         assertEquals(Kind.PROTOCOL, assertThrows(UpstreamException.class,
                 () -> metered("not json").streamJson(request(), body(), sink)).kind());

@@ -10,7 +10,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.net.ssl.SSLException;
 
@@ -29,13 +28,14 @@ final class UpstreamFailures {
     }
 
     /**
-     * An HTTP error status; the body is kept when it is an OpenAI-style (or close enough) error.
+     * An HTTP error status; the body is kept as the server sent it when it is a JSON object: the host makes the
+     * client's error of it, whatever the server's shape.
      *
      * @param retryAfter the response's {@code Retry-After} header, or null
      */
     UpstreamException rejected(int status, byte[] body, String retryAfter) {
         return new UpstreamException(Kind.REJECTED, status, upstream + " answered HTTP " + status,
-                errorBody(status, body), retryAfter(retryAfter), null);
+                errorBody(body), retryAfter(retryAfter), null);
     }
 
     /**
@@ -57,7 +57,7 @@ final class UpstreamFailures {
     /** A {@code {"error": ...}} object sent after a 200: in a stream, or as a non-streaming body. */
     UpstreamException errorInStream(Map<String, Object> body) {
         return new UpstreamException(Kind.REJECTED, 0, upstream + " reported an error after answering 200",
-                normalise(0, body), null);
+                body, null);
     }
 
     UpstreamException protocol(String what, Throwable cause) {
@@ -101,32 +101,11 @@ final class UpstreamFailures {
                         failure);
     }
 
-    private Map<String, Object> errorBody(int status, byte[] body) {
+    private Map<String, Object> errorBody(byte[] body) {
         try {
-            return normalise(status, json.readObject(body));
+            return json.readObject(body);
         } catch (IllegalArgumentException e) {
             return Map.of();
         }
-    }
-
-    /**
-     * Keeps {@code {"error":{...}}} as it is; turns the shapes other servers use ({@code {"error":"text"}} from Ollama,
-     * {@code {"detail":...}} or {@code {"message":...}}) into one.
-     */
-    private static Map<String, Object> normalise(int status, Map<String, Object> body) {
-        Object error = body.get("error");
-        if (error instanceof Map<?, ?>) {
-            return body;
-        }
-        Object message = error != null ? error : body.containsKey("message") ? body.get("message") : body.get("detail");
-        if (message == null) {
-            return Map.of();
-        }
-        Map<String, Object> inner = new LinkedHashMap<>();
-        inner.put("message", String.valueOf(message));
-        inner.put("type", status >= 500 || status == 0 ? "api_error" : "invalid_request_error");
-        inner.put("param", null);
-        inner.put("code", null);
-        return Map.of("error", inner);
     }
 }

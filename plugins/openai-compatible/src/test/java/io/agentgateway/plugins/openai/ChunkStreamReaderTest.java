@@ -70,7 +70,7 @@ class ChunkStreamReaderTest {
         UpstreamException e = assertThrows(UpstreamException.class,
                 () -> read("error|{\"message\":\"boom\"}"));
         assertEquals(UpstreamException.Kind.REJECTED, e.kind());
-        assertEquals("boom", ((Map<?, ?>) e.errorBody().get("error")).get("message"));
+        assertEquals(Map.of("message", "boom"), e.errorBody(), "the body as the server sent it");
     }
 
     @Test
