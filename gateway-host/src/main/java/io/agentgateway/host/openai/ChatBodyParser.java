@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Reads and checks a chat completions body before anything is sent upstream, so that a client's mistake gets a 400
- * naming the field, never an upstream's confusing error or a 500. Fields it does not know are left untouched.
+ * naming the field, never an upstream's confusing error or a 500. Fields it does not know are left untouched. The
+ * other JSON routes read their bodies here too ({@link #readObject}), so all refuse the same malformed bodies alike.
  */
 public final class ChatBodyParser {
 
@@ -31,6 +32,21 @@ public final class ChatBodyParser {
      * can be sent the client's own bytes renamed ({@link ChatBody#forModel}).
      */
     public ChatBody parseBody(InputStream in, long declaredLength) {
+        ChatBody body = readBody(in, declaredLength);
+        check(body.tree());
+        return body;
+    }
+
+    /**
+     * Reads a JSON object, bounded by the limit, without the chat checks: for the routes that read their own fields
+     * ({@code /v1/responses}, {@code /v1/completions}, {@code /v1/embeddings}). It is read as strictly as a chat
+     * body, so that a body one route refuses as ambiguous is not quietly read one way by another.
+     */
+    public Map<String, Object> readObject(InputStream in, long declaredLength) {
+        return readBody(in, declaredLength).tree();
+    }
+
+    private ChatBody readBody(InputStream in, long declaredLength) {
         if (declaredLength > maxBytes) {
             throw tooLarge();
         }
@@ -43,11 +59,8 @@ public final class ChatBodyParser {
         } catch (IOException e) {
             throw GatewayException.badRequest(null, "The request body could not be read: " + e.getMessage());
         }
-        if (body == null) {
-            body = new ChatBody(object(bytes), bytes, -1, -1); // not an object: object() says what it is instead
-        }
-        check(body.tree());
-        return body;
+        // Not an object: object() says what it is instead.
+        return body != null ? body : new ChatBody(object(bytes), bytes, -1, -1);
     }
 
     /**
@@ -105,17 +118,6 @@ public final class ChatBodyParser {
                         + " JSON object, with nothing after its closing '}'.");
             }
         }
-    }
-
-    /**
-     * Reads a JSON object, bounded by the limit, without the chat checks: for the routes that translate their own
-     * bodies to chat ({@code /v1/responses}, {@code /v1/completions}).
-     */
-    public Map<String, Object> readObject(InputStream in, long declaredLength) {
-        if (declaredLength > maxBytes) {
-            throw tooLarge();
-        }
-        return object(read(in, declaredLength));
     }
 
     private static Map<String, Object> object(byte[] bytes) {

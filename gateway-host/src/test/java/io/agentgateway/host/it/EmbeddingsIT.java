@@ -61,6 +61,33 @@ class EmbeddingsIT {
     }
 
     @Test
+    void bodiesWithAKeySentTwiceOrTextAfterTheObjectAre400sThatReachNoUpstream() throws Exception {
+        long calls = localCalls();
+        String body = "{\"model\":\"local/all-minilm-l6-v2\",\"input\":\"x\"}";
+        HttpResponse<String> twice = post(body.replace("}", ",\"input\":\"y\"}"));
+        assertEquals(400, twice.statusCode(), twice.body());
+        JsonNode twiceError = Json.MAPPER.readTree(twice.body()).path("error");
+        assertEquals("invalid_request_error", twiceError.path("type").asText(), twice.body());
+        assertEquals("input", twiceError.path("param").asText(), twice.body());
+        assertTrue(twiceError.path("message").asText().contains("sets 'input' more than once"), twice.body());
+
+        HttpResponse<String> after = post(body + "\n{\"input\":\"y\"}");
+        assertEquals(400, after.statusCode(), after.body());
+        JsonNode afterError = Json.MAPPER.readTree(after.body()).path("error");
+        assertEquals("invalid_request_error", afterError.path("type").asText(), after.body());
+        assertTrue(afterError.path("param").isNull(), after.body());
+        assertTrue(afterError.path("message").asText().contains("more than one JSON value"), after.body());
+        assertEquals(calls, localCalls(), "no upstream was called");
+    }
+
+    /** The local upstream's calls so far, from the gateway's metrics (shared by the JVM's tests, so compared). */
+    private static long localCalls() throws Exception {
+        HttpResponse<String> metrics = gateway.get("/metrics", key);
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        return Json.MAPPER.readTree(metrics.body()).path("upstreams").path("local").path("requests").asLong();
+    }
+
+    @Test
     void usageIsCountedForTheKeyLikeChat() throws Exception {
         HttpResponse<String> embedded = post("{\"model\":\"local/all-minilm-l6-v2\",\"input\":\"count me\"}");
         assertEquals(200, embedded.statusCode(), embedded.body());

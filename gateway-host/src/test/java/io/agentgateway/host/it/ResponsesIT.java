@@ -118,6 +118,37 @@ class ResponsesIT {
     }
 
     @Test
+    void bodiesWithAKeySentTwiceOrTextAfterTheObjectAre400sThatReachNoUpstream() throws Exception {
+        long calls = demoCalls();
+        for (String path : new String[] {"/v1/responses", "/v1/completions"}) {
+            String body = "{\"model\":\"demo/echo\",\"" + (path.endsWith("responses") ? "input" : "prompt")
+                    + "\":\"Hi\"}";
+            assertAmbiguous(post(path, RunningGateway.KEY, body.replace("}", ",\"model\":\"demo/other\"}")), "model",
+                    "sets 'model' more than once");
+            assertAmbiguous(post(path, RunningGateway.KEY, body + " {\"model\":\"demo/other\"}"), null,
+                    "more than one JSON value");
+        }
+        assertEquals(calls, demoCalls(), "no upstream was called");
+    }
+
+    private static void assertAmbiguous(HttpResponse<String> response, String param, String message)
+            throws Exception {
+        assertEquals(400, response.statusCode(), response.body());
+        JsonNode error = Json.MAPPER.readTree(response.body()).path("error");
+        assertEquals("invalid_request_error", error.path("type").asText(), response.body());
+        assertTrue(param == null ? error.path("param").isNull() : param.equals(error.path("param").asText()),
+                response.body());
+        assertTrue(error.path("message").asText().contains(message), response.body());
+    }
+
+    /** The demo upstream's calls so far, from the gateway's metrics (shared by the JVM's tests, so compared). */
+    private static long demoCalls() throws Exception {
+        HttpResponse<String> metrics = get("/metrics", RunningGateway.KEY);
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        return Json.MAPPER.readTree(metrics.body()).path("upstreams").path("demo").path("requests").asLong();
+    }
+
+    @Test
     void theModelRulesOfChatHoldForResponses() throws Exception {
         HttpResponse<String> refused = post("/v1/responses", OTHER, "{\"model\":\"demo/echo\",\"input\":\"Hi\"}");
         assertEquals(404, refused.statusCode(), "the key may use ollama models only: " + refused.body());

@@ -67,6 +67,32 @@ class ChatBodyParserTest {
     }
 
     @Test
+    void theOtherRoutesBodiesAreRefusedLikeAChatBodyWhenTheyHoldAKeyTwiceOrTextAfterTheObject() {
+        GatewayException twice = refusedByReadObject("{\"model\":\"e\",\"input\":\"a\",\"input\":\"b\"}");
+        assertEquals(400, twice.status());
+        assertEquals("invalid_request_error", twice.type());
+        assertEquals("input", twice.param());
+        assertEquals(refusedWhole("{\"model\":\"a\"," + MESSAGES + "," + MESSAGES + "}").getMessage()
+                .replace("'messages'", "'input'"), twice.getMessage(), "the chat body's message");
+
+        GatewayException after = refusedByReadObject("{\"model\":\"e\",\"input\":\"a\"} {\"input\":\"b\"}");
+        assertEquals(400, after.status());
+        assertEquals("invalid_request_error", after.type());
+        assertNull(after.param());
+        assertEquals(refusedWhole("{\"model\":\"m\"," + MESSAGES + "} x").getMessage(), after.getMessage());
+
+        byte[] fine = "\n{\"model\":\"e\",\"input\":{\"input\":1}}\r\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals(Map.of("model", "e", "input", Map.of("input", 1)),
+                parser.readObject(new ByteArrayInputStream(fine), fine.length), "no chat checks, and nesting is fine");
+    }
+
+    private GatewayException refusedByReadObject(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return assertThrows(GatewayException.class,
+                () -> parser.readObject(new ByteArrayInputStream(bytes), bytes.length));
+    }
+
+    @Test
     void stopMustBeAStringOrAnArray() {
         assertRefused("\"stop\":5", "stop", "'stop' must be a string or an array of strings.");
         assertRefused("\"stop\":{\"a\":1}", "stop", "'stop' must be a string or an array of strings.");
