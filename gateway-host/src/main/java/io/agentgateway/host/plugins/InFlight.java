@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Counts the calls under way in one loaded version of a plugin, so it can be drained: once it is retired, new work
  * goes elsewhere, and it is stopped only when what it was already doing has finished (or a deadline passes). After
- * {@link #close()} it admits nothing more. Small on purpose: the same counting serves any drain.
+ * {@link #close(Duration)} it admits nothing more. Small on purpose: the same counting serves any drain.
  */
 public final class InFlight {
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -40,17 +39,16 @@ class InFlightTest {
     void closingWaitsForTheCallsUnderWay() throws Exception {
         InFlight calls = new InFlight();
         assertTrue(calls.enter());
-        CountDownLatch closing = new CountDownLatch(1);
-        CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> {
-            closing.countDown();
+        CompletableFuture<Boolean> drained = new CompletableFuture<>();
+        Thread closer = Thread.ofPlatform().start(() -> {
             try {
-                return calls.close(Duration.ofMinutes(5));
+                drained.complete(calls.close(Duration.ofMinutes(5)));
             } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
+                drained.completeExceptionally(e);
             }
         });
-        assertTrue(closing.await(1, TimeUnit.MINUTES));
-        assertFalse(drained.isDone() && drained.getNow(false), "not drained while a call runs");
+        awaitWaitingOrEnded(closer);
+        assertFalse(drained.isDone(), "not drained while a call runs");
         calls.exit();
         assertTrue(drained.get(1, TimeUnit.MINUTES), "drained once the last call ended");
     }
@@ -62,5 +60,15 @@ class InFlightTest {
         assertFalse(calls.close(Duration.ofMillis(50)));
         assertEquals(1, calls.count(), "the call is still counted");
         assertFalse(calls.enter(), "closed all the same");
+    }
+
+    /** Returns once the thread waits (inside close) or has ended, whichever comes first. */
+    private static void awaitWaitingOrEnded(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (thread.isAlive() && thread.getState() != Thread.State.TIMED_WAITING
+                && thread.getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < deadline, "the closing thread neither waited nor ended");
+            Thread.yield();
+        }
     }
 }
