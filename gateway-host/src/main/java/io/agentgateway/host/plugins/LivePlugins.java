@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  * The plugins folder, kept in force while the gateway runs. Each jar, zip or folder found is recognised by its
  * content (SHA-256) once it has stopped changing, copied into a private cache and loaded from there, never from the
  * file that can change under it. A new plugin is added; a file whose content changed is loaded beside the version
- * running and, once started, takes new requests while the old one drains ({@link InFlight}, {@link PluginLeases}) and
- * is then stopped and unloaded; a removed file's plugin drains and is unloaded; a new version that fails leaves the
+ * running and, once started, takes new requests while the old one drains ({@link DrainingVersions}) and is then
+ * stopped and unloaded; a removed file's plugin drains and is unloaded; a new version that fails leaves the
  * old one serving. {@link #applyRules()} does the same for security.yaml's allow/deny lists and pins.
  */
 public final class LivePlugins implements AutoCloseable {
@@ -68,11 +68,10 @@ public final class LivePlugins implements AutoCloseable {
     private final Path cacheRoot;
     private final Supplier<PluginRules> rules;
     private final Consumer<PluginState> failures;
-    private final Duration drainMax;
     private final Map<Path, Entry> byFile = new LinkedHashMap<>();
     private final Map<String, Entry> running = new HashMap<>();
     private final Map<Path, Stamp> lastSeen = new HashMap<>();
-    private final List<Thread> draining = new ArrayList<>();
+    private final DrainingVersions draining;
     private final AtomicLong versions = new AtomicLong();
     private volatile Listener listener = NONE;
     private volatile Thread watcher;
@@ -96,7 +95,8 @@ public final class LivePlugins implements AutoCloseable {
         this.cacheRoot = requireNonNull(cacheRoot, "cacheRoot is null");
         this.rules = requireNonNull(rules, "rules is null");
         this.failures = requireNonNull(failures, "failures is null");
-        this.drainMax = requireNonNull(drainMax, "drainMax is null");
+        // The listener in force when a version has drained, not the one when it was retired.
+        this.draining = new DrainingVersions(drainMax, plugin -> listener.drained(plugin));
         PluginCache.empty(cacheRoot);
     }
 
@@ -320,51 +320,12 @@ public final class LivePlugins implements AutoCloseable {
     }
 
     private void drainThenUnload(Entry entry, String why) {
-        InFlight inFlight = LiveProviders.inFlightOf(entry.plugin());
-        Thread thread = Thread.ofVirtual().name("plugin-drain-" + entry.plugin().id()).start(() -> {
-            boolean drained;
-            try {
-                drained = inFlight.close(drainMax);
-            } catch (InterruptedException e) {
-                drained = false;
-                Thread.currentThread().interrupt();
-            }
-            if (!drained) {
-                EventLog.warn("agent.dropin.drain_timeout", "plugin_id", entry.plugin().id(),
-                        "version", entry.plugin().version(), "still_running", inFlight.count(),
-                        "waited_ms", drainMax.toMillis());
-            }
-            try {
-                listener.drained(entry.plugin());
-            } catch (RuntimeException e) {
-                EventLog.error("agent.dropin.stop_failed", "plugin_id", entry.plugin().id(),
-                        "cause", Causes.describe(e));
-            }
-            entry.folder().close();
-            PluginCache.delete(entry.cache());
-            EventLog.info("agent.dropin.unloaded", "plugin_id", entry.plugin().id(),
-                    "version", entry.plugin().version(), "reason", why);
-            synchronized (draining) {
-                draining.remove(Thread.currentThread()); // nothing may keep the unloaded version reachable
-            }
-        });
-        synchronized (draining) {
-            if (thread.isAlive()) {
-                draining.add(thread);
-            }
-        }
+        draining.drainThenUnload(entry.plugin(), entry.folder(), entry.cache(), why);
     }
 
     /** Waits until every replaced or removed version has been unloaded; for tests and shut-down. */
     public void awaitUnloaded(Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        List<Thread> threads;
-        synchronized (draining) {
-            threads = List.copyOf(draining);
-        }
-        for (Thread thread : threads) {
-            thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-        }
+        draining.awaitUnloaded(max);
     }
 
     private List<FoundPlugin> describe() {
