@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.agentgateway.host.config.ConfigException;
 import io.agentgateway.host.json.Json;
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.openai.ChatBodyParser;
 import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.security.AccessDecision;
 import io.agentgateway.host.security.ApiKey;
@@ -120,12 +121,27 @@ public final class SecurityService implements HttpService {
                 : new AccessDecision(false, "tool '" + tool + "' is " + toolAccess.reason());
     }
 
+    /** Read like every other JSON body, so a key sent twice or text after the object gets the same 400. */
     private static Map<String, Object> jsonBody(ServerRequest req) {
+        Map<String, Object> body;
         try {
-            return Json.readObject(req.content().as(String.class));
-        } catch (IOException | RuntimeException e) {
+            body = ChatBodyParser.strictObject(bytes(req));
+        } catch (IOException e) {
+            body = null; // not JSON
+        }
+        if (body == null) {
             throw GatewayException.badRequest(null, "The body must be a JSON object such as"
                     + " {\"key_id\": \"dev\", \"model\": \"default/assistant\", \"tool\": \"word_count\"}.");
+        }
+        return body;
+    }
+
+    /** @return the body's bytes, none when it has none or could not be read (then it is no JSON object either) */
+    private static byte[] bytes(ServerRequest req) {
+        try {
+            return req.content().as(byte[].class);
+        } catch (RuntimeException e) {
+            return new byte[0];
         }
     }
 

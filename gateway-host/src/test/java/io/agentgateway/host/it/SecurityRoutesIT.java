@@ -2,6 +2,7 @@ package io.agentgateway.host.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.host.json.Json;
@@ -201,6 +202,24 @@ class SecurityRoutesIT {
         assertEquals(400, noModel.statusCode());
         assertTrue(noModel.body().contains("\"param\":\"model\""), noModel.body());
         assertEquals(400, preview("admin-secret", "not json").statusCode());
+    }
+
+    @Test
+    void previewOfABodyWithAKeySentTwiceOrTextAfterTheObjectIs400AsOnTheOpenAiRoutes() throws Exception {
+        String body = "{\"key_id\":\"user\",\"model\":\"default/x\"}";
+        HttpResponse<String> twice = preview("admin-secret", body.replace("}", ",\"key_id\":\"admin\"}"));
+        assertEquals(400, twice.statusCode(), twice.body());
+        Map<?, ?> twiceError = (Map<?, ?>) Json.readObject(twice.body()).get("error");
+        assertEquals("invalid_request_error", twiceError.get("type"), twice.body());
+        assertEquals("key_id", twiceError.get("param"), twice.body());
+        assertTrue(twiceError.get("message").toString().contains("sets 'key_id' more than once"), twice.body());
+
+        HttpResponse<String> after = preview("admin-secret", body + " {\"key_id\":\"admin\"}");
+        assertEquals(400, after.statusCode(), after.body());
+        Map<?, ?> afterError = (Map<?, ?>) Json.readObject(after.body()).get("error");
+        assertEquals("invalid_request_error", afterError.get("type"), after.body());
+        assertNull(afterError.get("param"), after.body());
+        assertTrue(afterError.get("message").toString().contains("more than one JSON value"), after.body());
     }
 
     private void assertPreview(String body, boolean allowed, String reasonPart) throws Exception {

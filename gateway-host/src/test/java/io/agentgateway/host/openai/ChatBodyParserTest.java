@@ -86,6 +86,25 @@ class ChatBodyParserTest {
                 parser.readObject(new ByteArrayInputStream(fine), fine.length), "no chat checks, and nesting is fine");
     }
 
+    @Test
+    void aStrictObjectIsRefusedAlikeAndLeavesOtherMistakesToItsCaller() throws Exception {
+        GatewayException twice = assertThrows(GatewayException.class,
+                () -> ChatBodyParser.strictObject(bytes("{\"key_id\":\"a\",\"key_id\":\"b\"}")));
+        assertEquals("key_id", twice.param());
+        assertEquals("The request body sets 'key_id' more than once. Send each key once, so that the gateway and the"
+                + " model read the same value.", twice.getMessage());
+        assertNull(assertThrows(GatewayException.class,
+                () -> ChatBodyParser.strictObject(bytes("{\"key_id\":\"a\"}{}"))).param());
+        assertEquals(Map.of("key_id", "a"), ChatBodyParser.strictObject(bytes(" {\"key_id\":\"a\"}\n")));
+        assertNull(ChatBodyParser.strictObject(bytes("[1]")), "not an object: the caller says so in its words");
+        assertNull(ChatBodyParser.strictObject(new byte[0]));
+        assertThrows(java.io.IOException.class, () -> ChatBodyParser.strictObject(bytes("{\"key_id\":")));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     private GatewayException refusedByReadObject(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return assertThrows(GatewayException.class,
