@@ -35,6 +35,7 @@ import io.agentgateway.httpclient.HttpClients;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.observe.Secrets;
 import io.agentgateway.host.observe.Tracing;
+import io.agentgateway.host.plugins.BackgroundWork;
 import io.agentgateway.host.plugins.FoundPlugin;
 import io.agentgateway.host.plugins.LivePlugins;
 import io.agentgateway.host.plugins.LiveProviders;
@@ -102,7 +103,7 @@ public final class Gateway {
     public static Gateway start(GatewaySettings settings) {
         // The meter registry (Helidon's service registry and config) is the largest single piece of start-up work
         // and needs nothing of ours: it is built alongside reading the config and loading the plugins.
-        StartupWork<MeterRegistry> metersBuilt = StartupWork.begin("meters",
+        BackgroundWork<MeterRegistry> metersBuilt = BackgroundWork.onPlatformThread("startup-meters",
                 () -> Services.get(MeterRegistry.class));
         boolean autoReload = settings.autoReload(); // a value it cannot use stops the start before anything runs
         CurrentSecurity.Rules initialSecurity = CurrentSecurity.read(settings.securityConfig(), settings.env(),
@@ -121,7 +122,8 @@ public final class Gateway {
         Map<String, Object> agentsYaml = ConfigFiles.read(ConfigFile.AGENTS, settings.agentConfig(), settings.env());
         // Once the config is known to be usable: the embedded database (sqlite's native library, the schema) needs
         // nothing else either, and opens while the plugins load.
-        StartupWork<Database> databaseOpened = StartupWork.begin("database", () -> openDatabase(settings));
+        BackgroundWork<Database> databaseOpened = BackgroundWork.onPlatformThread("startup-database",
+                () -> openDatabase(settings));
 
         AtomicReference<PluginRules> pluginRules = new AtomicReference<>(initialSecurity.plugins());
         LivePlugins plugins = new LivePlugins(settings.pluginsDir(), settings.dataDir().resolve("plugin-cache"),
@@ -174,7 +176,7 @@ public final class Gateway {
         // later (dropped into the folder while the gateway runs) then serves the entry without a restart.
         java.util.Set<String> providerNames = new java.util.LinkedHashSet<>();
         upstreamEntries.forEach(entry -> providerNames.add(entry.provider()));
-        StartupWork<Void> upstreamsOpened = StartupWork.begin("upstreams", () -> {
+        BackgroundWork<Void> upstreamsOpened = BackgroundWork.onPlatformThread("startup-upstreams", () -> {
             supervisor.open(upstreamEntries, liveProviders.providers(providerNames));
             return null;
         });

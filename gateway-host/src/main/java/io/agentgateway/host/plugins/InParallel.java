@@ -2,10 +2,6 @@ package io.agentgateway.host.plugins;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -27,29 +23,13 @@ final class InParallel {
         if (items.size() < 2) {
             return items.stream().map(work).toList();
         }
-        List<Future<R>> futures = new ArrayList<>(items.size());
-        try (ExecutorService threads = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("plugin-load-", 0).factory())) {
-            for (T item : items) {
-                futures.add(threads.submit(() -> work.apply(item)));
-            }
-        } // waits for every one
+        List<BackgroundWork<R>> begun = new ArrayList<>(items.size());
+        for (T item : items) {
+            begun.add(BackgroundWork.onVirtualThread("plugin-load-" + begun.size(), () -> work.apply(item)));
+        }
         List<R> results = new ArrayList<>(items.size());
-        for (Future<R> future : futures) {
-            try {
-                results.add(future.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while plugins loaded", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
+        for (BackgroundWork<R> one : begun) {
+            results.add(one.join());
         }
         return results;
     }
