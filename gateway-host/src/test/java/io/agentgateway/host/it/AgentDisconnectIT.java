@@ -35,13 +35,13 @@ class AgentDisconnectIT {
 
     @Test
     void aClientThatDisconnectsCancelsTheRunAndTheUpstreamStream() throws Exception {
-        // 20 chunks 150 ms apart: the upstream stream would last 3 s if the gateway kept reading it.
-        try (AgentFixture fixture = new AgentFixture(configDir, "--chunk-delay-ms", "150", "--chunks", "20")) {
+        // 20 chunks 600 ms apart: the upstream stream would last 12 s if the gateway kept reading it, well past the
+        // wait below, which is generous because a busy machine can be slow to notice the client left.
+        try (AgentFixture fixture = new AgentFixture(configDir, "--chunk-delay-ms", "600", "--chunks", "20")) {
             fixture.script(text("a long answer that is streamed slowly, chunk after chunk, for seconds"));
             long before = cancelledRuns();
             String body = Json.write(Map.of("model", "default/weatheragent", "stream", true,
                     "messages", List.of(Map.of("role", "user", "content", "talk slowly"))));
-            long started = System.nanoTime();
             try (Socket socket = new Socket("127.0.0.1", fixture.gateway.port())) {
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -58,22 +58,22 @@ class AgentDisconnectIT {
                 assertTrue(line != null, "the stream started");
             } // the client leaves after the first chunk
 
-            long deadline = System.currentTimeMillis() + 2500;
+            long deadline = System.currentTimeMillis() + 6000;
             while (cancelledRuns() == before && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            assertTrue(cancelledRuns() > before, "the run was not recorded as cancelled");
-            assertTrue(millis < 2800, "the run ended " + millis + " ms in: the upstream stream was read to its end");
+            assertTrue(cancelledRuns() > before, "the run was not recorded as cancelled within 6 s of the client"
+                    + " leaving: the upstream stream, 12 s long, was being read to its end");
         }
     }
 
     /**
      * A client that leaves a non-streaming agent call while the agent's HTTP tool waits for its (silent) service: the
-     * tool's connection is closed within 1 s (the service sees it) and the request is logged as 499.
+     * tool's connection is closed within seconds, long before the tool's 30 s timeout (the service sees it), and the
+     * request is logged as 499.
      */
     @Test
-    void aClientThatLeavesANonStreamingRunDuringAToolCallStopsTheToolWithinASecond() throws Exception {
+    void aClientThatLeavesANonStreamingRunDuringAToolCallStopsTheToolLongBeforeItsTimeout() throws Exception {
         try (SilentService tool = new SilentService();
              AgentFixture fixture = new AgentFixture(configDir, Map.of(
                      "GATEWAY_DEFAULT_UPSTREAM", "mock", "GATEWAY_DEFAULT_MODEL", AgentFixture.MODEL,
@@ -104,11 +104,12 @@ class AgentDisconnectIT {
 
             long left = System.nanoTime();
             client.close();
-            Long closedAt = tool.closes.poll(5, TimeUnit.SECONDS);
+            // The tool times out after 30 s: a close seen within 5 s came from the client leaving, not the timeout.
+            Long closedAt = tool.closes.poll(10, TimeUnit.SECONDS);
             assertTrue(closedAt != null, "the tool's service never saw its connection close: "
                     + log.lines("tool.invoke") + log.lines("http.request"));
             long millis = (closedAt - left) / 1_000_000;
-            assertTrue(millis < 1000, "the tool's connection closed " + millis + " ms after the client left");
+            assertTrue(millis < 5000, "the tool's connection closed " + millis + " ms after the client left");
             boolean logged = false;
             for (long deadline = System.currentTimeMillis() + 3000; !logged && System.currentTimeMillis() < deadline;
                     Thread.sleep(20)) {
