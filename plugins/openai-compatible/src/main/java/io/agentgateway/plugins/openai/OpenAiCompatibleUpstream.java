@@ -68,7 +68,8 @@ final class OpenAiCompatibleUpstream implements Upstream {
     public List<String> listModels() throws UpstreamException {
         HttpRequest request = withAuthorization(HttpRequest.get(models).header("Accept", "application/json"))
                 .timeout(timeout).build();
-        Map<String, Object> list = readJson(send(request, InFlightCall.start(Cancellation.NONE)), null);
+        InFlightCall call = InFlightCall.start(Cancellation.NONE);
+        Map<String, Object> list = readJson(send(request, call), call);
         List<String> ids = new ArrayList<>();
         if (list.get("data") instanceof List<?> data) {
             for (Object model : data) {
@@ -106,16 +107,10 @@ final class OpenAiCompatibleUpstream implements Upstream {
             body.put("stream", true);
         }
         InFlightCall call = InFlightCall.start(chat.cancellation());
-        try (HttpResponse response = send(chatRequest(chat, body, "text/event-stream").build(), call)) {
-            String contentType = response.header("Content-Type").orElse("");
-            if (response.status() >= 400 || contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-                Map<String, Object> answer = readJson(response, call);
-                throw answer.containsKey("error") ? failures.errorInStream(answer)
-                        : failures.protocol("asked to stream, the server answered plain JSON", null);
-            }
+        try (HttpResponse response = openStream(chatRequest(chat, body, "text/event-stream").build(), call)) {
             chunkReader.read(response.events(), sink);
         } catch (IOException e) {
-            throw call.cancelled() ? failures.cancelled() : failures.io(e, true);
+            throw failed(e, call, true);
         } finally {
             call.finish();
         }
@@ -132,7 +127,7 @@ final class OpenAiCompatibleUpstream implements Upstream {
             }
             return answer;
         } catch (IOException e) {
-            throw call.cancelled() ? failures.cancelled() : failures.io(e, true);
+            throw failed(e, call, true);
         } finally {
             call.finish();
         }
@@ -142,16 +137,10 @@ final class OpenAiCompatibleUpstream implements Upstream {
     @Override
     public void streamJson(ChatRequest chat, byte[] body, JsonChunkSink sink) throws UpstreamException {
         InFlightCall call = InFlightCall.start(chat.cancellation());
-        try (HttpResponse response = send(chatRequest(chat, body, "text/event-stream").build(), call)) {
-            String contentType = response.header("Content-Type").orElse("");
-            if (response.status() >= 400 || contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-                Map<String, Object> answer = readJson(response, call);
-                throw answer.containsKey("error") ? failures.errorInStream(answer)
-                        : failures.protocol("asked to stream, the server answered plain JSON", null);
-            }
+        try (HttpResponse response = openStream(chatRequest(chat, body, "text/event-stream").build(), call)) {
             chunkReader.pass(response.events(), sink);
         } catch (IOException e) {
-            throw call.cancelled() ? failures.cancelled() : failures.io(e, true);
+            throw failed(e, call, true);
         } finally {
             call.finish();
         }
@@ -226,8 +215,28 @@ final class OpenAiCompatibleUpstream implements Upstream {
         try {
             return http.send(request);
         } catch (IOException e) {
-            throw call.cancelled() ? failures.cancelled() : failures.io(e, false);
+            throw failed(e, call, false);
         }
+    }
+
+    /**
+     * Sends a request that asks for a stream and returns the answer once it is one; an error status, or a JSON body
+     * in place of the stream, is read and thrown as the failure it reports.
+     */
+    private HttpResponse openStream(HttpRequest request, InFlightCall call) throws UpstreamException {
+        HttpResponse response = send(request, call);
+        String contentType = response.header("Content-Type").orElse("");
+        if (response.status() >= 400 || contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            Map<String, Object> answer = readJson(response, call);
+            throw answer.containsKey("error") ? failures.errorInStream(answer)
+                    : failures.protocol("asked to stream, the server answered plain JSON", null);
+        }
+        return response;
+    }
+
+    /** @param answered whether the server had begun to answer (then a broken connection is a drop) */
+    private UpstreamException failed(IOException e, InFlightCall call, boolean answered) {
+        return call.cancelled() ? failures.cancelled() : failures.io(e, answered);
     }
 
     /** Reads a whole JSON answer; an error status becomes REJECTED with the server's error body. */
@@ -241,7 +250,7 @@ final class OpenAiCompatibleUpstream implements Upstream {
         } catch (IllegalArgumentException e) {
             throw failures.protocol("the answer is not a JSON object", e);
         } catch (IOException e) {
-            throw call != null && call.cancelled() ? failures.cancelled() : failures.io(e, true);
+            throw failed(e, call, true);
         }
     }
 

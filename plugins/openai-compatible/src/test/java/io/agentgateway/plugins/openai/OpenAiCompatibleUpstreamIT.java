@@ -78,6 +78,32 @@ class OpenAiCompatibleUpstreamIT extends UpstreamProviderContract {
     }
 
     @Test
+    void aStreamRefusedWithAnErrorStatusIsRejectedWithThatStatusOnBothPaths() throws Exception {
+        JsonChunkSink none = new JsonChunkSink() {
+            @Override
+            public boolean accept(Map<String, Object> chunk) {
+                throw new AssertionError("a refused stream has no chunks");
+            }
+
+            @Override
+            public boolean acceptJson(String data) {
+                throw new AssertionError("a refused stream has no chunks");
+            }
+        };
+        try (Upstream wrongKey = open(mock().baseUrl(), "sk-wrong", Duration.ofSeconds(5))) {
+            UpstreamException parsed = assertThrows(UpstreamException.class,
+                    () -> wrongKey.stream(request("m", true), none::accept));
+            UpstreamException passed = assertThrows(UpstreamException.class,
+                    () -> wrongKey.streamJson(request("m", true), "{\"model\":\"m\",\"stream\":true}"
+                            .getBytes(StandardCharsets.UTF_8), none));
+            for (UpstreamException refused : List.of(parsed, passed)) {
+                assertEquals(UpstreamException.Kind.REJECTED, refused.kind());
+                assertEquals(401, refused.status());
+            }
+        }
+    }
+
+    @Test
     void aStreamOptionsSettingThatIsNotABooleanIsRefusedAtOpen() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> provider()
                 .open(new UpstreamSettings("lm", mock().baseUrl(), null, Duration.ofSeconds(1), List.of(),
