@@ -206,9 +206,7 @@ class HostHttpClientIT {
                 outcome.complete(e);
             }
         });
-        while (server.requests().isEmpty()) {
-            Thread.onSpinWait();
-        }
+        Await.until("the call to reach the server", () -> !server.requests().isEmpty());
         caller.interrupt();
         assertInstanceOf(InterruptedIOException.class, outcome.get(20, TimeUnit.SECONDS));
         assertTrue(server.awaitClientDisconnect(WAIT), "the connection was closed");
@@ -243,12 +241,11 @@ class HostHttpClientIT {
                 outcome.complete(e);
             }
         });
-        while (server.requests().size() < 2) {
-            Thread.onSpinWait();
-        }
+        Await.until("the second call to reach the server", () -> server.requests().size() >= 2);
         assertEquals(1, server.connections(), "the call went out on the pooled connection");
-        while (waitForTheRead && (caller.getState() == Thread.State.RUNNABLE || stackHas(caller, "endIdle"))) {
-            Thread.onSpinWait(); // until the caller reads the socket itself
+        if (waitForTheRead) {
+            Await.until("the caller to block reading the socket itself",
+                    () -> caller.getState() != Thread.State.RUNNABLE && !stackHas(caller, "endIdle"));
         }
         caller.interrupt();
         assertInstanceOf(InterruptedIOException.class, outcome.get(20, TimeUnit.SECONDS));

@@ -160,9 +160,7 @@ class TlsAndHttp2IT {
                     outcome.complete(e);
                 }
             });
-            while (server.requests().size() < 3) {
-                Thread.onSpinWait();
-            }
+            Await.until("the third call to reach the server", () -> server.requests().size() >= 3);
             assertEquals(connections, server.connections(), "the call went out on a kept connection");
             caller.interrupt();
             assertInstanceOf(InterruptedIOException.class, outcome.get(20, TimeUnit.SECONDS));
