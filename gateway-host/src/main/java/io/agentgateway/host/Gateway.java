@@ -199,7 +199,8 @@ public final class Gateway {
         services.put("/tools", new ToolsService(tools));
         Overrides overrides = new Overrides(java.time.Clock.systemUTC());
         AuditStore auditStore = new AuditStore(database);
-        services.put("/security", new SecurityService(currentSecurity, java.time.Clock.systemUTC(), overrides));
+        services.put("/security", new SecurityService(currentSecurity, java.time.Clock.systemUTC(), overrides,
+                settings.maxBodyBytes()));
         services.put("/audit", new AuditService(auditStore));
         services.put("/usage", new UsageService(usageStore, prices.currency()));
         services.put("/metrics", new MetricsService(meters));

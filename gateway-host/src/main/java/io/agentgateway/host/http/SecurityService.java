@@ -37,16 +37,17 @@ public final class SecurityService implements HttpService {
     private final CurrentSecurity security;
     private final Clock clock;
     private final Overrides overrides;
+    private final ChatBodyParser parser;
 
-    public SecurityService(CurrentSecurity security, Clock clock) {
-        this(security, clock, new Overrides(clock));
-    }
-
-    /** @param overrides the temporary allow rules, the same the key filter applies */
-    public SecurityService(CurrentSecurity security, Clock clock, Overrides overrides) {
+    /**
+     * @param overrides the temporary allow rules, the same the key filter applies
+     * @param maxBodyBytes the largest body read ({@code GATEWAY_MAX_BODY_BYTES}), as on the OpenAI routes
+     */
+    public SecurityService(CurrentSecurity security, Clock clock, Overrides overrides, long maxBodyBytes) {
         this.security = requireNonNull(security, "security is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.overrides = requireNonNull(overrides, "overrides is null");
+        this.parser = new ChatBodyParser(maxBodyBytes);
     }
 
     @Override
@@ -121,11 +122,15 @@ public final class SecurityService implements HttpService {
                 : new AccessDecision(false, "tool '" + tool + "' is " + toolAccess.reason());
     }
 
-    /** Read like every other JSON body, so a key sent twice or text after the object gets the same 400. */
-    private static Map<String, Object> jsonBody(ServerRequest req) {
+    /**
+     * Read like every other JSON body, bounded by the same limit (a larger one is the same 413), so a key sent twice
+     * or text after the object gets the same 400.
+     */
+    private Map<String, Object> jsonBody(ServerRequest req) {
+        byte[] bytes = parser.read(req.content().inputStream(), req.headers().contentLength().orElse(-1));
         Map<String, Object> body;
         try {
-            body = ChatBodyParser.strictObject(bytes(req));
+            body = ChatBodyParser.strictObject(bytes);
         } catch (IOException e) {
             body = null; // not JSON
         }
@@ -134,15 +139,6 @@ public final class SecurityService implements HttpService {
                     + " {\"key_id\": \"dev\", \"model\": \"default/assistant\", \"tool\": \"word_count\"}.");
         }
         return body;
-    }
-
-    /** @return the body's bytes, none when it has none or could not be read (then it is no JSON object either) */
-    private static byte[] bytes(ServerRequest req) {
-        try {
-            return req.content().as(byte[].class);
-        } catch (RuntimeException e) {
-            return new byte[0];
-        }
     }
 
     private static String text(Map<String, Object> body, String field, boolean required) {

@@ -59,9 +59,6 @@ public final class ChatBodyParser {
     }
 
     private ChatBody readBody(InputStream in, long declaredLength) {
-        if (declaredLength > maxBytes) {
-            throw tooLarge();
-        }
         byte[] bytes = read(in, declaredLength);
         ChatBody body;
         try {
@@ -156,7 +153,17 @@ public final class ChatBodyParser {
                 + " \"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}]}.");
     }
 
-    private byte[] read(InputStream in, long declaredLength) {
+    /**
+     * Reads a whole body, but never more than the limit, so that no route lets a client make the gateway hold an
+     * endless POST: a larger one is a 413 naming {@code GATEWAY_MAX_BODY_BYTES}, whether its length was declared or
+     * it was sent in chunks. For a route that reads the bytes its own way (then {@link #strictObject}).
+     *
+     * @param declaredLength the {@code Content-Length}, or -1 when the body is chunked
+     */
+    public byte[] read(InputStream in, long declaredLength) {
+        if (declaredLength > maxBytes) {
+            throw tooLarge();
+        }
         // A declared length (checked against the limit above) sizes the buffer exactly; without one, readNBytes
         // reads in 16 KB chunks, far more than a typical body of a few hundred bytes.
         int limit = (int) (declaredLength >= 0 ? declaredLength : Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));

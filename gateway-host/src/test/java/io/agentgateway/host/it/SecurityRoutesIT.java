@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecurityRoutesIT {
 
+    /** GATEWAY_MAX_BODY_BYTES here: small, so that a body over it is quick to send; every other body fits. */
+    private static final int MAX_BODY_BYTES = 4096;
     private static final Instant SOON = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
     private static final String FIRST = """
             version: 1
@@ -65,7 +67,8 @@ class SecurityRoutesIT {
     @BeforeEach
     void start() throws Exception {
         log = new LogCapture();
-        gateway = RunningGateway.start(configDir, "upstreams: []\n", Map.of("security.yaml", FIRST));
+        gateway = RunningGateway.start(configDir, "upstreams: []\n", Map.of("security.yaml", FIRST,
+                "GATEWAY_MAX_BODY_BYTES", String.valueOf(MAX_BODY_BYTES)));
     }
 
     @AfterEach
@@ -222,6 +225,33 @@ class SecurityRoutesIT {
         assertTrue(afterError.get("message").toString().contains("more than one JSON value"), after.body());
     }
 
+    @Test
+    void aBodyOverTheLimitIs413NamingTheSettingWhetherItsLengthIsDeclaredOrItIsChunked() throws Exception {
+        String big = "{\"key_id\":\"user\",\"model\":\"default/x\",\"note\":\"" + "x".repeat(MAX_BODY_BYTES)
+                + "\"}";
+        byte[] bigBytes = big.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> declared = preview("admin-secret", big);
+        assertTooLarge(declared);
+        // No Content-Length: the gateway stops reading at the limit rather than trusting the client to stop.
+        HttpResponse<String> chunked = gateway.send(HttpRequest.newBuilder(gateway.uri("/security/override"))
+                .header("x-api-key", "admin-secret").header("content-type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bigBytes))));
+        assertTooLarge(chunked);
+
+        assertPreview("{\"key_id\":\"user\",\"model\":\"default/weatheragent\"}", true,
+                "matches allow_agents 'default/*' of key 'user'");
+    }
+
+    private static void assertTooLarge(HttpResponse<String> res) throws Exception {
+        assertEquals(413, res.statusCode(), res.body());
+        Map<?, ?> error = (Map<?, ?>) Json.readObject(res.body()).get("error");
+        assertEquals("invalid_request_error", error.get("type"), res.body());
+        assertEquals("request_too_large", error.get("code"), res.body());
+        assertTrue(error.get("message").toString().contains("larger than " + MAX_BODY_BYTES + " bytes")
+                && error.get("message").toString().contains("GATEWAY_MAX_BODY_BYTES"), res.body());
+    }
+
     private void assertPreview(String body, boolean allowed, String reasonPart) throws Exception {
         HttpResponse<String> res = preview("admin-secret", body);
         assertEquals(200, res.statusCode(), res.body());
@@ -232,7 +262,7 @@ class SecurityRoutesIT {
 
     private HttpResponse<String> preview(String key, String body) throws Exception {
         return gateway.send(HttpRequest.newBuilder(gateway.uri("/security/preview")).header("x-api-key", key)
-                .header("content-type", "application/json")
+                .header("content-type", "application/json").timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
