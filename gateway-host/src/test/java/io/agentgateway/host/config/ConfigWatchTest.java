@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -169,11 +170,18 @@ class ConfigWatchTest {
     @Test
     void closingStopsTheWatcherAndLaterEventsAreIgnored() throws Exception {
         ConfigWatch watch = watch(Duration.ofMillis(100), tools());
+        Files.writeString(toolsFile, TOOLS.replace("lookup", "search"));
+        watcher.fire(toolsFile);
+        await("tools.refresh", toolsFile, "ok", 1); // while open, an event is acted on after the quiet period
+
         watch.close();
         assertTrue(watcher.stopped);
-        Files.writeString(toolsFile, TOOLS.replace("lookup", "search"));
+        Files.writeString(toolsFile, TOOLS.replace("lookup", "fetch"));
         watcher.fire(toolsFile); // must not throw
-        assertEquals("lookup", firstTool().get("name"));
+        // Ten quiet periods: an open watch would have read the file long before.
+        assertNoMore("tools.refresh", toolsFile, 1, Duration.ofSeconds(1));
+        assertEquals("search", firstTool().get("name"), "the tools put in force before closing stay");
+        assertEquals(1, toolsReads.get());
     }
 
     @Test
@@ -198,12 +206,21 @@ class ConfigWatchTest {
 
     @Test
     void closingEndsTheWatchThreads() throws Exception {
-        ConfigWatch watch = ConfigWatch.start(List.of(tools()), meters);
+        // Only the threads this watch starts count: watches of other tests in this JVM have threads of the same names.
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Watched tools = tools();
+        AtomicReference<Thread> reader = new AtomicReference<>();
+        Watched noticingItsThread = new Watched(tools.kind(), tools.file(), () -> {
+            reader.set(Thread.currentThread());
+            return tools.reload().apply();
+        });
+        ConfigWatch watch = ConfigWatch.start(List.of(noticingItsThread), meters);
         Files.writeString(toolsFile, TOOLS.replace("lookup", "search"));
         await("tools.refresh", toolsFile, "ok", 1); // both threads have run by now
         List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().startsWith("config-watch")).toList();
+                .filter(thread -> !before.contains(thread) && thread.getName().startsWith("config-watch")).toList();
         assertEquals(2, threads.size(), threads.toString());
+        assertTrue(threads.contains(reader.get()), "the file was read on " + reader.get() + ", not on " + threads);
 
         watch.close();
         for (Thread thread : threads) {
@@ -254,6 +271,18 @@ class ConfigWatchTest {
             }
         }
         return named(event, file, status);
+    }
+
+    /** Waits out {@code period}, failing as soon as more than {@code count} such events were logged. */
+    private void assertNoMore(String event, Path file, int count, Duration period) throws InterruptedException {
+        long deadline = System.nanoTime() + period.toNanos();
+        synchronized (events) { // told of every event logged
+            for (long left = period.toNanos(); left > 0 && named(event, file, null).size() <= count;
+                    left = deadline - System.nanoTime()) {
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(events, left);
+            }
+        }
+        assertEquals(count, named(event, file, null).size(), "the " + event + " events: " + events.named(event));
     }
 
     private long reloads(String file, String status) {
