@@ -12,11 +12,11 @@ import io.agentgateway.host.models.ModelRouter;
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.observe.Secrets;
 import io.agentgateway.host.openai.ChatBody;
-import io.agentgateway.host.openai.ChatBodyParser;
 import io.agentgateway.host.openai.ChunkNormalizer;
 import io.agentgateway.host.openai.CompletionNormalizer;
 import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.openai.OpenAiErrors;
+import io.agentgateway.host.openai.RequestBodyParser;
 import io.agentgateway.host.security.AccessDecision;
 import io.agentgateway.host.security.ApiKey;
 import io.helidon.http.HeaderName;
@@ -37,7 +37,7 @@ public final class ChatCompletionsService implements HttpService {
     static final HeaderName SERVED_BY = HeaderNames.create("x-gateway-upstream");
 
     private final ModelRouter router;
-    private final ChatBodyParser parser;
+    private final RequestBodyParser parser;
     private final Operations operations;
     private final Drain drain;
 
@@ -53,7 +53,7 @@ public final class ChatCompletionsService implements HttpService {
     public ChatCompletionsService(ModelRouter router, Drain drain, long maxBodyBytes, Operations operations) {
         this.router = router;
         this.drain = java.util.Objects.requireNonNull(drain, "drain is null");
-        this.parser = new ChatBodyParser(maxBodyBytes);
+        this.parser = new RequestBodyParser(maxBodyBytes);
         this.operations = java.util.Objects.requireNonNull(operations, "operations is null");
     }
 

@@ -3,8 +3,8 @@ package io.agentgateway.host.http;
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.host.json.Json;
-import io.agentgateway.host.openai.ChatBodyParser;
 import io.agentgateway.host.openai.GatewayException;
+import io.agentgateway.host.openai.RequestBodyParser;
 import io.agentgateway.host.openai.TextCompletions;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRules;
@@ -17,11 +17,11 @@ import java.util.Map;
 public final class CompletionsService implements HttpService {
 
     private final ChatCompletionsService chat;
-    private final ChatBodyParser parser;
+    private final RequestBodyParser parser;
 
     public CompletionsService(ChatCompletionsService chat, long maxBodyBytes) {
         this.chat = requireNonNull(chat, "chat is null");
-        this.parser = new ChatBodyParser(maxBodyBytes);
+        this.parser = new RequestBodyParser(maxBodyBytes);
     }
 
     @Override

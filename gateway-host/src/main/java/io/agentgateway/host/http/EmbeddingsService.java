@@ -10,9 +10,9 @@ import io.agentgateway.host.json.Json;
 import io.agentgateway.host.limits.RequestLimits;
 import io.agentgateway.host.models.ModelEntry;
 import io.agentgateway.host.models.ModelKind;
-import io.agentgateway.host.openai.ChatBodyParser;
 import io.agentgateway.host.openai.Embeddings;
 import io.agentgateway.host.openai.GatewayException;
+import io.agentgateway.host.openai.RequestBodyParser;
 import io.agentgateway.host.security.ApiKey;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRules;
@@ -34,7 +34,7 @@ public final class EmbeddingsService implements HttpService {
 
     private final ChatCompletionsService chat;
     private final Function<String, Optional<Upstream>> upstreams;
-    private final ChatBodyParser parser;
+    private final RequestBodyParser parser;
     private final Operations operations;
 
     /** @param upstreams the opened upstreams by name */
@@ -42,7 +42,7 @@ public final class EmbeddingsService implements HttpService {
             long maxBodyBytes, Operations operations) {
         this.chat = requireNonNull(chat, "chat is null");
         this.upstreams = requireNonNull(upstreams, "upstreams is null");
-        this.parser = new ChatBodyParser(maxBodyBytes);
+        this.parser = new RequestBodyParser(maxBodyBytes);
         this.operations = requireNonNull(operations, "operations is null");
     }
 

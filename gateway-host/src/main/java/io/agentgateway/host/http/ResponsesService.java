@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.agentgateway.host.json.Json;
 import io.agentgateway.host.observe.EventLog;
-import io.agentgateway.host.openai.ChatBodyParser;
 import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.openai.Ids;
 import io.agentgateway.host.openai.InputItems;
+import io.agentgateway.host.openai.RequestBodyParser;
 import io.agentgateway.host.openai.ResponseObjects;
 import io.agentgateway.host.openai.ResponsesRequest;
 import io.agentgateway.host.security.ApiKey;
@@ -35,14 +35,14 @@ public final class ResponsesService implements HttpService {
     private static final TypeReference<List<Map<String, Object>>> ITEMS = new TypeReference<>() { };
 
     private final ChatCompletionsService chat;
-    private final ChatBodyParser parser;
+    private final RequestBodyParser parser;
     private final ResponseStore store;
     private final Clock clock;
 
     /** @param store where responses are kept; null keeps none (every {@code store: true} is then forgotten) */
     public ResponsesService(ChatCompletionsService chat, long maxBodyBytes, ResponseStore store, Clock clock) {
         this.chat = requireNonNull(chat, "chat is null");
-        this.parser = new ChatBodyParser(maxBodyBytes);
+        this.parser = new RequestBodyParser(maxBodyBytes);
         this.store = store;
         this.clock = requireNonNull(clock, "clock is null");
     }

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.agentgateway.host.config.ConfigException;
 import io.agentgateway.host.json.Json;
 import io.agentgateway.host.observe.EventLog;
-import io.agentgateway.host.openai.ChatBodyParser;
 import io.agentgateway.host.openai.GatewayException;
+import io.agentgateway.host.openai.RequestBodyParser;
 import io.agentgateway.host.security.AccessDecision;
 import io.agentgateway.host.security.ApiKey;
 import io.agentgateway.host.security.CurrentSecurity;
@@ -37,7 +37,7 @@ public final class SecurityService implements HttpService {
     private final CurrentSecurity security;
     private final Clock clock;
     private final Overrides overrides;
-    private final ChatBodyParser parser;
+    private final RequestBodyParser parser;
 
     /**
      * @param overrides the temporary allow rules, the same the key filter applies
@@ -47,7 +47,7 @@ public final class SecurityService implements HttpService {
         this.security = requireNonNull(security, "security is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.overrides = requireNonNull(overrides, "overrides is null");
-        this.parser = new ChatBodyParser(maxBodyBytes);
+        this.parser = new RequestBodyParser(maxBodyBytes);
     }
 
     @Override
@@ -130,7 +130,7 @@ public final class SecurityService implements HttpService {
         byte[] bytes = parser.read(req.content().inputStream(), req.headers().contentLength().orElse(-1));
         Map<String, Object> body;
         try {
-            body = ChatBodyParser.strictObject(bytes);
+            body = RequestBodyParser.strictObject(bytes);
         } catch (IOException e) {
             body = null; // not JSON
         }

@@ -1,6 +1,6 @@
 package io.agentgateway.host.openai;
 
-import static io.agentgateway.host.openai.ChatBodyParser.describe;
+import static io.agentgateway.host.openai.RequestBodyParser.describe;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

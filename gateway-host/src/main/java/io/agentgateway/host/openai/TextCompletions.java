@@ -41,7 +41,7 @@ public final class TextCompletions {
                 chat.put(field, body.get(field));
             }
         });
-        ChatBodyParser.check(chat);
+        RequestBodyParser.check(chat);
         return chat;
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class PassThroughJsonTest {
 
-    private final ChatBodyParser parser = new ChatBodyParser(1 << 20);
+    private final RequestBodyParser parser = new RequestBodyParser(1 << 20);
 
     private static final String ID = "\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":17,"
             + "\"model\":\"qwen\",\"system_fingerprint\":\"fp\",";

@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads and checks a chat completions body before anything is sent upstream, so that a client's mistake gets a 400
- * naming the field, never an upstream's confusing error or a 500. Fields it does not know are left untouched. The
- * other JSON routes read their bodies here too ({@link #readObject}), so all refuse the same malformed bodies alike.
+ * Reads the JSON body of every route, bounded by {@code GATEWAY_MAX_BODY_BYTES}, so that all refuse the same malformed
+ * or oversized bodies alike ({@link #readObject}, {@link #read}). A chat completions body it also checks before
+ * anything is sent upstream, so that a client's mistake gets a 400 naming the field, never an upstream's confusing
+ * error or a 500. Fields it does not know are left untouched.
  */
-public final class ChatBodyParser {
+public final class RequestBodyParser {
 
     private final long maxBytes;
 
-    public ChatBodyParser(long maxBytes) {
+    public RequestBodyParser(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 

@@ -10,10 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Bodies a client gets wrong are refused with a 400 naming the field, as OpenAI does. */
-class ChatBodyParserTest {
+class RequestBodyParserTest {
 
     private static final String MESSAGES = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
-    private final ChatBodyParser parser = new ChatBodyParser(1 << 20);
+    private final RequestBodyParser parser = new RequestBodyParser(1 << 20);
 
     private Map<String, Object> parse(String fields) {
         byte[] body = ("{\"model\":\"m\"," + MESSAGES + (fields.isEmpty() ? "" : "," + fields) + "}")
@@ -89,16 +89,16 @@ class ChatBodyParserTest {
     @Test
     void aStrictObjectIsRefusedAlikeAndLeavesOtherMistakesToItsCaller() throws Exception {
         GatewayException twice = assertThrows(GatewayException.class,
-                () -> ChatBodyParser.strictObject(bytes("{\"key_id\":\"a\",\"key_id\":\"b\"}")));
+                () -> RequestBodyParser.strictObject(bytes("{\"key_id\":\"a\",\"key_id\":\"b\"}")));
         assertEquals("key_id", twice.param());
         assertEquals("The request body sets 'key_id' more than once. Send each key once, so that the gateway and the"
                 + " model read the same value.", twice.getMessage());
         assertNull(assertThrows(GatewayException.class,
-                () -> ChatBodyParser.strictObject(bytes("{\"key_id\":\"a\"}{}"))).param());
-        assertEquals(Map.of("key_id", "a"), ChatBodyParser.strictObject(bytes(" {\"key_id\":\"a\"}\n")));
-        assertNull(ChatBodyParser.strictObject(bytes("[1]")), "not an object: the caller says so in its words");
-        assertNull(ChatBodyParser.strictObject(new byte[0]));
-        assertThrows(java.io.IOException.class, () -> ChatBodyParser.strictObject(bytes("{\"key_id\":")));
+                () -> RequestBodyParser.strictObject(bytes("{\"key_id\":\"a\"}{}"))).param());
+        assertEquals(Map.of("key_id", "a"), RequestBodyParser.strictObject(bytes(" {\"key_id\":\"a\"}\n")));
+        assertNull(RequestBodyParser.strictObject(bytes("[1]")), "not an object: the caller says so in its words");
+        assertNull(RequestBodyParser.strictObject(new byte[0]));
+        assertThrows(java.io.IOException.class, () -> RequestBodyParser.strictObject(bytes("{\"key_id\":")));
     }
 
     private static byte[] bytes(String text) {
