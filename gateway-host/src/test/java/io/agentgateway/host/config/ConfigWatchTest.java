@@ -229,6 +229,75 @@ class ConfigWatchTest {
         }
     }
 
+    @Test
+    void theLogSaysWhichFileIsWatchedAndHowLongItMustBeQuiet() {
+        try (ConfigWatch watch = watch(Duration.ofMillis(250), tools())) {
+            Map<String, Object> started = events.named("config.watch").stream()
+                    .filter(event -> toolsFile.toString().equals(event.get("file"))).findFirst().orElseThrow();
+            assertEquals(250, ((Number) started.get("quiet_ms")).intValue());
+        }
+    }
+
+    @Test
+    void aReloadThatFailsUnexpectedlyIsRefusedAndTheWatchGoesOn() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        Watched flaky = new Watched(ConfigFile.TOOLS, toolsFile, () -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("the tool registry is closed");
+            }
+            return Outcome.APPLIED;
+        });
+        try (ConfigWatch watch = watch(Duration.ofMillis(100), flaky)) {
+            Files.writeString(toolsFile, TOOLS.replace("lookup", "search"));
+            watcher.fire(toolsFile);
+            String error = (String) await("tools.refresh", toolsFile, "failed", 1).getFirst().get("error");
+            assertTrue(error.contains("the tool registry is closed")
+                    && error.contains("(the tools.yaml in force stays)"), error);
+            assertEquals(1.0, refusedGauge("tools.yaml"));
+
+            Files.writeString(toolsFile, TOOLS.replace("lookup", "fetch"));
+            watcher.fire(toolsFile);
+            await("tools.refresh", toolsFile, "ok", 1);
+            assertEquals(0.0, refusedGauge("tools.yaml"), "the watch went on after the failure");
+        }
+    }
+
+    @Test
+    void aNewWatchStartsWithTheFileItReadNotRefused() throws Exception {
+        try (ConfigWatch first = watch(Duration.ofMillis(100), tools())) {
+            Files.writeString(toolsFile, "tools: [\n");
+            watcher.fire(toolsFile);
+            await("tools.refresh", toolsFile, "failed", 1);
+            assertEquals(1.0, refusedGauge("tools.yaml"));
+        }
+        Files.writeString(toolsFile, TOOLS); // mended before the next start reads it
+        try (ConfigWatch second = watch(Duration.ofMillis(100), tools())) {
+            assertEquals(0.0, refusedGauge("tools.yaml"), "what a start read is in force");
+        }
+    }
+
+    @Test
+    void aFileTooLargeIsRefusedAgainEachTimeItChanges() throws Exception {
+        try (ConfigWatch watch = watch(Duration.ofMillis(100), tools())) {
+            grow(toolsFile, YamlFiles.MAX_BYTES + 1);
+            watcher.fire(toolsFile);
+            await("tools.refresh", toolsFile, "failed", 1);
+
+            grow(toolsFile, YamlFiles.MAX_BYTES + 2);
+            watcher.fire(toolsFile);
+            String error = (String) await("tools.refresh", toolsFile, "failed", 2).get(1).get("error");
+            assertTrue(error.contains("is larger than 16 MiB"), error);
+            assertEquals("lookup", firstTool().get("name"), "the tools in force stay");
+        }
+    }
+
+    /** Sparse: no disk space, no time. */
+    private static void grow(Path file, long length) throws java.io.IOException {
+        try (java.io.RandomAccessFile out = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            out.setLength(length);
+        }
+    }
+
     private ConfigWatch watch(Duration quiet, Watched... files) {
         ConfigWatch watch = new ConfigWatch(watcher, quiet, meters);
         for (Watched file : files) {
