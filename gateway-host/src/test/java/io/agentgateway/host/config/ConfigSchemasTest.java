@@ -138,6 +138,20 @@ class ConfigSchemasTest {
     }
 
     @Test
+    void aMissingFileAtItsDefaultPlaceNeedsNoWordOnWhereTheVariablePoints() {
+        // The tests run where no config/ folder is, so the default path is missing too.
+        Path byDefault = ConfigFile.TOOLS.defaultPath();
+        assertEquals(byDefault + ": file not found. Create it (it may be empty), or set GATEWAY_TOOL_CONFIG to the"
+                + " file's path.", assertThrows(ConfigException.class,
+                        () -> ConfigFiles.read(ConfigFile.TOOLS, byDefault, NO_ENV)).getMessage());
+        Path elsewhere = dir.resolve("tools.yaml");
+        assertEquals(elsewhere + ": file not found. Create it (it may be empty), or set GATEWAY_TOOL_CONFIG to the"
+                + " file's path (GATEWAY_TOOL_CONFIG names " + elsewhere + "; unset, it is " + byDefault + ").",
+                assertThrows(ConfigException.class, () -> ConfigFiles.read(ConfigFile.TOOLS, elsewhere, NO_ENV))
+                        .getMessage());
+    }
+
+    @Test
     void anEmptyFileIsAnEmptyConfig() throws Exception {
         Path file = Files.writeString(dir.resolve("agents.yaml"), "");
         assertEquals(Map.of(), ConfigFiles.read(ConfigFile.AGENTS, file, NO_ENV));

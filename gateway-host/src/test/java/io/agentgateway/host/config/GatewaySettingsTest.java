@@ -65,6 +65,15 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void responsesAreKeptThirtyDaysUnlessSetAndAtLeastADay() {
+        assertEquals(Duration.ofDays(30), settings(Map.of()).responsesRetention());
+        assertEquals(Duration.ofDays(1), settings(Map.of("GATEWAY_RESPONSES_RETENTION_DAYS", "1"))
+                .responsesRetention());
+        assertEquals("GATEWAY_RESPONSES_RETENTION_DAYS must be 1 or more, not 0", assertThrows(ConfigException.class,
+                () -> settings(Map.of("GATEWAY_RESPONSES_RETENTION_DAYS", "0")).responsesRetention()).getMessage());
+    }
+
+    @Test
     void corsOriginsAreTrimmedDeduplicatedAndLoseATrailingSlash() {
         assertEquals(List.of("https://a.test", "http://b.test:8080"), settings(Map.of("GATEWAY_CORS_ORIGINS",
                 " https://a.test/ ,, http://b.test:8080 ,https://a.test")).corsOrigins());

@@ -23,6 +23,7 @@ class ModelGroupsConfigTest {
         assertEquals(ModelGroup.Strategy.WEIGHTED, group.strategy());
         assertEquals(new ModelGroup.Target("openai", "gpt-4o", 3, 1), group.targets().get(0));
         assertEquals(new ModelGroup.Target("ollama", "llama3.2", 1, 5), group.targets().get(1));
+        assertEquals("openai/gpt-4o", group.targets().get(0).id(), "how logs, headers and metrics name a target");
         assertEquals(List.of("ollama/qwen"), group.fallbacks());
     }
 

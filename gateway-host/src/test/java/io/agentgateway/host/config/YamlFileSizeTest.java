@@ -31,10 +31,16 @@ class YamlFileSizeTest {
     void aFileAtTheLimitIsRead() throws Exception {
         Path large = dir.resolve("tools.yaml");
         Files.writeString(large, "tools: []\n");
+        // Padded with comment lines to exactly the limit: one byte less than what is refused.
         try (RandomAccessFile file = new RandomAccessFile(large.toFile(), "rw")) {
             file.seek(file.length());
-            file.write("#".repeat(64).getBytes());
+            byte[] line = ("#".repeat(1023) + "\n").getBytes();
+            while (file.length() + line.length <= YamlFiles.MAX_BYTES) {
+                file.write(line);
+            }
+            file.write("#".repeat((int) (YamlFiles.MAX_BYTES - file.length())).getBytes());
         }
+        assertEquals(YamlFiles.MAX_BYTES, Files.size(large));
         assertEquals(Map.of("tools", java.util.List.of()), YamlFiles.load(large, name -> null));
     }
 }
