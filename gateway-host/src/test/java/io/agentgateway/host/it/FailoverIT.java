@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +36,8 @@ class FailoverIT {
     private static final long RECOVER = 22_000;
     private static final long END = 31_000;
     private static final long COOL_DOWN = 2_000;
+    /** The targets of the group, as {@code x-gateway-upstream} names them. */
+    private static final Set<String> BOTH = Set.of("a/mock-model", "b/mock-model");
 
     @TempDir
     Path configDir;
@@ -111,16 +115,25 @@ class FailoverIT {
 
     /**
      * Three JVMs just started: their first calls can outlast the 2 s upstream timeout on a busy machine. The scenario
-     * measures what faults do, so it starts once both targets have answered calls in time, whole and streamed.
+     * measures what faults do, so it starts once both targets have answered calls in time, whole and streamed: 20 in a
+     * row, among them calls that {@code x-gateway-upstream} says each target served.
      */
     private static void warmUp(HttpClient http, RunningGateway gateway) {
         long deadline = System.currentTimeMillis() + 90_000;
         int inTime = 0;
-        for (int i = 0; inTime < 20 && System.currentTimeMillis() < deadline; i++) {
+        Set<String> servedBy = new TreeSet<>();
+        for (int i = 0; (inTime < 20 || !servedBy.equals(BOTH)) && System.currentTimeMillis() < deadline; i++) {
             Call call = call(http, gateway, i % 2 == 0, System.currentTimeMillis());
-            inTime = call.status == 200 && call.complete ? inTime + 1 : 0;
+            if (call.status == 200 && call.complete) {
+                inTime++;
+                servedBy.add(String.valueOf(call.servedBy));
+            } else {
+                inTime = 0;
+                servedBy.clear();
+            }
         }
-        assertTrue(inTime >= 20, "the group did not answer 20 calls in a row within 90 s before the faults began");
+        assertTrue(inTime >= 20 && servedBy.equals(BOTH), "the group did not answer 20 calls in a row, served by "
+                + BOTH + ", within 90 s before the faults began; the last run: " + inTime + " served by " + servedBy);
     }
 
     private static Call call(HttpClient http, RunningGateway gateway, boolean stream, long begin) {
