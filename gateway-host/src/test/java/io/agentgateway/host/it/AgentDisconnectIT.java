@@ -10,19 +10,13 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.service.registry.Services;
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +68,7 @@ class AgentDisconnectIT {
      */
     @Test
     void aClientThatLeavesANonStreamingRunDuringAToolCallStopsTheToolLongBeforeItsTimeout() throws Exception {
-        try (SilentService tool = new SilentService();
+        try (SilentServer tool = new SilentServer();
              AgentFixture fixture = new AgentFixture(configDir, Map.of(
                      "GATEWAY_DEFAULT_UPSTREAM", "mock", "GATEWAY_DEFAULT_MODEL", AgentFixture.MODEL,
                      "tools.yaml", """
@@ -117,54 +111,6 @@ class AgentDisconnectIT {
                         .anyMatch(line -> line.contains("leaving-a-tool") && line.contains("\"status\":499"));
             }
             assertTrue(logged, "no http.request line with status 499: " + log.lines("http.request"));
-        }
-    }
-
-    /** A service that reads each request and never answers; it reports each call and when its caller closed. */
-    private static final class SilentService implements AutoCloseable {
-        final BlockingQueue<String> calls = new ArrayBlockingQueue<>(10);
-        final BlockingQueue<Long> closes = new ArrayBlockingQueue<>(10);
-        private final ServerSocket server;
-
-        SilentService() throws IOException {
-            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread.ofVirtual().start(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket socket = server.accept();
-                        Thread.ofVirtual().start(() -> serve(socket));
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private void serve(Socket socket) {
-            try (socket) {
-                InputStream in = socket.getInputStream();
-                StringBuilder head = new StringBuilder();
-                int b;
-                while (!head.toString().endsWith("\r\n\r\n") && (b = in.read()) >= 0) {
-                    head.append((char) b);
-                }
-                calls.add(head.toString());
-                while (in.read() >= 0) {
-                    // the body, then nothing until the caller gives up
-                }
-                closes.add(System.nanoTime());
-            } catch (IOException e) {
-                closes.add(System.nanoTime()); // a reset is a close too
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
         }
     }
 
