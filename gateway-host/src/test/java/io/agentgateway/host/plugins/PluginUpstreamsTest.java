@@ -1,15 +1,20 @@
 package io.agentgateway.host.plugins;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.agentgateway.api.Cancellation;
+import io.agentgateway.api.JsonCodec;
 import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.ChunkSink;
+import io.agentgateway.api.upstream.EmbeddingRequest;
+import io.agentgateway.api.upstream.JsonChunkSink;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamProvider;
 import io.agentgateway.api.upstream.UpstreamSettings;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,5 +84,76 @@ class PluginUpstreamsTest {
         assertEquals(List.of("name:plugin:test", "open:plugin:test", "listModels:plugin:test", "complete:plugin:test",
                 "stream:plugin:test", "sink:caller", "stream:plugin:test", "close:plugin:test"), seen);
         assertSame(caller, Thread.currentThread().getContextClassLoader());
+    }
+
+    /**
+     * A pass-through provider's calls: the bytes and embeddings it answers reach the caller unchanged, and what the
+     * client's sink answers (false: the client has gone, stop) reaches the plugin, chunk by chunk.
+     */
+    @Test
+    void jsonAnswersPassThroughAndTheClientsAnswerToEachChunkReachesThePlugin() throws Exception {
+        ClassLoader caller = Thread.currentThread().getContextClassLoader();
+        byte[] completion = "{\"id\":\"chatcmpl-1\"}".getBytes(StandardCharsets.UTF_8);
+        Upstream passThrough = new Upstream() {
+            public List<String> listModels() {
+                return List.of();
+            }
+
+            public Map<String, Object> complete(ChatRequest request) {
+                return Map.of();
+            }
+
+            public void stream(ChatRequest request, ChunkSink sink) {
+                seen.add("stream kept on: " + sink.accept(Map.of("id", "1")));
+            }
+
+            public byte[] completeJson(ChatRequest request, byte[] body, JsonCodec json) {
+                return completion;
+            }
+
+            public void streamJson(ChatRequest request, byte[] body, JsonChunkSink sink) {
+                seen.add("json kept on: " + sink.acceptJson("{\"id\":\"1\"}") + " under "
+                        + Thread.currentThread().getContextClassLoader().getName());
+                seen.add("parsed kept on: " + sink.accept(Map.of("id", "2")));
+            }
+
+            public Map<String, Object> embed(EmbeddingRequest request) {
+                return Map.of("object", "list");
+            }
+        };
+        Upstream upstream = PluginUpstreams.withContextLoader(pluginLoader, new UpstreamProvider() {
+            @Override
+            public String name() {
+                return "pass-through";
+            }
+
+            @Override
+            public Upstream open(UpstreamSettings settings) {
+                seen.add("open:" + Thread.currentThread().getContextClassLoader().getName());
+                return passThrough;
+            }
+        }).open(new UpstreamSettings("u", "http://127.0.0.1:1", null, Duration.ofSeconds(1), List.of(), Map.of()));
+        ChatRequest request = new ChatRequest(Map.of("model", "m"), "req-2", Cancellation.NONE);
+
+        assertArrayEquals(completion, upstream.completeJson(request, new byte[0], null));
+        assertEquals(Map.of("object", "list"), upstream.embed(new EmbeddingRequest(Map.of("input", "hi"), "req-3",
+                Cancellation.NONE, null)));
+        upstream.stream(request, chunk -> false);
+        upstream.stream(request, chunk -> true);
+        upstream.streamJson(request, new byte[0], new JsonChunkSink() {
+            @Override
+            public boolean accept(Map<String, Object> chunk) {
+                return Thread.currentThread().getContextClassLoader() == caller;
+            }
+
+            @Override
+            public boolean acceptJson(String data) {
+                return false;
+            }
+        });
+
+        assertEquals(List.of("open:plugin:test", "stream kept on: false", "stream kept on: true",
+                "json kept on: false under plugin:test", "parsed kept on: true"), seen,
+                "the sink runs under the caller's loader, the plugin under its own again after it");
     }
 }
