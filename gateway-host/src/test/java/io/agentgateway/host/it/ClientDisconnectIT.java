@@ -20,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client that leaves a call the upstream takes 30 s to answer, streaming or not, before anything was sent back: the
- * gateway closes its upstream connection within seconds, long before that timeout (the upstream sees the close), and
- * logs and counts status 499.
+ * gateway closes its upstream connection within 1 s (the upstream sees the close) and logs and counts status 499.
  * Both on a fresh connection and on a keep-alive connection a successful call used before, which the abandoned call
  * took from the gateway's pool: that one must be closed as well, not left open (or handed to the next call).
  */
@@ -34,22 +33,22 @@ class ClientDisconnectIT {
     Path configDir;
 
     @Test
-    void aClientThatLeavesANonStreamingCallClosesTheUpstreamConnectionLongBeforeItsTimeout() throws Exception {
+    void aClientThatLeavesANonStreamingCallClosesTheUpstreamConnectionWithinASecond() throws Exception {
         leaveAndWatchTheUpstream(false, false);
     }
 
     @Test
-    void aClientThatLeavesAStreamBeforeItsFirstTokenClosesTheUpstreamConnectionLongBeforeItsTimeout() throws Exception {
+    void aClientThatLeavesAStreamBeforeItsFirstTokenClosesTheUpstreamConnectionWithinASecond() throws Exception {
         leaveAndWatchTheUpstream(true, false);
     }
 
     @Test
-    void aClientThatLeavesANonStreamingCallOnAReusedUpstreamConnectionClosesItLongBeforeItsTimeout() throws Exception {
+    void aClientThatLeavesANonStreamingCallOnAReusedUpstreamConnectionClosesItWithinASecond() throws Exception {
         leaveAndWatchTheUpstream(false, true);
     }
 
     @Test
-    void aClientThatLeavesAStreamOnAReusedUpstreamConnectionClosesItLongBeforeItsTimeout() throws Exception {
+    void aClientThatLeavesAStreamOnAReusedUpstreamConnectionClosesItWithinASecond() throws Exception {
         leaveAndWatchTheUpstream(true, true);
     }
 
@@ -84,12 +83,12 @@ class ClientDisconnectIT {
 
             long left = System.nanoTime();
             client.close();
-            // The upstream times out after 30 s: a close seen within 5 s came from the client leaving, not the timeout.
+            // The 1 s is the routing guide's promise. The upstream's own timeout is 30 s, so a pass cannot come from it.
             Long closedAt = upstream.closes.poll(10, TimeUnit.SECONDS);
             assertTrue(closedAt != null, "the upstream never saw its connection close: " + log.lines("upstream.error")
                     + log.lines("upstream.failover") + log.lines("http.request"));
             long millis = (closedAt - left) / 1_000_000;
-            assertTrue(millis < 5000, "the upstream connection closed " + millis + " ms after the client left");
+            assertTrue(millis < 1000, "the upstream connection closed " + millis + " ms after the client left");
 
             boolean logged = false;
             for (long deadline = System.currentTimeMillis() + 3000; !logged && System.currentTimeMillis() < deadline;
