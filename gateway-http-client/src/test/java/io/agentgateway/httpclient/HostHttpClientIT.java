@@ -198,14 +198,7 @@ class HostHttpClientIT {
     void interruptingTheCallerAbortsTheCallAtOnce() throws Exception {
         server.answer(Answer.thenSilence(""));
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-        Thread caller = Thread.ofVirtual().start(() -> {
-            try {
-                client.send(HttpRequest.get(uri("/v1/models")).build());
-                outcome.complete(null);
-            } catch (Throwable e) {
-                outcome.complete(e);
-            }
-        });
+        Thread caller = sendOnAThreadOfItsOwn(outcome);
         Await.until("the call to reach the server", () -> !server.requests().isEmpty());
         caller.interrupt();
         assertInstanceOf(InterruptedIOException.class, outcome.get(20, TimeUnit.SECONDS));
@@ -233,14 +226,7 @@ class HostHttpClientIT {
             warm.bodyBytes(); // read to its end: the connection goes back to the pool
         }
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-        Thread caller = Thread.ofVirtual().start(() -> {
-            try {
-                client.send(HttpRequest.get(uri("/v1/models")).build());
-                outcome.complete(null);
-            } catch (Throwable e) {
-                outcome.complete(e);
-            }
-        });
+        Thread caller = sendOnAThreadOfItsOwn(outcome);
         Await.until("the second call to reach the server", () -> server.requests().size() >= 2);
         assertEquals(1, server.connections(), "the call went out on the pooled connection");
         if (waitForTheRead) {
@@ -395,5 +381,17 @@ class HostHttpClientIT {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /** Sends a GET of /v1/models on a virtual thread; {@code outcome} gets what it threw, or null when it returned. */
+    private Thread sendOnAThreadOfItsOwn(CompletableFuture<Throwable> outcome) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                client.send(HttpRequest.get(uri("/v1/models")).build());
+                outcome.complete(null);
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        });
     }
 }

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamSettings;
-import io.agentgateway.host.cancel.CancellationSource;
 import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.security.PluginRules;
 import java.nio.file.Files;
@@ -71,12 +69,12 @@ class LiveProvidersTest {
         Upstream upstream = providers.provider("versioned").open(settings());
         assertEquals(List.of("m"), upstream.listModels());
         try (PluginLeases.Scope request = PluginLeases.open()) {
-            assertEquals("provider v1", answer(upstream));
+            assertEquals("provider v1", TestPlugins.answer(upstream));
             version(2);
-            assertEquals("provider v1", answer(upstream), "a request under way stays on its version");
+            assertEquals("provider v1", TestPlugins.answer(upstream), "a request under way stays on its version");
         }
         try (PluginLeases.Scope request = PluginLeases.open()) {
-            assertEquals("provider v2", answer(upstream), "a new request goes to the newest");
+            assertEquals("provider v2", TestPlugins.answer(upstream), "a new request goes to the newest");
         }
         upstream.close();
     }
@@ -84,17 +82,17 @@ class LiveProvidersTest {
     @Test
     void withNoVersionLoadedACallFailsAsPluginNotLoaded() throws Exception {
         Upstream opened = providers.provider("versioned").open(settings());
-        GatewayException before = assertThrows(GatewayException.class, () -> answer(opened));
+        GatewayException before = assertThrows(GatewayException.class, () -> TestPlugins.answer(opened));
         assertEquals(502, before.status());
         assertEquals("plugin_not_loaded", before.code());
 
         version(1);
-        assertEquals("provider v1", answer(opened), "the provider is bound once its plugin loads");
+        assertEquals("provider v1", TestPlugins.answer(opened), "the provider is bound once its plugin loads");
         Files.delete(dist.resolve("versioned.jar"));
         live.reload();
         live.awaitUnloaded(WAIT);
         assertFalse(providers.bound("versioned"));
-        GatewayException after = assertThrows(GatewayException.class, () -> answer(opened));
+        GatewayException after = assertThrows(GatewayException.class, () -> TestPlugins.answer(opened));
         assertTrue(after.getMessage().contains("no loaded plugin provides 'versioned'"), after.getMessage());
     }
 
@@ -118,13 +116,5 @@ class LiveProvidersTest {
 
     private static UpstreamSettings settings() {
         return new UpstreamSettings("v", "", null, Duration.ofSeconds(5), List.of(), Map.of());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String answer(Upstream upstream) throws Exception {
-        Map<String, Object> completion = upstream.complete(new ChatRequest(Map.of("model", "m", "messages",
-                List.of(Map.of("role", "user", "content", "hi"))), "r", new CancellationSource()));
-        Map<String, Object> choice = ((List<Map<String, Object>>) completion.get("choices")).getFirst();
-        return String.valueOf(((Map<String, Object>) choice.get("message")).get("content"));
     }
 }

@@ -4,10 +4,8 @@ import static io.agentgateway.host.plugins.TestPluginJar.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agentgateway.api.upstream.ChatRequest;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamSettings;
-import io.agentgateway.host.cancel.CancellationSource;
 import io.agentgateway.host.security.PluginRules;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
@@ -61,7 +59,7 @@ class PluginUnloadTest {
             FoundPlugin current = live.reload().getFirst();
             assertEquals("1.0." + n, current.version(), current::toString);
             try (PluginLeases.Scope scope = PluginLeases.open()) {
-                assertEquals("provider v" + n, answer(upstream));
+                assertEquals("provider v" + n, TestPlugins.answer(upstream));
             }
             if (n > 10) {
                 replaced.add(new WeakReference<>(current.loader()));
@@ -96,14 +94,6 @@ class PluginUnloadTest {
         assertTrue(growth < 2 * 1024 * 1024, "metaspace grew by " + growth / 1024 + " KiB over 90 replacements");
         upstream.close();
         live.close();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String answer(Upstream upstream) throws Exception {
-        Map<String, Object> completion = upstream.complete(new ChatRequest(Map.of("model", "m", "messages",
-                List.of(Map.of("role", "user", "content", "hi"))), "r", new CancellationSource()));
-        Map<String, Object> choice = ((List<Map<String, Object>>) completion.get("choices")).getFirst();
-        return String.valueOf(((Map<String, Object>) choice.get("message")).get("content"));
     }
 
     private static long metaspaceAfterGc() throws InterruptedException {

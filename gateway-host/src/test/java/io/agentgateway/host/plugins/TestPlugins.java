@@ -1,6 +1,9 @@
 package io.agentgateway.host.plugins;
 
 import io.agentgateway.api.GatewayPlugin;
+import io.agentgateway.api.upstream.ChatRequest;
+import io.agentgateway.api.upstream.Upstream;
+import io.agentgateway.host.cancel.CancellationSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -334,5 +337,14 @@ final class TestPlugins {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** @return what a provider's model {@code m} answers to "hi", without the gateway around it */
+    @SuppressWarnings("unchecked")
+    static String answer(Upstream upstream) throws Exception {
+        Map<String, Object> completion = upstream.complete(new ChatRequest(Map.of("model", "m", "messages",
+                List.of(Map.of("role", "user", "content", "hi"))), "r", new CancellationSource()));
+        Map<String, Object> choice = ((List<Map<String, Object>>) completion.get("choices")).getFirst();
+        return String.valueOf(((Map<String, Object>) choice.get("message")).get("content"));
     }
 }
