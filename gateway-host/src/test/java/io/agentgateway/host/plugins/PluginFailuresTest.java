@@ -123,6 +123,17 @@ class PluginFailuresTest {
     }
 
     @Test
+    void aJarOfferingTwoGatewayPluginsFailsNamingBoth() {
+        plugin("pair").withClass(TestPlugins.HELLO).withClass(TestPlugins.TATTLE)
+                .entry("META-INF/services/io.agentgateway.api.GatewayPlugin",
+                        TestPlugins.HELLO + "\n" + TestPlugins.TATTLE + "\n")
+                .writeJar(dir.resolve("pair.jar"));
+
+        assertKeptOut(only(loadWithAGoodNeighbour(), "pair"), PluginState.FAILED, "names 2 GatewayPlugin classes,"
+                + " one is expected: [" + TestPlugins.HELLO + ", " + TestPlugins.TATTLE + "]");
+    }
+
+    @Test
     void aServiceNamingAMissingClassFails() {
         plugin("typo").entry("META-INF/services/io.agentgateway.api.GatewayPlugin", "demo.Missing\n")
                 .writeJar(dir.resolve("typo.jar"));

@@ -1,7 +1,9 @@
 package io.agentgateway.host.plugins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,9 @@ class PluginLoggerTest {
         jul.setLevel(Level.WARNING);
         try {
             System.Logger logger = new PluginLogger("levels");
+            assertEquals("agent-gateway.plugin.levels", logger.getName(), "the logger to set a plugin's level on");
+            assertFalse(logger.isLoggable(System.Logger.Level.INFO), "a plugin can skip building what is not logged");
+            assertTrue(logger.isLoggable(System.Logger.Level.ERROR));
             IllegalStateException failure = new IllegalStateException("boom");
             logger.log(System.Logger.Level.INFO, "not at this level");
             logger.log(System.Logger.Level.ERROR, "call failed", failure);
