@@ -172,6 +172,15 @@ class PluginFailuresTest {
     }
 
     @Test
+    void aPluginRequiresThatIsNoVersionRangeIsInvalidAndQuoted() {
+        plugin("vague").manifest("Plugin-Requires", "the latest").withService(TestPlugins.HELLO)
+                .writeJar(dir.resolve("vague.jar"));
+
+        assertKeptOut(only(loadWithAGoodNeighbour(), "vague"), PluginState.INVALID,
+                "Plugin-Requires 'the latest' is not a version range");
+    }
+
+    @Test
     void aPluginDeclaringPluginDependenciesIsInvalid() {
         plugin("needy").manifest("Plugin-Dependencies", "good").withService(TestPlugins.HELLO)
                 .writeJar(dir.resolve("needy.jar"));

@@ -52,6 +52,8 @@ final class TestPlugins {
      * Its tool is named after its id.
      */
     static final String RENDEZVOUS = "demo.rendezvous.RendezvousPlugin";
+    /** Its close() throws, as a plugin does whose connection is already gone. */
+    static final String STUBBORN = "demo.stubborn.StubbornPlugin";
     /** A class of a plugin's own that happens to have the name of a host library class. */
     static final String OWN_OBJECT_MAPPER = "com.fasterxml.jackson.databind.ObjectMapper";
 
@@ -288,6 +290,12 @@ final class TestPlugins {
                             return List.of(new ToolDefinition("tool_of_" + id, "Names its plugin.",
                                     Map.of("type", "object", "properties", Map.of()), (args, ctx) -> id));
                         }
+                    }
+                    """,
+            STUBBORN, """
+                    package demo.stubborn;
+                    public class StubbornPlugin implements io.agentgateway.api.GatewayPlugin, AutoCloseable {
+                        @Override public void close() { throw new IllegalStateException("still connected"); }
                     }
                     """,
             OWN_OBJECT_MAPPER, """
