@@ -262,6 +262,97 @@ class LivePluginsTest {
         assertEquals(0, copies());
     }
 
+    @Test
+    void whatAnEarlierRunLeftInTheCacheIsRemovedAtStart() throws Exception {
+        live.close();
+        Files.writeString(Files.createDirectories(cache.resolve("0123456789abcdef-7")).resolve("old.jar"), "old");
+        live = new LivePlugins(dist, cache, rules::get, failures::add, WAIT);
+        assertEquals(0, copies());
+    }
+
+    @Test
+    void replacingRemovingAndBlockingAreLoggedWithTheVersions() throws Exception {
+        try (CapturedEvents events = new CapturedEvents()) {
+            write("a.jar", "a", "1.0.1");
+            live.load();
+            write("a.jar", "a", "1.0.2");
+            live.reload();
+            Map<String, Object> replaced = events.named("agent.dropin.replaced").getFirst();
+            assertEquals(List.of("a", "1.0.1", "1.0.2"), List.of(replaced.get("plugin_id"),
+                    replaced.get("old_version"), replaced.get("version")));
+
+            rules.set(new PluginRules(List.of("*"), List.of("a")));
+            live.applyRules();
+            // Taking it out of service is logged under the same name, without the reason; the warning gives it.
+            Map<String, Object> blocked = events.named("agent.dropin.blocked").stream()
+                    .filter(event -> event.containsKey("reason")).findFirst().orElseThrow();
+            assertEquals("a", blocked.get("plugin_id"));
+            assertEquals("matches dropin_module_denylist entry 'a'", blocked.get("reason"));
+
+            rules.set(ALL);
+            live.applyRules();
+            Files.delete(dist.resolve("a.jar"));
+            live.reload();
+            Map<String, Object> removed = events.named("agent.dropin.removed").getFirst();
+            assertEquals(List.of("a", "1.0.2", "a.jar"), List.of(removed.get("plugin_id"), removed.get("version"),
+                    removed.get("file")));
+        }
+    }
+
+    @Test
+    void aListenerThatThrowsIsLoggedAndThePluginsComeAndGoAllTheSame() throws Exception {
+        live.listen(new LivePlugins.Listener() {
+            public void started(FoundPlugin plugin) {
+                throw new IllegalStateException("tool name taken");
+            }
+
+            public void removed(FoundPlugin plugin) {
+                throw new IllegalStateException("already unregistered");
+            }
+
+            public void drained(FoundPlugin plugin) {
+                drained.add(plugin.id() + "@" + plugin.version());
+            }
+        });
+        try (CapturedEvents events = new CapturedEvents()) {
+            write("a.jar", "a", "1.0.1");
+            assertEquals("a@1.0.1 STARTED a.jar", describe(only(live.load())));
+            assertTrue(String.valueOf(events.named("agent.dropin.failed").getFirst().get("cause"))
+                    .contains("registering what it contributes threw IllegalStateException: tool name taken"),
+                    events.named("agent.dropin.failed").toString());
+
+            Files.delete(dist.resolve("a.jar"));
+            assertEquals(List.of(), live.reload());
+            live.awaitUnloaded(WAIT);
+            assertTrue(String.valueOf(events.named("agent.dropin.stop_failed").getFirst().get("cause"))
+                    .contains("already unregistered"), events.named("agent.dropin.stop_failed").toString());
+            assertEquals(List.of("a@1.0.1"), drained, "unloaded all the same");
+        }
+    }
+
+    @Test
+    void aFileThatNeverStartedComesAndGoesWithoutChangingWhatRuns() throws Exception {
+        write("a.jar", "a", "1.0.1");
+        live.load();
+        plugin("boom").withService(TestPlugins.BOOM).writeJar(dist.resolve("boom.jar"));
+        write("b.jar", "a", "2.0.0");
+        assertEquals(List.of("a@1.0.1 STARTED a.jar", "a@2.0.0 DUPLICATE b.jar", "boom@1.0.0 FAILED boom.jar"),
+                live.reload().stream().map(LivePluginsTest::describe).toList());
+        Files.delete(dist.resolve("boom.jar"));
+        Files.delete(dist.resolve("b.jar"));
+        live.reload();
+        assertEquals(List.of("started a@1.0.1", "changed"), told, "what runs never changed");
+    }
+
+    @Test
+    void aFailedPluginWhoseFileIsTouchedStaysListedOnceAsFailed() throws Exception {
+        Path boom = plugin("boom").withService(TestPlugins.BOOM).writeJar(dist.resolve("boom.jar"));
+        live.load();
+        Files.setLastModifiedTime(boom, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(5)));
+        assertEquals(List.of("boom@1.0.0 FAILED boom.jar"), live.reload().stream().map(LivePluginsTest::describe)
+                .toList());
+    }
+
     private void write(String file, String id, String version) {
         // A marker per version: the content differs, and a resource tells whether that version's jar is still open.
         plugin(id).manifest("Plugin-Version", version).withService(TestPlugins.HELLO)
