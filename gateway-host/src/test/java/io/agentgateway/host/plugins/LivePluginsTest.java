@@ -222,6 +222,54 @@ class LivePluginsTest {
     }
 
     @Test
+    void aDrainCutShortSaysWhatWasStillRunningAndAThrowingDrainedListenerStopsNoUnload() throws Exception {
+        live.close();
+        live = new LivePlugins(dist, cache, rules::get, failures::add, Duration.ofMillis(1));
+        live.listen(new LivePlugins.Listener() {
+            public void started(FoundPlugin plugin) {
+            }
+
+            public void removed(FoundPlugin plugin) {
+            }
+
+            public void drained(FoundPlugin plugin) {
+                throw new IllegalStateException("tools already closed");
+            }
+        });
+        write("a.jar", "a", "1.0.1");
+        FoundPlugin first = only(live.load());
+        assertTrue(LiveProviders.inFlightOf(first).enter(), "a call that never ends");
+        try (CapturedEvents events = new CapturedEvents()) {
+            Files.delete(dist.resolve("a.jar"));
+            live.reload();
+            live.awaitUnloaded(WAIT);
+
+            Map<String, Object> timeout = events.named("agent.dropin.drain_timeout").getFirst();
+            assertEquals(List.of("a", 1, 1), List.of(timeout.get("plugin_id"),
+                    ((Number) timeout.get("still_running")).intValue(),
+                    ((Number) timeout.get("waited_ms")).intValue()));
+            assertTrue(String.valueOf(events.named("agent.dropin.stop_failed").getFirst().get("cause"))
+                    .contains("tools already closed"));
+            assertEquals("removed", events.named("agent.dropin.unloaded").getFirst().get("reason"));
+        }
+        assertNull(first.loader().getResource("marker-1.0.1.txt"), "unloaded all the same");
+        assertEquals(0, copies());
+    }
+
+    @Test
+    void aVersionThatDrainedInTimeIsNotReportedAsCutShort() throws Exception {
+        write("a.jar", "a", "1.0.1");
+        live.load();
+        try (CapturedEvents events = new CapturedEvents()) {
+            write("a.jar", "a", "1.0.2");
+            live.reload();
+            live.awaitUnloaded(WAIT);
+            assertEquals("replaced", events.named("agent.dropin.unloaded").getFirst().get("reason"));
+            assertEquals(List.of(), events.named("agent.dropin.drain_timeout"));
+        }
+    }
+
+    @Test
     void watchingPicksUpAFileOnceItHasStoppedChanging() throws Exception {
         live.load();
         CountDownLatch changed = new CountDownLatch(1);
