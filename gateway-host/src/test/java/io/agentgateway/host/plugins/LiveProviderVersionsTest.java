@@ -161,6 +161,29 @@ class LiveProviderVersionsTest {
         assertEquals(1, calls.stream().filter("v1 complete"::equals).count(), calls.toString());
     }
 
+    @Test
+    void aCallToAVersionUnloadedJustAfterItWasPickedGoesToTheNewOneWithoutAnError() throws Exception {
+        Upstream upstream = providers.provider("echo").open(SETTINGS); // opened at start, before plugins load
+        FoundPlugin v1 = version("1");
+        FoundPlugin v2 = version("2");
+        providers.bind(v1, new Recording("v1") {
+            @Override
+            public Upstream open(UpstreamSettings settings) {
+                // A reload puts v2 in force and closes v1 while this call is on its way to v1.
+                providers.bind(v2, new Recording("v2"));
+                try {
+                    LiveProviders.inFlightOf(v1).close(Duration.ZERO);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return super.open(settings);
+            }
+        });
+
+        assertEquals(Map.of("by", "v2"), upstream.complete(REQUEST));
+        assertEquals(List.of("v1 open", "v2 open", "v2 complete"), calls, "v1 never served the call");
+    }
+
     private FoundPlugin version(String version) {
         PluginClassLoader loader = new PluginClassLoader("version-test", new URL[0], getClass().getClassLoader());
         loaders.add(loader);
