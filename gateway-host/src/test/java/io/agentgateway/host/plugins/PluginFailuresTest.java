@@ -111,6 +111,8 @@ class PluginFailuresTest {
             assertEquals("boom", failed.getFirst().get("plugin_id"));
             assertEquals("failed", failed.getFirst().get("state"));
             assertTrue(failed.getFirst().get("cause").toString().contains("boom: no API key"), failed::toString);
+            assertEquals(List.of(Map.of("event", "agent.dropin.loaded", "plugin_id", "good", "version", "1.0.0",
+                    "file", "good.jar")), events.named("agent.dropin.loaded"), "the neighbour's start is logged");
         }
     }
 
