@@ -270,6 +270,21 @@ class LivePluginsTest {
     }
 
     @Test
+    void aLookAtTheFolderThatFailsIsLogged() throws Exception {
+        live.close();
+        live = new LivePlugins(dist, cache, () -> {
+            throw new IllegalStateException("the plugin rules cannot be read");
+        }, failures::add, WAIT);
+        try (CapturedEvents events = new CapturedEvents()) {
+            live.watch(Duration.ofMillis(20));
+            Map<String, Object> failed = events.await("agent.dropin.watch_failed", 1).getFirst();
+            assertEquals("IllegalStateException: the plugin rules cannot be read", failed.get("cause"));
+        } finally {
+            live.stopWatching();
+        }
+    }
+
+    @Test
     void watchingPicksUpAFileOnceItHasStoppedChanging() throws Exception {
         live.load();
         CountDownLatch changed = new CountDownLatch(1);
