@@ -41,10 +41,6 @@ public record FoundPlugin(String id, String version, PluginState state, String e
         }
     }
 
-    static FoundPlugin refused(String id, String version, PluginState state, String error, String file) {
-        return new FoundPlugin(id, version, state, error, null, null, file);
-    }
-
     /** @return whether the plugin runs and its {@link #plugin()} may be called */
     public boolean started() {
         return state == PluginState.STARTED;

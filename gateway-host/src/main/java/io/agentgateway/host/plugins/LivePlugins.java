@@ -134,16 +134,21 @@ public final class LivePlugins implements AutoCloseable {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     Thread.sleep(interval);
-                    synchronized (this) {
-                        reconcile(false, true);
-                    }
+                    lookOnce();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                EventLog.error("agent.dropin.watch_failed", "cause", Causes.describe(e));
             }
         });
+    }
+
+    /** One look at the folder; a look that fails is logged and the next one tries again, so watching never stops. */
+    private synchronized void lookOnce() {
+        try {
+            reconcile(false, true);
+        } catch (RuntimeException e) {
+            EventLog.error("agent.dropin.watch_failed", "cause", Causes.describe(e));
+        }
     }
 
     private void reconcile(boolean rulesChanged, boolean onlyStable) {
@@ -154,7 +159,7 @@ public final class LivePlugins implements AutoCloseable {
             if (!files.contains(gone)) {
                 byFile.remove(gone);
                 lastSeen.remove(gone);
-                changed |= retireFrom(gone, "removed", true);
+                changed |= retireFrom(gone, "removed", null);
             }
         }
         List<Looked> toHash = new ArrayList<>();
@@ -195,10 +200,9 @@ public final class LivePlugins implements AutoCloseable {
                     Optional<String> refused = now.blockReason(known.plugin().id())
                             .or(() -> now.pinMismatch(known.plugin().id(), sha));
                     if (refused.isPresent()) {
-                        changed |= retireFrom(file, "blocked", true);
+                        changed |= retireFrom(file, "blocked", refused.get());
                         byFile.put(file, new Entry(file, sha, stamp, blocked(known.plugin(), refused.get()), null,
                                 null));
-                        report(byFile.get(file).plugin());
                     }
                     continue;
                 }
@@ -297,21 +301,29 @@ public final class LivePlugins implements AutoCloseable {
         return true;
     }
 
-    /** Takes the plugin loaded from {@code file} out of service, if one runs: no new requests, then unloaded. */
-    private boolean retireFrom(Path file, String why, boolean unregister) {
+    /**
+     * Takes the plugin loaded from {@code file} out of service, if one runs: no new requests, then unloaded. Logged
+     * once as {@code agent.dropin.<why>}: a warning with the reason when there is one (the rules refused it), before
+     * its drain, so that the drain's own events follow it.
+     */
+    private boolean retireFrom(Path file, String why, String reason) {
         for (Entry entry : List.copyOf(running.values())) {
             if (entry.file().equals(file)) {
                 running.remove(entry.plugin().id());
-                if (unregister) {
-                    try {
-                        listener.removed(entry.plugin());
-                    } catch (RuntimeException e) {
-                        EventLog.error("agent.dropin.stop_failed", "plugin_id", entry.plugin().id(),
-                                "cause", Causes.describe(e));
-                    }
+                try {
+                    listener.removed(entry.plugin());
+                } catch (RuntimeException e) {
+                    EventLog.error("agent.dropin.stop_failed", "plugin_id", entry.plugin().id(),
+                            "cause", Causes.describe(e));
                 }
-                EventLog.info("agent.dropin." + why, "plugin_id", entry.plugin().id(),
-                        "version", entry.plugin().version(), "file", entry.plugin().file());
+                FoundPlugin plugin = entry.plugin();
+                if (reason == null) {
+                    EventLog.info("agent.dropin." + why, "plugin_id", plugin.id(), "version", plugin.version(),
+                            "file", plugin.file());
+                } else {
+                    EventLog.warn("agent.dropin." + why, "plugin_id", plugin.id(), "version", plugin.version(),
+                            "file", plugin.file(), "reason", reason);
+                }
                 drainThenUnload(entry, why);
                 return true;
             }
@@ -348,11 +360,6 @@ public final class LivePlugins implements AutoCloseable {
     private static FoundPlugin blocked(FoundPlugin plugin, String reason) {
         return new FoundPlugin(plugin.id(), plugin.version(), PluginState.BLOCKED, reason, null, null, plugin.file(),
                 plugin.sha256(), plugin.requires(), null);
-    }
-
-    private void report(FoundPlugin plugin) {
-        EventLog.warn("agent.dropin.blocked", "plugin_id", plugin.id(), "version", plugin.version(),
-                "file", plugin.file(), "reason", plugin.error());
     }
 
     /** Stops looking at the folder (at shut-down, before what plugins contribute is closed). */

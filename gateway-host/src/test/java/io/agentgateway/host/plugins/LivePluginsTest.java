@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -270,15 +271,39 @@ class LivePluginsTest {
     }
 
     @Test
-    void aLookAtTheFolderThatFailsIsLogged() throws Exception {
+    void aLookAtTheFolderThatFailsIsLoggedAndTheNextLooksGoOn() throws Exception {
         live.close();
+        AtomicBoolean unreadable = new AtomicBoolean(true);
         live = new LivePlugins(dist, cache, () -> {
-            throw new IllegalStateException("the plugin rules cannot be read");
+            if (unreadable.get()) {
+                throw new IllegalStateException("the plugin rules cannot be read");
+            }
+            return ALL;
         }, failures::add, WAIT);
+        CountDownLatch changed = new CountDownLatch(1);
+        live.listen(new LivePlugins.Listener() {
+            public void started(FoundPlugin plugin) {
+            }
+
+            public void removed(FoundPlugin plugin) {
+            }
+
+            public void drained(FoundPlugin plugin) {
+            }
+
+            public void changed() {
+                changed.countDown();
+            }
+        });
         try (CapturedEvents events = new CapturedEvents()) {
             live.watch(Duration.ofMillis(20));
-            Map<String, Object> failed = events.await("agent.dropin.watch_failed", 1).getFirst();
-            assertEquals("IllegalStateException: the plugin rules cannot be read", failed.get("cause"));
+            List<Map<String, Object>> failed = events.await("agent.dropin.watch_failed", 2);
+            assertEquals("IllegalStateException: the plugin rules cannot be read", failed.getFirst().get("cause"));
+
+            unreadable.set(false);
+            write("a.jar", "a", "1.0.1");
+            assertTrue(changed.await(WAIT.toSeconds(), TimeUnit.SECONDS), "watching went on after the failed looks");
+            assertEquals("a@1.0.1 STARTED a.jar", describe(only(live.plugins())));
         } finally {
             live.stopWatching();
         }
@@ -346,9 +371,9 @@ class LivePluginsTest {
 
             rules.set(new PluginRules(List.of("*"), List.of("a")));
             live.applyRules();
-            // Taking it out of service is logged under the same name, without the reason; the warning gives it.
-            Map<String, Object> blocked = events.named("agent.dropin.blocked").stream()
-                    .filter(event -> event.containsKey("reason")).findFirst().orElseThrow();
+            List<Map<String, Object>> blockedEvents = events.named("agent.dropin.blocked");
+            assertEquals(1, blockedEvents.size(), "taking it out of service is logged once: " + blockedEvents);
+            Map<String, Object> blocked = blockedEvents.getFirst();
             assertEquals("a", blocked.get("plugin_id"));
             assertEquals("matches dropin_module_denylist entry 'a'", blocked.get("reason"));
 
