@@ -25,8 +25,10 @@ import java.net.SocketException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The host's HTTP client, on Helidon's WebClient: blocking calls on virtual threads over pooled keep-alive
@@ -35,6 +37,8 @@ import java.util.Optional;
  * HTTP/1.1, so no call pays for an upgrade attempt. Redirects are not followed: the caller sees them.
  */
 final class HostHttpClient implements HttpClient {
+
+    private static final Set<String> IDEMPOTENT_METHODS = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
     private final WebClient web;
     private final ProxyRoutes proxies;
@@ -124,10 +128,11 @@ final class HostHttpClient implements HttpClient {
      * A call on a kept HTTP/1.1 connection. A connection that fails takes no other call: whatever went wrong (an
      * interrupt above all: the caller's client left) it may be mid-exchange, so it is closed, and the server stops.
      * Servers close idle connections after a few seconds (and under load), so a call may go out on a reused one just
-     * as it is closed. Such a call is sent once more on a new connection, but only when the server cannot have taken
-     * it up: writing the request failed, or the connection ended (end of stream, or reset) before any byte of the
-     * answer. A server that began to answer may have done the work, and a chat completion sent twice is paid twice:
-     * that failure, and any other, is the caller's. Interrupts and timeouts are never sent again.
+     * as it is closed. Such a call is sent once more on a new connection when the server cannot have read it (writing
+     * the request failed), or when the connection ended (end of stream, or reset) before any byte of the answer and
+     * the call may be repeated: an idempotent method, or a request that carries an {@code Idempotency-Key}. A server
+     * may read a whole POST, start the work and then close without a byte (a chat completion sent twice is paid
+     * twice), so such a POST fails, as any other failure does. Interrupts and timeouts are never sent again.
      */
     private HttpClientResponse onKeptConnection(HttpRequest request, URI uri, Proxy proxy) {
         KeepAliveConnections.Taken taken = keptAlive.take(uri, proxy);
@@ -136,7 +141,7 @@ final class HostHttpClient implements HttpClient {
             return send(prepare(request, uri, proxy).connection(connection), request);
         } catch (RuntimeException e) {
             connection.closeResource();
-            if (!taken.reused() || !neverTakenUp(connection, e)) {
+            if (!taken.reused() || !maySendAgain(request, connection, e)) {
                 throw e;
             }
         }
@@ -149,12 +154,18 @@ final class HostHttpClient implements HttpClient {
         }
     }
 
-    /** Whether a call that failed with {@code e} on {@code connection} surely never reached the server's handling. */
-    private static boolean neverTakenUp(KeptConnection connection, RuntimeException e) {
+    /** Whether a call that failed with {@code e} on a reused {@code connection} is sent once more (see above). */
+    private static boolean maySendAgain(HttpRequest request, KeptConnection connection, RuntimeException e) {
         if (e instanceof IllegalArgumentException || interrupted(e) || timedOut(e)) {
             return false;
         }
-        return connection.writeFailed() || !connection.answerBegan() && endedOrReset(e);
+        return connection.writeFailed() || !connection.answerBegan() && endedOrReset(e) && repeatable(request);
+    }
+
+    /** Whether sending {@code request} twice does what sending it once does (RFC 9110, 9.2.2), or the server dedupes. */
+    private static boolean repeatable(HttpRequest request) {
+        return IDEMPOTENT_METHODS.contains(request.method().toUpperCase(Locale.ROOT))
+                || request.headers().keySet().stream().anyMatch("Idempotency-Key"::equalsIgnoreCase);
     }
 
     /**

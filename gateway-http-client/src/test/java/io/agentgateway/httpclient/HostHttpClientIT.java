@@ -245,15 +245,43 @@ class HostHttpClientIT {
 
     /**
      * A server may close a kept-alive connection as idle just as a call goes out on it (after a few seconds idle, or
-     * under load): the call is sent once more on a new connection and answered, not failed.
+     * under load): a call that may be repeated (an idempotent method) is sent once more on a new connection and
+     * answered, not failed.
      */
     @Test
-    void aCallOnAConnectionTheServerClosedBeforeAnsweringIsSentOnceMoreOnANewOne() throws Exception {
+    void aGetOnAConnectionTheServerClosedBeforeAnsweringIsSentOnceMoreOnANewOne() throws Exception {
+        assertSentOnceMore(HttpRequest.get(uri("/v1/models")).build());
+    }
+
+    /** The same for a POST that carries an Idempotency-Key: the server is trusted to do its work once. */
+    @Test
+    void aPostWithAnIdempotencyKeyIsSentOnceMoreToo() throws Exception {
+        byte[] body = "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+        assertSentOnceMore(HttpRequest.post(uri("/v1/chat/completions"), body, "application/json")
+                .header("Idempotency-Key", "call-1").build());
+    }
+
+    /**
+     * A POST without one is not: the server may have read it whole and begun the work (a chat completion billed)
+     * before it closed, so the call fails and the caller decides.
+     */
+    @Test
+    void aPostOnAConnectionTheServerClosedBeforeAnsweringFailsAndIsSentOnce() throws Exception {
         server.answer(Answer.of(OK), new Answer(out -> { }, true, 0), Answer.of(OK));
         byte[] body = "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+        HttpRequest completion = HttpRequest.post(uri("/v1/chat/completions"), body, "application/json").build();
+        try (HttpResponse warm = client.send(completion)) {
+            warm.bodyBytes(); // read to its end: the connection goes back to the pool
+        }
+        assertThrows(IOException.class, () -> client.send(completion));
+        assertEquals(2, server.requests().size(), "the second call went out once");
+        assertEquals(1, server.connections(), "on the reused connection only");
+    }
+
+    private void assertSentOnceMore(HttpRequest call) throws Exception {
+        server.answer(Answer.of(OK), new Answer(out -> { }, true, 0), Answer.of(OK));
         for (int i = 0; i < 2; i++) {
-            try (HttpResponse response = client.send(HttpRequest.post(uri("/v1/chat/completions"), body,
-                    "application/json").build())) {
+            try (HttpResponse response = client.send(call)) {
                 assertEquals(200, response.status());
                 response.bodyBytes();
             }
@@ -264,8 +292,8 @@ class HostHttpClientIT {
     }
 
     /**
-     * A server that began to answer had taken the call up (a chat completion may be billed): a reused connection
-     * closed after part of the status line is not sent once more, and the call fails.
+     * A server that began to answer had taken the call up: a reused connection closed after part of the status line
+     * is not sent once more, even for a call that may be repeated, and the call fails.
      */
     @Test
     void aCallOnAReusedConnectionClosedInTheStatusLineIsNotSentAgain() throws Exception {
@@ -281,12 +309,11 @@ class HostHttpClientIT {
     private void assertClosedMidAnswerIsSentOnce(String partOfAnAnswer) throws Exception {
         server.answer(Answer.of(OK), new Answer(out -> out.write(partOfAnAnswer.getBytes(StandardCharsets.UTF_8)),
                 true, 0), Answer.of(OK));
-        byte[] body = "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8);
-        HttpRequest completion = HttpRequest.post(uri("/v1/chat/completions"), body, "application/json").build();
-        try (HttpResponse warm = client.send(completion)) {
+        HttpRequest models = HttpRequest.get(uri("/v1/models")).build();
+        try (HttpResponse warm = client.send(models)) {
             warm.bodyBytes(); // read to its end: the connection goes back to the pool
         }
-        assertThrows(IOException.class, () -> client.send(completion));
+        assertThrows(IOException.class, () -> client.send(models));
         assertEquals(2, server.requests().size(), "the second call went out once");
         assertEquals(1, server.connections(), "on the reused connection only");
     }
