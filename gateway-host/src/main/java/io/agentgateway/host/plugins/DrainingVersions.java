@@ -31,7 +31,7 @@ final class DrainingVersions {
     /** Waits on a thread of its own until {@code plugin}'s calls have finished, then unloads it. */
     void drainThenUnload(FoundPlugin plugin, PluginFolder folder, Path cache, String why) {
         InFlight inFlight = LiveProviders.inFlightOf(plugin);
-        Thread thread = Thread.ofVirtual().name("plugin-drain-" + plugin.id()).start(() -> {
+        Thread thread = Thread.ofVirtual().name("plugin-drain-" + plugin.id()).unstarted(() -> {
             boolean finished;
             try {
                 finished = inFlight.close(drainMax);
@@ -56,11 +56,11 @@ final class DrainingVersions {
                 draining.remove(Thread.currentThread()); // nothing may keep the unloaded version reachable
             }
         });
+        // Registered before it starts: a thread that ended before being added would stay in the set for good.
         synchronized (draining) {
-            if (thread.isAlive()) {
-                draining.add(thread);
-            }
+            draining.add(thread);
         }
+        thread.start();
     }
 
     /** Waits until every version handed to {@link #drainThenUnload} has been unloaded, at most {@code max}. */
