@@ -373,10 +373,7 @@ public final class LivePlugins implements AutoCloseable {
     /** Stops watching, then stops and unloads every plugin; replaced versions still draining are not waited for. */
     @Override
     public synchronized void close() {
-        Thread thread = watcher;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        stopWatching();
         List<Entry> started = new ArrayList<>(running.values());
         started.sort(Comparator.comparing((Entry e) -> e.plugin().loadedAt()).reversed());
         for (Entry entry : started) {

@@ -336,6 +336,19 @@ class LivePluginsTest {
     }
 
     @Test
+    void afterStopWatchingAFileDroppedInIsNotLoaded() throws Exception {
+        live.load();
+        live.watch(Duration.ofMillis(20));
+        live.stopWatching();
+        write("a.jar", "a", "1.0.1");
+
+        Thread.sleep(500); // twenty-five looks' worth: a watcher still running would have loaded it by now
+        assertEquals(List.of(), live.plugins(), "the folder is no longer watched");
+        live.reload();
+        assertEquals("a@1.0.1 STARTED a.jar", describe(only(live.plugins())), "a reload still sees the file");
+    }
+
+    @Test
     void closingUnloadsEveryRunningPluginAndEmptiesTheCache() throws Exception {
         write("a.jar", "a", "1.0.1");
         write("b.jar", "b", "1.0.1");

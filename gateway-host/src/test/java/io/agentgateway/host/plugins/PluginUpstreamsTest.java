@@ -151,9 +151,21 @@ class PluginUpstreamsTest {
                 return false;
             }
         });
+        upstream.streamJson(request, new byte[0], new JsonChunkSink() {
+            @Override
+            public boolean accept(Map<String, Object> chunk) {
+                return false;
+            }
+
+            @Override
+            public boolean acceptJson(String data) {
+                return true;
+            }
+        });
 
         assertEquals(List.of("open:plugin:test", "stream kept on: false", "stream kept on: true",
-                "json kept on: false under plugin:test", "parsed kept on: true"), seen,
+                "json kept on: false under plugin:test", "parsed kept on: true",
+                "json kept on: true under plugin:test", "parsed kept on: false"), seen,
                 "the sink runs under the caller's loader, the plugin under its own again after it");
     }
 }
