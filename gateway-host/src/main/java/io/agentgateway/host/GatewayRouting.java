@@ -8,6 +8,7 @@ import io.agentgateway.host.http.ChatCompletionsService;
 import io.agentgateway.host.http.CompletionsService;
 import io.agentgateway.host.http.Drain;
 import io.agentgateway.host.http.ConsoleService;
+import io.agentgateway.host.http.InFlightLimit;
 import io.agentgateway.host.http.RecentRequestsService;
 import io.agentgateway.host.http.EmbeddingsService;
 import io.agentgateway.host.http.ResponsesService;
@@ -41,7 +42,7 @@ import java.util.function.Supplier;
  * @param adminServices extra services by path prefix (admin routes: plugins, tools, agents...)
  * @param apiDocs whether to serve {@code /openapi} and {@code /docs}
  * @param operations token accounting, limits, the audit trail and overrides on the request path
- * @param edge the HTTP edge's limits (wrong keys from one address, here)
+ * @param edge the HTTP edge's limits (wrong keys from one address, requests in flight, here)
  * @param responses where {@code /v1/responses} keeps responses; null keeps none
  * @param drain the graceful drain on shutdown: readiness, refusing new requests, cutting those past the grace
  */
@@ -69,6 +70,7 @@ public record GatewayRouting(
         FallbackHandlers.errors(routing);
         routing.addFilter(new RequestLogFilter(meters, operations.recent()));
         routing.addFilter(drain);
+        routing.addFilter(new InFlightLimit(edge.maxInFlight()));
         routing.addFilter(new PluginLeaseFilter());
         // Before the key check, so that a refused request's connection is told it was routed (and closes when asked).
         routing.addFilter(new EdgeFilter());

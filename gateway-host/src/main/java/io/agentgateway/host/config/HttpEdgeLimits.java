@@ -18,9 +18,12 @@ import java.util.function.Function;
  *     before it is refused; 0 turns the refusal off
  * @param keyLockout {@code GATEWAY_AUTH_LOCKOUT_SECONDS}, default 60: how long such an address is refused, and how
  *     long failures are remembered
+ * @param maxInFlight {@code GATEWAY_MAX_IN_FLIGHT}: requests served at once, beyond which new ones get 503; by default
+ *     one per 128 KiB of the heap above its first 64 MiB (3,584 with {@code -Xmx512m}), as an open stream holds about
+ *     85 KiB of heap (docs/performance.md)
  */
 public record HttpEdgeLimits(Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout, int maxKeyFailures,
-        Duration keyLockout) {
+        Duration keyLockout, int maxInFlight) {
 
     public static final HttpEdgeLimits DEFAULTS = fromEnvironment(name -> null);
 
@@ -30,7 +33,14 @@ public record HttpEdgeLimits(Duration headerTimeout, Duration bodyTimeout, Durat
                 Duration.ofSeconds(positive(env, "GATEWAY_HTTP_BODY_TIMEOUT_SECONDS", 30)),
                 Duration.ofSeconds(positive(env, "GATEWAY_HTTP_IDLE_TIMEOUT_SECONDS", 120)),
                 (int) whole(env, "GATEWAY_AUTH_MAX_FAILURES", 10, 0),
-                Duration.ofSeconds(positive(env, "GATEWAY_AUTH_LOCKOUT_SECONDS", 60)));
+                Duration.ofSeconds(positive(env, "GATEWAY_AUTH_LOCKOUT_SECONDS", 60)),
+                (int) positive(env, "GATEWAY_MAX_IN_FLIGHT", inFlightTheHeapHolds(Runtime.getRuntime().maxMemory())));
+    }
+
+    /** @return one request per 128 KiB of {@code maxHeapBytes} above 64 MiB, at least 64, at most 86,400 */
+    static long inFlightTheHeapHolds(long maxHeapBytes) {
+        long perRequest = 128 * 1024;
+        return Math.clamp((maxHeapBytes - 64L * 1024 * 1024) / perRequest, 64, 86_400);
     }
 
     private static long positive(Function<String, String> env, String name, long fallback) {

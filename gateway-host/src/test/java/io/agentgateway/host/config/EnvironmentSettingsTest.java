@@ -63,7 +63,16 @@ class EnvironmentSettingsTest {
         assertEquals(Duration.ofSeconds(120), limits.idleTimeout());
         assertEquals(10, limits.maxKeyFailures());
         assertEquals(Duration.ofSeconds(60), limits.keyLockout());
+        assertEquals(HttpEdgeLimits.inFlightTheHeapHolds(Runtime.getRuntime().maxMemory()), limits.maxInFlight());
         assertEquals(limits, HttpEdgeLimits.DEFAULTS);
+    }
+
+    @Test
+    void requestsInFlightByDefaultAreWhatTheHeapHolds() {
+        long mib = 1024 * 1024;
+        assertEquals(3584, HttpEdgeLimits.inFlightTheHeapHolds(512 * mib), "the shipped -Xmx512m");
+        assertEquals(64, HttpEdgeLimits.inFlightTheHeapHolds(64 * mib), "never fewer than 64");
+        assertEquals(86_400, HttpEdgeLimits.inFlightTheHeapHolds(1024 * 1024 * mib), "nor more than 86,400");
     }
 
     @Test
@@ -71,15 +80,17 @@ class EnvironmentSettingsTest {
         HttpEdgeLimits limits = HttpEdgeLimits.fromEnvironment(Map.of(
                 "GATEWAY_HTTP_HEADER_TIMEOUT_SECONDS", "1", "GATEWAY_HTTP_BODY_TIMEOUT_SECONDS", "86400",
                 "GATEWAY_HTTP_IDLE_TIMEOUT_SECONDS", " 5 ", "GATEWAY_AUTH_MAX_FAILURES", "0",
-                "GATEWAY_AUTH_LOCKOUT_SECONDS", "600")::get);
+                "GATEWAY_AUTH_LOCKOUT_SECONDS", "600", "GATEWAY_MAX_IN_FLIGHT", "2")::get);
         assertEquals(Duration.ofSeconds(1), limits.headerTimeout());
         assertEquals(Duration.ofSeconds(86_400), limits.bodyTimeout());
         assertEquals(Duration.ofSeconds(5), limits.idleTimeout());
         assertEquals(0, limits.maxKeyFailures(), "0 turns the lockout off");
         assertEquals(Duration.ofSeconds(600), limits.keyLockout());
+        assertEquals(2, limits.maxInFlight());
         for (String[] wrong : new String[][] {
                 {"GATEWAY_HTTP_HEADER_TIMEOUT_SECONDS", "0", "1"}, {"GATEWAY_HTTP_BODY_TIMEOUT_SECONDS", "86401", "1"},
-                {"GATEWAY_AUTH_MAX_FAILURES", "-1", "0"}, {"GATEWAY_AUTH_LOCKOUT_SECONDS", "ten", "1"}}) {
+                {"GATEWAY_AUTH_MAX_FAILURES", "-1", "0"}, {"GATEWAY_AUTH_LOCKOUT_SECONDS", "ten", "1"},
+                {"GATEWAY_MAX_IN_FLIGHT", "0", "1"}}) {
             ConfigException e = assertThrows(ConfigException.class,
                     () -> HttpEdgeLimits.fromEnvironment(Map.of(wrong[0], wrong[1])::get));
             assertEquals(wrong[0] + " must be a whole number from " + wrong[2] + " to 86400, not '" + wrong[1] + "'",
