@@ -280,21 +280,7 @@ class LivePluginsTest {
             }
             return ALL;
         }, failures::add, WAIT);
-        CountDownLatch changed = new CountDownLatch(1);
-        live.listen(new LivePlugins.Listener() {
-            public void started(FoundPlugin plugin) {
-            }
-
-            public void removed(FoundPlugin plugin) {
-            }
-
-            public void drained(FoundPlugin plugin) {
-            }
-
-            public void changed() {
-                changed.countDown();
-            }
-        });
+        CountDownLatch changed = changeSeen(live);
         try (CapturedEvents events = new CapturedEvents()) {
             live.watch(Duration.ofMillis(20));
             List<Map<String, Object>> failed = events.await("agent.dropin.watch_failed", 2);
@@ -312,21 +298,7 @@ class LivePluginsTest {
     @Test
     void watchingPicksUpAFileOnceItHasStoppedChanging() throws Exception {
         live.load();
-        CountDownLatch changed = new CountDownLatch(1);
-        live.listen(new LivePlugins.Listener() {
-            public void started(FoundPlugin plugin) {
-            }
-
-            public void removed(FoundPlugin plugin) {
-            }
-
-            public void drained(FoundPlugin plugin) {
-            }
-
-            public void changed() {
-                changed.countDown(); // told once the look is over and the new list is in place
-            }
-        });
+        CountDownLatch changed = changeSeen(live);
         live.watch(Duration.ofMillis(20));
         write("a.jar", "a", "1.0.1");
 
@@ -452,6 +424,26 @@ class LivePluginsTest {
         Files.setLastModifiedTime(boom, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(5)));
         assertEquals(List.of("boom@1.0.0 FAILED boom.jar"), live.reload().stream().map(LivePluginsTest::describe)
                 .toList());
+    }
+
+    /** @return a latch counted down once {@code plugins} has looked and put a changed list in place */
+    private static CountDownLatch changeSeen(LivePlugins plugins) {
+        CountDownLatch changed = new CountDownLatch(1);
+        plugins.listen(new LivePlugins.Listener() {
+            public void started(FoundPlugin plugin) {
+            }
+
+            public void removed(FoundPlugin plugin) {
+            }
+
+            public void drained(FoundPlugin plugin) {
+            }
+
+            public void changed() {
+                changed.countDown();
+            }
+        });
+        return changed;
     }
 
     private void write(String file, String id, String version) {
