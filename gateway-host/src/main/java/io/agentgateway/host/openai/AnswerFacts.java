@@ -17,16 +17,18 @@ import java.util.Map;
  * @param usage the {@code usage} object, or null
  * @param finishReason the first choice's {@code finish_reason} when it is a string, or null
  * @param finished whether any choice has a {@code finish_reason}
+ * @param next where more text starts after the object (an upstream that put two chunks in one event), as an offset
+ *     in the UTF-8 bytes; -1 when nothing but white space follows
  */
 public record AnswerFacts(boolean object, boolean error, Map<String, Object> usage, String finishReason,
-        boolean finished) {
+        boolean finished, int next) {
 
-    private static final AnswerFacts NOT_AN_OBJECT = new AnswerFacts(false, false, null, null, false);
+    private static final AnswerFacts NOT_AN_OBJECT = new AnswerFacts(false, false, null, null, false, -1);
 
     /** @param json a completion or one chunk, UTF-8 */
     public static AnswerFacts of(byte[] json) {
         try (JsonParser parser = Json.MAPPER.createParser(json)) {
-            return read(parser);
+            return read(parser, json);
         } catch (IOException e) {
             return NOT_AN_OBJECT;
         }
@@ -38,7 +40,7 @@ public record AnswerFacts(boolean object, boolean error, Map<String, Object> usa
     }
 
     @SuppressWarnings("unchecked")
-    private static AnswerFacts read(JsonParser parser) throws IOException {
+    private static AnswerFacts read(JsonParser parser, byte[] json) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             return NOT_AN_OBJECT;
         }
@@ -81,6 +83,18 @@ public record AnswerFacts(boolean object, boolean error, Map<String, Object> usa
                 parser.skipChildren();
             }
         }
-        return new AnswerFacts(true, error && !choices, usage, first, finished);
+        return new AnswerFacts(true, error && !choices, usage, first, finished,
+                next(json, (int) parser.currentLocation().getByteOffset()));
+    }
+
+    /** Looks past the object's closing brace without parsing on: most events end there, or in a line break. */
+    private static int next(byte[] json, int end) {
+        for (int i = end; i < json.length; i++) {
+            byte b = json[i];
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return i;
+            }
+        }
+        return -1;
     }
 }

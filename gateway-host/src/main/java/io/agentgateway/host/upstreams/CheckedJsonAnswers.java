@@ -71,13 +71,34 @@ final class CheckedJsonAnswers {
             return !stopped;
         }
 
+        /**
+         * An event's data may hold more than one chunk ({@code data: {...}{...}}, or one object per {@code data:}
+         * line of the event): each goes on as an event of its own, so that none is lost.
+         */
         @Override
         public boolean acceptJson(String data) {
-            if (data.equals(DONE)) {
-                done = true;
-                return false;
+            String rest = data;
+            while (rest != null) {
+                if (rest.equals(DONE)) {
+                    done = true;
+                    return false;
+                }
+                byte[] json = rest.getBytes(StandardCharsets.UTF_8);
+                AnswerFacts facts = AnswerFacts.of(json);
+                String chunk = rest;
+                rest = null;
+                if (facts.next() >= 0) {
+                    chunk = new String(json, 0, facts.next(), StandardCharsets.UTF_8).strip();
+                    rest = new String(json, facts.next(), json.length - facts.next(), StandardCharsets.UTF_8).strip();
+                }
+                if (!acceptOne(chunk, facts)) {
+                    return false;
+                }
             }
-            AnswerFacts facts = AnswerFacts.of(data);
+            return true;
+        }
+
+        private boolean acceptOne(String data, AnswerFacts facts) {
             if (!facts.object()) {
                 failure = new UpstreamException(Kind.PROTOCOL, upstream + ": a stream event is not a JSON object",
                         null);

@@ -63,6 +63,26 @@ class PassThroughChecksTest {
     }
 
     @Test
+    void anEventHoldingTwoChunksPassesEachOnAsItsOwnEvent() throws Exception {
+        metered(CHUNK + LAST).streamJson(request(), body(), sink);
+        assertEquals(List.of(CHUNK, LAST), received, "side by side: the second chunk, with its finish, is not lost");
+
+        received.clear();
+        metered(CHUNK + "\n" + LAST + "\n").streamJson(request(), body(), sink);
+        assertEquals(List.of(CHUNK, LAST), received, "one per data: line of the event");
+
+        received.clear();
+        metered(CHUNK + " " + CHUNK, JsonChunkSink.DONE).streamJson(request(), body(), sink);
+        assertEquals(List.of(CHUNK, CHUNK), received);
+
+        received.clear();
+        assertEquals(Kind.PROTOCOL, assertThrows(UpstreamException.class,
+                () -> metered(CHUNK + " not json", LAST).streamJson(request(), body(), sink)).kind(),
+                "what follows the first chunk is checked as any event is");
+        assertEquals(List.of(CHUNK), received);
+    }
+
+    @Test
     void anErrorEventIsTheUpstreamsRejectionAndNeverAChunk() {
         UpstreamException e = assertThrows(UpstreamException.class, () -> metered("{\"error\":\"model is loading\"}")
                 .streamJson(request(), body(), sink));
