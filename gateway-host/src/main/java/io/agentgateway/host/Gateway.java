@@ -234,6 +234,9 @@ public final class Gateway {
                 // A streamed event is one small write: with Nagle's algorithm on, the kernel may hold it until the
                 // client acknowledges the previous one (the response head before the first event, for instance).
                 .connectionOptions(options -> options.tcpNoDelay(true))
+                // No buffer in front of a streamed response (Helidon's is 4 KB, held by every open stream): each
+                // event is written as one array and flushed at once anyway (SseStream).
+                .writeBufferSize(0)
                 .featuresDiscoverServices(false)
                 // Prometheus text at /metrics/prometheus, where scrapers already look: admin keys or
                 // GATEWAY_METRICS_KEY on the gateway's port (ApiKeyFilter), no key on GATEWAY_METRICS_PORT.

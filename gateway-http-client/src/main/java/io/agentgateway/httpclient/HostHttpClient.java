@@ -64,6 +64,9 @@ final class HostHttpClient implements HttpClient {
                 .protocolPreference(List.of(Http2Client.PROTOCOL_ID, Http1Client.PROTOCOL_ID))
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
+                // No write buffer of the connection's own (4 KB by default, kept for the connection's life): a
+                // request's head and body reach the connection as one buffer already, written with one call.
+                .writeBufferSize(0)
                 .socketOptions(options -> options.tcpNoDelay(true).connectTimeout(connectTimeout)
                         .readTimeout(readTimeout));
         tls.ifPresent(builder::tls);

@@ -113,19 +113,22 @@ final class SseStream {
                 response.header(NO_PROXY_BUFFERING);
                 out = response.outputStream();
             }
-            if (asData) {
-                out.write(DATA);
-                out.write(payload);
-                out.write(END_OF_EVENT);
-            } else {
-                out.write(payload);
-            }
+            // One write per event: the listener has no write buffer (Gateway), so each write is a chunk on the wire.
+            out.write(asData ? dataEvent(payload) : payload);
             out.flush();
             return true;
         } catch (IOException | RuntimeException e) {
             clientGone = true;
             return false;
         }
+    }
+
+    private static byte[] dataEvent(byte[] payload) {
+        byte[] event = new byte[DATA.length + payload.length + END_OF_EVENT.length];
+        System.arraycopy(DATA, 0, event, 0, DATA.length);
+        System.arraycopy(payload, 0, event, DATA.length, payload.length);
+        System.arraycopy(END_OF_EVENT, 0, event, DATA.length + payload.length, END_OF_EVENT.length);
+        return event;
     }
 
     private void close() {
