@@ -14,15 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The graceful drain on shutdown: from {@link #drain} on, {@code GET /ready} answers 503 while {@code /health} stays
- * 200, new requests get 503 {@code server_shutting_down} (the listener stays open, so that readiness can be seen),
+ * 200, new requests get 503 {@code server_shutting_down} (the listener stays open, so that readiness can be seen;
+ * probes and metrics still answer, {@link NeverRefused}),
  * and the requests in flight finish, up to the grace; chat requests still running then are cancelled and end with an
  * OpenAI error (an error event for a stream). Requests are counted with the plugins' {@link InFlight}: one counter
  * for every drain.
  */
 public final class Drain implements Filter {
 
-    /** Answered without counting: probes must work while the gateway drains. */
-    private static final Set<String> PROBES = Set.of("/", "/health", "/ready");
     /** How long requests cancelled at the end of the grace get to write their error and end. */
     private static final Duration AFTER_GRACE = Duration.ofSeconds(3);
 
@@ -37,7 +36,7 @@ public final class Drain implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (PROBES.contains(req.path().path())) {
+        if (NeverRefused.path(req.path().path())) {
             chain.proceed();
             return;
         }

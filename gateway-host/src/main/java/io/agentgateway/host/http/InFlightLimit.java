@@ -7,7 +7,6 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,11 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * holds memory for as long as it runs (its threads, the buffers of its client and upstream connections), so more
  * streams than the heap holds would fill it and fail every stream, those already open included. Beyond the limit a
  * request is refused at once with 503 {@code gateway_overloaded} and {@code Retry-After}, and those in flight go on.
- * Probes and {@code /metrics} are never refused, so that an overloaded gateway can still be watched.
+ * Probes and metrics are never refused ({@link NeverRefused}), so that an overloaded gateway can still be watched.
  */
 public final class InFlightLimit implements Filter {
 
-    private static final Set<String> NEVER_REFUSED = Set.of("/", "/health", "/ready", "/metrics");
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     /** One warning per this many refusals, so that a flood does not also flood the log. */
     private static final long LOG_EVERY = 1000;
@@ -39,7 +37,7 @@ public final class InFlightLimit implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (NEVER_REFUSED.contains(req.path().path())) {
+        if (NeverRefused.path(req.path().path())) {
             chain.proceed();
             return;
         }

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGTERM with 20 streams in flight: readiness turns 503 at once while liveness stays 200, new requests are refused
- * with 503 {@code server_shutting_down}, all 20 streams finish normally within the grace, and the process exits 0.
+ * SIGTERM with 20 streams in flight: readiness turns 503 at once while liveness and metrics stay 200, new requests
+ * are refused with 503 {@code server_shutting_down}, all 20 streams finish normally within the grace, and the process
+ * exits 0.
  */
 class DrainIT {
 
@@ -57,6 +58,12 @@ class DrainIT {
             }
             assertEquals(503, ready, "/ready during the drain");
             assertEquals(200, get(http, base + "/health").statusCode(), "/health during the drain");
+            for (String metrics : List.of("/metrics", "/metrics/prometheus")) {
+                HttpResponse<String> watched = http.send(HttpRequest.newBuilder(URI.create(base + metrics))
+                        .header("Authorization", "Bearer " + RunningGateway.KEY).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, watched.statusCode(), metrics + " during the drain: " + watched.body());
+            }
             HttpResponse<String> refused = http.send(chat(base, false), HttpResponse.BodyHandlers.ofString());
             assertEquals(503, refused.statusCode(), refused.body());
             assertTrue(refused.body().contains("server_shutting_down"), refused.body());

@@ -52,6 +52,8 @@ class InFlightLimitIT {
                         + " (GATEWAY_MAX_IN_FLIGHT)"), refused.body());
                 assertEquals(200, gateway.get("/health", RunningGateway.KEY).statusCode(), "probes are never refused");
                 assertEquals(200, gateway.get("/metrics", RunningGateway.KEY).statusCode(), "nor metrics");
+                assertEquals(200, gateway.get("/metrics/prometheus", RunningGateway.KEY).statusCode(),
+                        "nor what Prometheus scrapes");
             } finally {
                 for (Socket client : waiting) {
                     client.close(); // the gateway cancels an abandoned call, and its place is free again
