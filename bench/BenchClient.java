@@ -30,7 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code rate}: open-loop fixed request rate; latency counts from the scheduled send time, so a stalled
  *       server cannot hide its queueing delay (no coordinated omission);</li>
  *   <li>{@code stream}: sequential streaming requests; time to first SSE event and the gaps between events;</li>
- *   <li>{@code hold}: opens many streaming requests at once and reports how many were all open together.</li>
+ *   <li>{@code hold}: opens many streaming requests at once and reports how many were all open together; those the
+ *       gateway refuses at its in-flight limit (503 {@code gateway_overloaded}) are counted apart from errors.</li>
  * </ul>
  * Every mode prints one line of {@code key=value} pairs that bench/run reads.
  */
@@ -401,6 +402,7 @@ public final class BenchClient {
             AtomicInteger mostOpen = new AtomicInteger();
             AtomicInteger completed = new AtomicInteger();
             AtomicInteger errors = new AtomicInteger();
+            AtomicInteger refused = new AtomicInteger();
             ConcurrentLinkedQueue<String> reasons = new ConcurrentLinkedQueue<>();
             CountDownLatch allOpenOrFailed = new CountDownLatch(streams);
             CountDownLatch finished = new CountDownLatch(streams);
@@ -419,8 +421,16 @@ public final class BenchClient {
                         try (Conn conn = new Conn(o.url())) {
                             conn.socket.setSoTimeout(timeoutS * 1000);
                             conn.send(request);
-                            if (conn.readHead() != 200) {
-                                throw new IOException("status not 200");
+                            int status = conn.readHead();
+                            if (status == 503 && overloaded(conn)) {
+                                // Admission control at work (GATEWAY_MAX_IN_FLIGHT): the gateway keeps the streams it
+                                // holds healthy by refusing more. Not an error, and not a stream held.
+                                refused.incrementAndGet();
+                                allOpenOrFailed.countDown();
+                                return;
+                            }
+                            if (status != 200) {
+                                throw new IOException("status " + status);
                             }
                             SseEvents events = new SseEvents() {
                                 boolean first = true;
@@ -470,12 +480,20 @@ public final class BenchClient {
             out.put("open_at_probe", maxOpen);
             out.put("most_open", mostOpen.get());
             out.put("completed", completed.get());
+            out.put("refused", refused.get());
             out.put("errors", errors.get());
             out.put("peak", peak.isEmpty() ? "-" : peak);
             if (!reasons.isEmpty()) {
                 out.put("first_errors", String.join("|", reasons).replace(' ', '_'));
             }
             return out;
+        }
+
+        /** Whether the answer's body is the gateway's refusal at its in-flight limit. */
+        static boolean overloaded(Conn conn) throws IOException {
+            StringBuilder body = new StringBuilder();
+            conn.readBody((b, arrivedNanos) -> body.append((char) b));
+            return body.indexOf("gateway_overloaded") >= 0;
         }
 
         /** Runs a probe command (heap and RSS of the gateway) while every stream is open. */
