@@ -19,8 +19,9 @@ import java.util.function.Function;
  * @param keyLockout {@code GATEWAY_AUTH_LOCKOUT_SECONDS}, default 60: how long such an address is refused, and how
  *     long failures are remembered
  * @param maxInFlight {@code GATEWAY_MAX_IN_FLIGHT}: requests served at once, beyond which new ones get 503; by default
- *     one per 128 KiB of the heap above its first 64 MiB (3,584 with {@code -Xmx512m}), as an open stream holds about
- *     85 KiB of heap (docs/performance.md)
+ *     one per 128 KiB of the heap above its first 64 MiB (3,584 with {@code -Xmx512m}): an open stream holds about
+ *     70 KiB of heap (bench/streams, docs/performance.md), and the rest is room for request bodies, agent runs and
+ *     the collector
  */
 public record HttpEdgeLimits(Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout, int maxKeyFailures,
         Duration keyLockout, int maxInFlight) {
