@@ -3,7 +3,6 @@ package io.agentgateway.host.plugins;
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.host.observe.EventLog;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * Plugin versions taken out of service (replaced or removed) that are finishing their calls: each drains on a thread
- * of its own, at most {@code drainMax}, and is then stopped, its class loader closed and its private copy deleted.
+ * of its own, at most {@code drainMax}, and is then stopped and its class loader closed; the caller is then told, so
+ * that its private copy can go.
  */
 final class DrainingVersions {
 
@@ -28,8 +28,12 @@ final class DrainingVersions {
         this.drained = requireNonNull(drained, "drained is null");
     }
 
-    /** Waits on a thread of its own until {@code plugin}'s calls have finished, then unloads it. */
-    void drainThenUnload(FoundPlugin plugin, PluginFolder folder, Path cache, String why) {
+    /**
+     * Waits on a thread of its own until {@code plugin}'s calls have finished, then unloads it.
+     *
+     * @param unloaded run once its class loader is closed, on that thread
+     */
+    void drainThenUnload(FoundPlugin plugin, PluginFolder folder, Runnable unloaded, String why) {
         InFlight inFlight = LiveProviders.inFlightOf(plugin);
         Thread thread = Thread.ofVirtual().name("plugin-drain-" + plugin.id()).unstarted(() -> {
             boolean finished;
@@ -49,7 +53,7 @@ final class DrainingVersions {
                 EventLog.error("agent.dropin.stop_failed", "plugin_id", plugin.id(), "cause", Causes.describe(e));
             }
             folder.close();
-            PluginCache.delete(cache);
+            unloaded.run();
             EventLog.info("agent.dropin.unloaded", "plugin_id", plugin.id(), "version", plugin.version(),
                     "reason", why);
             synchronized (draining) {

@@ -46,10 +46,13 @@ final class GatewayPluginManager extends DefaultPluginManager {
     private final Map<Path, String> zipDigests = new HashMap<>();
     private final Map<String, String> digests = new HashMap<>();
     private final Map<Path, String> pathDigests = new HashMap<>();
+    private final PluginCache.Hasher hasher;
 
-    GatewayPluginManager(Path pluginsDir, PluginRules rules) {
+    /** @param hasher how a plugin file's SHA-256 is learnt (read from its bytes, or already known) */
+    GatewayPluginManager(Path pluginsDir, PluginRules rules, PluginCache.Hasher hasher) {
         super(requireNonNull(pluginsDir, "pluginsDir is null"));
         this.rules = requireNonNull(rules, "rules is null");
+        this.hasher = requireNonNull(hasher, "hasher is null");
         setSystemVersion(ApiVersion.CURRENT);
     }
 
@@ -64,7 +67,7 @@ final class GatewayPluginManager extends DefaultPluginManager {
             for (Path zip : files.filter(FileUtils::isZipFile).sorted().toList()) {
                 try {
                     Path expanded = FileUtils.expandIfZip(zip);
-                    zipDigests.put(expanded.toAbsolutePath().normalize(), Digests.sha256(zip));
+                    zipDigests.put(expanded.toAbsolutePath().normalize(), hasher.sha256(zip));
                     if (!Files.isDirectory(expanded)) {
                         refuse(fileName(zip), null, PluginState.INVALID, "cannot expand: the zip holds no entries",
                                 zip);
@@ -168,7 +171,7 @@ final class GatewayPluginManager extends DefaultPluginManager {
     /** @return the SHA-256 the plugin at {@code path} is known by: its zip's when it is an expanded zip */
     private String digestOf(Path path) throws IOException {
         String zipDigest = zipDigests.get(path.toAbsolutePath().normalize());
-        return zipDigest != null ? zipDigest : Digests.sha256(path);
+        return zipDigest != null ? zipDigest : hasher.sha256(path);
     }
 
     /** @return the SHA-256 of each loaded plugin's file, by plugin id */

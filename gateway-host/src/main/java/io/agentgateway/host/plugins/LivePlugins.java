@@ -7,23 +7,27 @@ import io.agentgateway.host.plugins.PluginFiles.Stamp;
 import io.agentgateway.host.security.PluginRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The plugins folder, kept in force while the gateway runs. Each jar, zip or folder found is recognised by its
- * content (SHA-256) once it has stopped changing, copied into a private cache and loaded from there, never from the
- * file that can change under it. A new plugin is added; a file whose content changed is loaded beside the version
+ * content (SHA-256) once it has stopped changing, copied into a private cache kept between starts ({@link PluginCache})
+ * and loaded from there, never from the file that can change under it; a file whose size, times and identity did not
+ * change since it was last hashed is not read again ({@link KnownDigests}). A new plugin is added; a file whose content changed is loaded beside the version
  * running and, once started, takes new requests while the old one drains ({@link DrainingVersions}) and is then
  * stopped and unloaded; a removed file's plugin drains and is unloaded; a new version that fails leaves the
  * old one serving. {@link #applyRules()} does the same for security.yaml's allow/deny lists and pins.
@@ -58,21 +62,23 @@ public final class LivePlugins implements AutoCloseable {
     };
 
     /** What one file of the folder became. */
-    private record Entry(Path file, String sha, Stamp stamp, FoundPlugin plugin, PluginFolder folder, Path cache) {
+    private record Entry(Path file, String sha, Stamp stamp, FoundPlugin plugin, PluginFolder folder) {
         boolean started() {
             return plugin.started();
         }
     }
 
     private final Path dist;
-    private final Path cacheRoot;
+    private final PluginCache cache;
+    private final KnownDigests digests;
     private final Supplier<PluginRules> rules;
     private final Consumer<PluginState> failures;
     private final Map<Path, Entry> byFile = new LinkedHashMap<>();
     private final Map<String, Entry> running = new HashMap<>();
     private final Map<Path, Stamp> lastSeen = new HashMap<>();
+    /** The content of each version replaced or removed and not yet unloaded, once per version. */
+    private final List<String> unloading = new ArrayList<>();
     private final DrainingVersions draining;
-    private final AtomicLong versions = new AtomicLong();
     private volatile Listener listener = NONE;
     private volatile Thread watcher;
     private volatile List<FoundPlugin> snapshot = List.of();
@@ -84,20 +90,26 @@ public final class LivePlugins implements AutoCloseable {
 
     /**
      * @param dist the plugins folder ({@code GATEWAY_PLUGINS_DIR})
-     * @param cacheRoot a private folder the loaded copies go to; emptied first
+     * @param cacheRoot a private folder the loaded copies go to, kept between starts
      * @param rules the allow/deny lists and pins in force, asked at every look
      * @param failures told the state of every plugin found that did not start, blocked ones excepted
      * @param drainMax how long a replaced or removed version may finish what it is doing before it is unloaded anyway
      */
     public LivePlugins(Path dist, Path cacheRoot, Supplier<PluginRules> rules, Consumer<PluginState> failures,
             Duration drainMax) {
+        this(dist, cacheRoot, rules, failures, drainMax, Digests::sha256);
+    }
+
+    /** @param hasher reads a copied plugin file's SHA-256 */
+    LivePlugins(Path dist, Path cacheRoot, Supplier<PluginRules> rules, Consumer<PluginState> failures,
+            Duration drainMax, PluginCache.Hasher hasher) {
         this.dist = requireNonNull(dist, "dist is null");
-        this.cacheRoot = requireNonNull(cacheRoot, "cacheRoot is null");
+        this.cache = new PluginCache(requireNonNull(cacheRoot, "cacheRoot is null"), hasher);
+        this.digests = KnownDigests.readFrom(cacheRoot);
         this.rules = requireNonNull(rules, "rules is null");
         this.failures = requireNonNull(failures, "failures is null");
         // The listener in force when a version has drained, not the one when it was retired.
         this.draining = new DrainingVersions(drainMax, plugin -> listener.drained(plugin));
-        PluginCache.empty(cacheRoot);
     }
 
     /** Loads what the folder holds now, files still being written included. @return every plugin found */
@@ -173,22 +185,19 @@ public final class LivePlugins implements AutoCloseable {
             if (onlyStable && !stamp.equals(before)) {
                 continue; // still being written, or first seen: look again next time
             }
-            toHash.add(new Looked(file, stamp, null));
+            toHash.add(new Looked(file, stamp, null, null));
         }
         // Hashing and loading run for all files at once; what is decided and registered runs in file order, so that
         // the outcome does not depend on which file was quicker.
-        List<Looked> hashed = InParallel.each(toHash, LivePlugins::hash);
+        List<Looked> hashed = InParallel.each(toHash, this::identify);
         List<Looked> toLoad = new ArrayList<>();
         for (Looked looked : hashed) {
-            if (looked.sha() == null) {
-                continue; // gone or unreadable meanwhile: the next look tells
-            }
             Path file = looked.file();
             Stamp stamp = looked.stamp();
             String sha = looked.sha();
             Entry known = byFile.get(file);
-            if (known != null && known.sha().equals(sha)) {
-                Entry same = new Entry(file, sha, stamp, known.plugin(), known.folder(), known.cache());
+            if (known != null && Objects.equals(known.sha(), sha)) {
+                Entry same = new Entry(file, sha, stamp, known.plugin(), known.folder());
                 byFile.put(file, same);
                 if (known.started() && running.get(known.plugin().id()) == known) {
                     running.put(known.plugin().id(), same);
@@ -201,8 +210,7 @@ public final class LivePlugins implements AutoCloseable {
                             .or(() -> now.pinMismatch(known.plugin().id(), sha));
                     if (refused.isPresent()) {
                         changed |= retireFrom(file, "blocked", refused.get());
-                        byFile.put(file, new Entry(file, sha, stamp, blocked(known.plugin(), refused.get()), null,
-                                null));
+                        byFile.put(file, new Entry(file, sha, stamp, blocked(known.plugin(), refused.get()), null));
                     }
                     continue;
                 }
@@ -212,48 +220,71 @@ public final class LivePlugins implements AutoCloseable {
         for (Loaded loaded : InParallel.each(toLoad, looked -> load(looked, now))) {
             changed |= putInForce(loaded);
         }
+        digests.keepOnly(files);
+        digests.save();
+        pruneCache();
         snapshot = describe();
         if (changed) {
             listener.changed();
         }
     }
 
-    /** A file looked at, with its content's SHA-256 once known (null when it could not be read). */
-    private record Looked(Path file, Stamp stamp, String sha) {
+    /**
+     * A file looked at, with its content's SHA-256 (null when it could not be copied) and why it cannot be loaded
+     * (null when it can).
+     */
+    private record Looked(Path file, Stamp stamp, String sha, String problem) {
     }
 
-    /** What loading a file gave: a started plugin with its folder and private copy, or what it became instead. */
-    private record Loaded(Path file, String sha, Stamp stamp, FoundPlugin plugin, PluginFolder folder, Path cache) {
+    /** What loading a file gave: a started plugin with its folder, or what it became instead. */
+    private record Loaded(Path file, String sha, Stamp stamp, FoundPlugin plugin, PluginFolder folder) {
     }
 
-    private static Looked hash(Looked looked) {
+    /**
+     * Learns {@code looked}'s content and makes sure the cache holds it: from what was remembered when its stamp did
+     * not change and the cache entry is whole, else by copying it into the cache and hashing the copy. Safe to run
+     * for several files at once.
+     */
+    private Looked identify(Looked looked) {
+        Path file = looked.file();
         try {
-            return new Looked(looked.file(), looked.stamp(), Digests.sha256(looked.file()));
+            FileStamp before = Files.isRegularFile(file) ? FileStamp.of(file) : null;
+            Optional<String> known = before == null ? Optional.empty() : digests.digest(file, before);
+            if (known.isPresent() && cache.complete(known.get())) {
+                return new Looked(file, looked.stamp(), known.get(), null);
+            }
+            PluginCache.Stored stored = cache.store(file);
+            // Remembered only when the file did not change while it was copied: else the digest may be of neither.
+            if (before != null && before.equals(FileStamp.of(file))) {
+                digests.remember(file, before, stored.sha());
+            }
+            return new Looked(file, looked.stamp(), stored.sha(), stored.problem());
         } catch (IOException | UncheckedIOException e) {
-            return looked;
+            return new Looked(file, looked.stamp(), null,
+                    "cannot copy it into the plugin cache: " + Causes.describe(e));
         }
     }
 
-    /** Loads {@code file}'s content from a private copy; safe to run for several files at once. */
+    /** Loads {@code file}'s content from its private copy; safe to run for several files at once. */
     private Loaded load(Looked looked, PluginRules now) {
         Path file = looked.file();
         String sha = looked.sha();
-        Path cache = cacheRoot.resolve(sha.substring(0, 16) + "-" + versions.incrementAndGet());
-        try {
-            PluginCache.copy(file, cache);
-            PluginFolder folder = new PluginFolder(cache, now, failures);
-            List<FoundPlugin> found = folder.load();
-            FoundPlugin plugin = found.isEmpty()
-                    ? new FoundPlugin(file.getFileName().toString(), null, PluginState.INVALID,
-                            "no plugin found in it", null, null, name(file), sha, null, null)
-                    : renamed(found.getFirst(), name(file));
-            return new Loaded(file, sha, looked.stamp(), plugin, folder, cache);
-        } catch (UncheckedIOException | IOException e) {
-            PluginCache.delete(cache);
-            return new Loaded(file, sha, looked.stamp(), new FoundPlugin(name(file), null, PluginState.INVALID,
-                    "cannot copy it into the plugin cache: " + Causes.describe(e), null, null, name(file), sha,
-                    null, null), null, null);
+        if (looked.problem() != null) {
+            FoundPlugin invalid = new FoundPlugin(name(file), null, PluginState.INVALID, looked.problem(), null,
+                    null, name(file), sha, null, null);
+            EventLog.error("agent.dropin.failed", "plugin_id", invalid.id(), "version", null, "file", name(file),
+                    "state", invalid.state().label(), "cause", invalid.error());
+            failures.accept(PluginState.INVALID);
+            return new Loaded(file, sha, looked.stamp(), invalid, null);
         }
+        // The digest is that of the copy, taken when it was made: the plugin's files are not read again for it.
+        PluginFolder folder = new PluginFolder(cache.folder(sha), now, failures, path -> sha);
+        List<FoundPlugin> found = folder.load();
+        FoundPlugin plugin = found.isEmpty()
+                ? new FoundPlugin(name(file), null, PluginState.INVALID, "no plugin found in it", null, null,
+                        name(file), sha, null, null)
+                : renamed(found.getFirst(), name(file));
+        return new Loaded(file, sha, looked.stamp(), plugin, folder);
     }
 
     /** Puts a loaded plugin in force when it started, in place of an older version of it; one file at a time. */
@@ -263,28 +294,24 @@ public final class LivePlugins implements AutoCloseable {
         Stamp stamp = loaded.stamp();
         FoundPlugin plugin = loaded.plugin();
         PluginFolder folder = loaded.folder();
-        Path cache = loaded.cache();
         if (folder == null) {
-            byFile.put(file, new Entry(file, sha, stamp, plugin, null, null));
+            byFile.put(file, new Entry(file, sha, stamp, plugin, null));
             return false;
         }
         if (!plugin.started()) {
             folder.close();
-            PluginCache.delete(cache);
-            byFile.put(file, new Entry(file, sha, stamp, plugin, null, null));
+            byFile.put(file, new Entry(file, sha, stamp, plugin, null));
             return false;
         }
-        Entry candidate = new Entry(file, sha, stamp, plugin, folder, cache);
+        Entry candidate = new Entry(file, sha, stamp, plugin, folder);
         Entry old = running.get(plugin.id());
         if (old != null && !old.file().equals(file) && byFile.get(old.file()) != null) {
             folder.close();
-            PluginCache.delete(cache);
             byFile.put(file, new Entry(file, sha, stamp, new FoundPlugin(plugin.id(), plugin.version(),
                     PluginState.DUPLICATE, "plugin id already taken by " + name(old.file()), null, null,
-                    name(file), sha, plugin.requires(), null), null, null));
+                    name(file), sha, plugin.requires(), null), null));
             return false;
         }
-        PluginCache.seal(cache);
         try {
             listener.started(plugin);
         } catch (RuntimeException | LinkageError e) {
@@ -332,7 +359,24 @@ public final class LivePlugins implements AutoCloseable {
     }
 
     private void drainThenUnload(Entry entry, String why) {
-        draining.drainThenUnload(entry.plugin(), entry.folder(), entry.cache(), why);
+        unloading.add(entry.sha());
+        draining.drainThenUnload(entry.plugin(), entry.folder(), () -> unloaded(entry.sha()), why);
+    }
+
+    /** A version has been unloaded: its copy goes unless another file or version still uses the same content. */
+    private synchronized void unloaded(String sha) {
+        unloading.remove(sha);
+        pruneCache();
+    }
+
+    /**
+     * Deletes the cache entries no loaded version uses: what did not start is copied again should it be looked at
+     * again, which is rare, rather than kept for good.
+     */
+    private void pruneCache() {
+        Set<String> inUse = new HashSet<>(unloading);
+        running.values().forEach(entry -> inUse.add(entry.sha()));
+        cache.prune(inUse, Set.of(KnownDigests.FILE));
     }
 
     /** Waits until every replaced or removed version has been unloaded; for tests and shut-down. */
@@ -370,7 +414,10 @@ public final class LivePlugins implements AutoCloseable {
         }
     }
 
-    /** Stops watching, then stops and unloads every plugin; replaced versions still draining are not waited for. */
+    /**
+     * Stops watching, then stops and unloads every plugin; replaced versions still draining are not waited for. The
+     * copies stay in the cache for the next start.
+     */
     @Override
     public synchronized void close() {
         stopWatching();
@@ -380,6 +427,5 @@ public final class LivePlugins implements AutoCloseable {
             entry.folder().close();
         }
         running.clear();
-        PluginCache.empty(cacheRoot);
     }
 }

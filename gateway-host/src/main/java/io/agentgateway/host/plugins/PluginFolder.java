@@ -33,7 +33,12 @@ public final class PluginFolder implements AutoCloseable {
      * @param failures told the state of every plugin that was found but did not start, blocked ones excepted
      */
     public PluginFolder(Path pluginsDir, PluginRules rules, Consumer<PluginState> failures) {
-        this.manager = new GatewayPluginManager(pluginsDir, rules);
+        this(pluginsDir, rules, failures, Digests::sha256);
+    }
+
+    /** @param hasher how each plugin file's SHA-256 is learnt: {@link LivePlugins} knows it before loading */
+    PluginFolder(Path pluginsDir, PluginRules rules, Consumer<PluginState> failures, PluginCache.Hasher hasher) {
+        this.manager = new GatewayPluginManager(pluginsDir, rules, hasher);
         this.failures = requireNonNull(failures, "failures is null");
     }
 

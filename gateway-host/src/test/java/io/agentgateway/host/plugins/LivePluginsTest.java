@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The plugins folder kept in force, one look at a time ({@link LivePlugins#reload()}): what the gateway is told when
  * a plugin is added, replaced, broken, duplicated, blocked or removed, and that every version it lets go of is
- * unloaded (its jar closed, its private copy deleted) once its calls have finished.
+ * unloaded (its jar closed, its private copy deleted unless another version uses the same content) once its calls
+ * have finished.
  */
 class LivePluginsTest {
 
@@ -321,7 +322,7 @@ class LivePluginsTest {
     }
 
     @Test
-    void closingUnloadsEveryRunningPluginAndEmptiesTheCache() throws Exception {
+    void closingUnloadsEveryRunningPluginAndKeepsTheirCopiesForTheNextStart() throws Exception {
         write("a.jar", "a", "1.0.1");
         write("b.jar", "b", "1.0.1");
         List<FoundPlugin> running = live.load();
@@ -332,15 +333,22 @@ class LivePluginsTest {
         for (FoundPlugin plugin : running) {
             assertNull(plugin.loader().getResource("marker-1.0.1.txt"), plugin::toString);
         }
-        assertEquals(0, copies());
+        assertEquals(2, copies());
     }
 
     @Test
-    void whatAnEarlierRunLeftInTheCacheIsRemovedAtStart() throws Exception {
+    void whatAnEarlierRunLeftInTheCacheAndNoPluginUsesIsRemovedOnceThePluginsAreLoaded() throws Exception {
         live.close();
         Files.writeString(Files.createDirectories(cache.resolve("0123456789abcdef-7")).resolve("old.jar"), "old");
+        Files.writeString(cache.resolve("stray.txt"), "stray");
+        write("a.jar", "a", "1.0.1");
         live = new LivePlugins(dist, cache, rules::get, failures::add, WAIT);
-        assertEquals(0, copies());
+        assertEquals(1, copies(), "nothing is deleted before the plugins are loaded");
+
+        FoundPlugin running = only(live.load());
+
+        assertEquals(List.of(running.sha256()), entries());
+        assertTrue(Files.notExists(cache.resolve("stray.txt")));
     }
 
     @Test
@@ -453,8 +461,13 @@ class LivePluginsTest {
     }
 
     private long copies() throws Exception {
+        return entries().size();
+    }
+
+    /** The cache's folders, by name; the file of remembered digests beside them is not one. */
+    private List<String> entries() throws Exception {
         try (Stream<Path> children = Files.list(cache)) {
-            return children.count();
+            return children.filter(Files::isDirectory).map(path -> path.getFileName().toString()).sorted().toList();
         }
     }
 

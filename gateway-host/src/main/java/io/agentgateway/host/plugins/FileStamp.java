@@ -1,0 +1,57 @@
+package io.agentgateway.host.plugins;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What tells, without reading it, that a file is the one seen before: its size, last-modified time, identity (device
+ * and inode where the system has them) and, on Unix, its ctime, the time its content or attributes last changed, which
+ * no user can set back. A file rewritten or replaced differs in at least one of them, the way git's index notices a
+ * changed file.
+ *
+ * @param size in bytes
+ * @param modified last-modified time, in nanoseconds
+ * @param changed ctime in nanoseconds, -1 where the file system does not tell
+ * @param key the file's identity as the system gives it, "-" when it gives none
+ */
+record FileStamp(long size, long modified, long changed, String key) {
+
+    /** @return the stamp of the regular file {@code path} */
+    static FileStamp of(Path path) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        Object key = attributes.fileKey();
+        return new FileStamp(attributes.size(), nanos(attributes.lastModifiedTime()), changed(path),
+                key == null ? "-" : key.toString());
+    }
+
+    private static long changed(Path path) throws IOException {
+        try {
+            return nanos((FileTime) Files.getAttribute(path, "unix:ctime", LinkOption.NOFOLLOW_LINKS));
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return -1; // not a Unix file system: size, mtime and identity only
+        }
+    }
+
+    private static long nanos(FileTime time) {
+        return time.to(TimeUnit.NANOSECONDS);
+    }
+
+    /** @return the stamp written by {@link #toString()} */
+    static FileStamp parse(String text) {
+        String[] fields = text.split(" ", 4);
+        return new FileStamp(Long.parseLong(fields[0]), Long.parseLong(fields[1]), Long.parseLong(fields[2]),
+                fields[3]);
+    }
+
+    /** @return the fields, separated by spaces */
+    @Override
+    public String toString() {
+        return size + " " + modified + " " + changed + " " + key;
+    }
+}
