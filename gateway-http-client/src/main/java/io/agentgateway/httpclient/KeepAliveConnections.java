@@ -10,11 +10,14 @@ import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.api.WebClientConfig;
 import io.helidon.webclient.http1.Http1Client;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * The idle keep-alive connections of one client's plain-http (HTTP/1.1) calls, by where they lead (host, port, proxy).
@@ -23,21 +26,59 @@ import java.util.concurrent.LinkedBlockingDeque;
  * call that fails (above all one whose thread was interrupted because its client left) closes that connection and
  * never hands it on. The WebClient's own pool gives a call no handle on its connection, and a call interrupted while
  * the pool's watch of an idle connection is being ended fails without closing the socket: the upstream would go on
- * answering (and billing) a call no one waits for. Connections are otherwise used exactly as the WebClient uses them:
- * while idle, the same watch notices a server that closes them, and such a connection is dropped when next taken.
+ * answering (and billing) a call no one waits for.
+ *
+ * <p>A server may close a connection while it lies idle, and a POST sent on it then cannot always be sent again
+ * ({@link HostHttpClient}'s resend rule), so such a connection should be found closed before a call takes it. Helidon's
+ * watch finds it: a thread of its own reads the idle socket, and notes the server's close. The WebClient starts it each
+ * time a connection goes back to its pool, so every reused call pays for it: a new thread, two changes of the socket's
+ * timeout, and its answer's first byte read on that thread and handed over when the call's own first read ends the
+ * watch. Servers close idle connections after seconds (gunicorn 2 s, Node and uvicorn 5 s, nginx 75 s), so here a
+ * connection given back is kept unwatched, and one taken again within {@link #WATCH_AFTER} is used as it is. One
+ * thread, running while any connection lies idle, looks at them every {@link #SWEEP_EVERY}: it starts the watch of
+ * those idle longer, and closes those whose watch ended (the server closed them, or the watch gave up after the
+ * socket's read timeout). A connection found closed when taken is closed and skipped.
+ *
+ * <p>That thread never watches a connection a call uses (two readers of one socket corrupt the stream): a connection
+ * belongs to whoever removed it from its queue. Calls take connections from the queue only; the sweeping thread
+ * removes one ({@code remove} is true only if it was still there), starts its watch and puts it back.
+ *
+ * <p>Connections are taken newest first, so that under light load the same few serve one call after another within
+ * {@link #WATCH_AFTER}, and those left over age at the other end, are watched, and go when their server closes them.
  */
 final class KeepAliveConnections implements AutoCloseable {
 
+    /**
+     * How long a connection lies idle before its server is watched. Servers close idle connections after seconds, so
+     * one taken again sooner (under any steady load) pays nothing for the watch; a server that closes one sooner is
+     * the rare case, and a call on it falls to the resend rule. Short enough that few connections idle for longer
+     * go unwatched for long: at most this plus {@link #SWEEP_EVERY}.
+     */
+    static final Duration WATCH_AFTER = Duration.ofSeconds(1);
+
+    /** How often the idle connections are looked at: a few wake-ups a second of one thread, while any lies idle. */
+    static final Duration SWEEP_EVERY = Duration.ofMillis(250);
+
+    private static final long WATCH_AFTER_NANOS = WATCH_AFTER.toNanos();
     private static final Tls NO_TLS = Tls.builder().enabled(false).build();
     private static final List<String> HTTP_1_1 = List.of(Http1Client.PROTOCOL_ID);
 
     private final WebClient web;
     private final int maxIdlePerKey;
+    private final LongSupplier clock;
     private final Map<ConnectionKey, BlockingDeque<KeptConnection>> idle = new ConcurrentHashMap<>();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private volatile Thread sweeper;
     private volatile boolean closed;
 
     KeepAliveConnections(WebClient web) {
+        this(web, System::nanoTime);
+    }
+
+    /** @param clock the time in nanoseconds, as {@link System#nanoTime()} tells it */
+    KeepAliveConnections(WebClient web, LongSupplier clock) {
         this.web = requireNonNull(web, "web is null");
+        this.clock = requireNonNull(clock, "clock is null");
         this.maxIdlePerKey = web.prototype().connectionCacheSize();
     }
 
@@ -46,8 +87,9 @@ final class KeepAliveConnections implements AutoCloseable {
     }
 
     /**
-     * @return an idle connection to {@code uri}'s server (through {@code proxy}) that is still open, else a new one;
-     *     the caller gives it back by closing the answer read to its end, and closes it when the call fails
+     * @return the idle connection to {@code uri}'s server (through {@code proxy}) given back last that is still open,
+     *     else a new one; the caller gives it back by closing the answer read to its end, and closes it when the call
+     *     fails
      * @throws RuntimeException as Helidon reports a failure to connect
      */
     Taken take(URI uri, Proxy proxy) {
@@ -94,18 +136,94 @@ final class KeepAliveConnections implements AutoCloseable {
         if (closed || !connection.isConnected()) {
             return false;
         }
-        // Before it is offered, as the WebClient does: a call that takes it must find the watch already running.
-        connection.helidonSocket().idle();
-        if (!queue.offerLast(connection)) { // taken oldest first, so that none lies unchecked for long
+        connection.idleFrom(clock.getAsLong()); // unwatched: see above
+        if (!queue.offerFirst(connection)) { // taken newest first: see above
             return false;
         }
         // close() may have emptied the queue between the check above and the offer: it would lie open for good.
-        return !(closed && queue.remove(connection));
+        if (closed && queue.remove(connection)) {
+            return false;
+        }
+        sweepWhileIdle();
+        return true;
+    }
+
+    /** Starts the sweeping thread unless it runs; it stops once no connection lies idle, or when the client closes. */
+    private void sweepWhileIdle() {
+        if (!sweeping.get() && sweeping.compareAndSet(false, true)) {
+            sweeper = Thread.ofVirtual().name("http-client-idle-connections").start(this::sweepEvery);
+        }
+    }
+
+    private void sweepEvery() {
+        try {
+            while (!closed) {
+                Thread.sleep(SWEEP_EVERY);
+                sweep();
+                if (!anyIdle()) {
+                    sweeping.set(false);
+                    // A connection given back just now saw this thread running and started none: look once more.
+                    if (!anyIdle() || !sweeping.compareAndSet(false, true)) {
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            // the client closed
+        }
+    }
+
+    /**
+     * Starts the watch of each connection idle for {@link #WATCH_AFTER} or longer, and closes each whose watch
+     * ended because its server closed it (or the watch gave up).
+     */
+    void sweep() {
+        long now = clock.getAsLong();
+        for (BlockingDeque<KeptConnection> queue : idle.values()) {
+            for (KeptConnection connection : queue) { // a call may take it meanwhile: then remove() is false
+                boolean due = connection.watched()
+                        ? !connection.isConnected()
+                        : now - connection.idleSince() >= WATCH_AFTER_NANOS;
+                if (due && queue.remove(connection)) { // this thread's alone now: no call has it, none can take it
+                    watchOrClose(queue, connection);
+                }
+            }
+        }
+    }
+
+    private void watchOrClose(BlockingDeque<KeptConnection> queue, KeptConnection connection) {
+        if (!connection.isConnected()) {
+            connection.closeResource();
+            return;
+        }
+        connection.watch();
+        // Back at the end calls take from last, among the oldest; closed meanwhile or no room: it goes.
+        if (!queue.offerLast(connection) || closed && queue.remove(connection)) {
+            connection.closeResource();
+        }
+    }
+
+    private boolean anyIdle() {
+        for (BlockingDeque<KeptConnection> queue : idle.values()) {
+            if (!queue.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the thread that sweeps the idle connections, last started (null before any was given back) */
+    Thread sweeper() {
+        return sweeper;
     }
 
     @Override
     public void close() {
         closed = true;
+        Thread running = sweeper;
+        if (running != null) {
+            running.interrupt();
+        }
         for (BlockingDeque<KeptConnection> queue : idle.values()) {
             KeptConnection connection;
             while ((connection = queue.pollFirst()) != null) {

@@ -24,6 +24,9 @@ final class KeptConnection implements ClientConnection {
     private final DataWriter writer;
     private long answerBytes;
     private boolean writeFailed;
+    // Set while it lies idle, read by the thread that sweeps the idle connections: volatile.
+    private volatile long idleSince;
+    private volatile boolean watched;
 
     /**
      * @param socket the connected TCP connection
@@ -49,6 +52,31 @@ final class KeptConnection implements ClientConnection {
         answerBytes = 0;
         writeFailed = false;
         return this;
+    }
+
+    /** Notes that it lies idle from {@code now} (nanoseconds), its server not watched yet. */
+    void idleFrom(long now) {
+        idleSince = now;
+        watched = false;
+    }
+
+    /** @return since when it lies idle (nanoseconds), as last noted */
+    long idleSince() {
+        return idleSince;
+    }
+
+    /**
+     * Starts Helidon's watch of the idle socket (a thread that reads it, so that a server's close is seen), which the
+     * next read ends. Only for a connection no call uses: two readers of one socket corrupt the stream.
+     */
+    void watch() {
+        watched = true;
+        socket.helidonSocket().idle();
+    }
+
+    /** @return whether its server was watched while it lay idle last */
+    boolean watched() {
+        return watched;
     }
 
     /** @return whether writing the current call's request failed */
