@@ -112,6 +112,11 @@ public final class ChatCompletionsService implements HttpService {
             } else {
                 complete(entry, request, passed, model, scope, res, clock, writer);
             }
+        } catch (GatewayException e) {
+            if (scope.clientGone()) {
+                throw scope.clientLeft(); // an agent run stopped because the client left: no one to tell
+            }
+            throw e;
         } finally {
             admission.settle(scope.usage().totalTokens());
         }
@@ -147,7 +152,7 @@ public final class ChatCompletionsService implements HttpService {
             }
         } catch (UpstreamException e) {
             if (scope.clientGone()) {
-                return; // cancelled because the client left: there is no one to answer
+                throw scope.clientLeft(); // cancelled because the client left: there is no one to answer
             }
             if (shutDown(request)) {
                 throw Drain.shuttingDown();
@@ -201,6 +206,7 @@ public final class ChatCompletionsService implements HttpService {
             }
             clock.stop();
             if (scope.clientGone()) {
+                endForGoneClient(sse, scope);
                 return;
             }
             if (shutDown(request)) {
@@ -228,6 +234,14 @@ public final class ChatCompletionsService implements HttpService {
         }
         if (sse.clientGone()) {
             scope.markClientGone();
+            endForGoneClient(sse, scope);
+        }
+    }
+
+    /** A stream that never began has sent nothing: its request still has to end, without an answer. */
+    private static void endForGoneClient(SseStream sse, RequestScope scope) {
+        if (!sse.started()) {
+            throw scope.clientLeft();
         }
     }
 
@@ -248,6 +262,9 @@ public final class ChatCompletionsService implements HttpService {
     private static void failStream(SseStream sse, AnswerWriter.StreamWriter answer, GatewayException error,
             RequestScope scope) {
         if (!sse.started()) {
+            if (scope.clientGone()) {
+                throw scope.clientLeft();
+            }
             throw error;
         }
         if (!scope.clientGone()) {

@@ -2,6 +2,7 @@ package io.agentgateway.host.http;
 
 import io.agentgateway.host.security.ApiKey;
 import io.agentgateway.host.usage.RequestUsage;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
@@ -103,5 +104,17 @@ public final class RequestScope {
 
     void markClientGone() {
         this.clientGone = true;
+    }
+
+    /**
+     * How a route ends a request whose client is gone before anything was sent: there is no one to answer, so the
+     * connection is closed (the request is logged and counted as 499). A route that returned without a response
+     * instead would have Helidon log a warning and count a 500 of its own.
+     *
+     * @return the exception to throw
+     */
+    CloseConnectionException clientLeft() {
+        markClientGone();
+        return new CloseConnectionException("the client closed the connection before it was answered");
     }
 }

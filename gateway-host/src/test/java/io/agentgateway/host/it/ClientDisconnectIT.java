@@ -12,7 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -22,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A client that leaves a call the upstream takes 30 s to answer, streaming or not, before anything was sent back: the
  * gateway closes its upstream connection within 1 s (the upstream sees the close) and logs and counts status 499.
  * Both on a fresh connection and on a keep-alive connection a successful call used before, which the abandoned call
- * took from the gateway's pool: that one must be closed as well, not left open (or handed to the next call).
+ * took from the gateway's pool: that one must be closed as well, not left open (or handed to the next call). The request
+ * ends without the web server warning that a route sent nothing (and counting a 500 of its own).
  */
 class ClientDisconnectIT {
 
@@ -59,7 +65,8 @@ class ClientDisconnectIT {
                        - {name: slow, provider: openai-compatible, base_url: "http://127.0.0.1:%d/v1", timeout: 30,
                           retries: 0}
                      """.formatted(upstream.port()), Map.of());
-             TestCalls.LogCapture log = new TestCalls.LogCapture()) {
+             TestCalls.LogCapture log = new TestCalls.LogCapture();
+             ServerWarnings warnings = new ServerWarnings()) {
             if (reused) {
                 HttpResponse<String> warm = gateway.chat(RunningGateway.KEY, Json.write(Map.of("model", "slow/thinker",
                         "messages", List.of(Map.of("role", "user", "content", "quick")))));
@@ -98,6 +105,33 @@ class ClientDisconnectIT {
             }
             assertTrue(logged, "no http.request line with status 499: " + log.lines("http.request"));
             assertTrue(count499(gateway) >= before + 1, "agent_gateway_requests_total{status=\"499\"} rose");
+            assertEquals(List.of(), warnings.messages, "the web server's warnings about the abandoned request");
+        }
+    }
+
+    /** Collects what the web server logs at WARNING or above while it is open (after the gateway read its logging). */
+    private static final class ServerWarnings extends Handler implements AutoCloseable {
+        private final Logger server = Logger.getLogger("io.helidon.webserver");
+        final List<String> messages = new CopyOnWriteArrayList<>();
+
+        ServerWarnings() {
+            server.addHandler(this);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                messages.add(record.getLoggerName() + ": " + record.getMessage());
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            server.removeHandler(this);
         }
     }
 
