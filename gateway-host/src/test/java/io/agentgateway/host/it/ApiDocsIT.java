@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentgateway.host.http.NeverRefused;
 import io.agentgateway.host.json.Json;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -118,6 +119,30 @@ class ApiDocsIT {
             });
         }
         assertEquals(List.of(), withoutErrorBody);
+    }
+
+    /**
+     * Admission control and a drain refuse any request but the probes' and the metrics' with 503: every other
+     * operation says so, with both codes and the Retry-After that comes with an overload.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationTheGatewayMayRefuseDocumentsTheRefusal() {
+        List<String> wrong = new ArrayList<>();
+        for (String operation : documentedOperations()) {
+            Object busy = ((Map<String, Object>) operation(operation).get("responses")).get("503");
+            boolean documented = busy instanceof Map<?, ?> ref
+                    && "#/components/responses/Unavailable".equals(ref.get("$ref"));
+            if (documented == NeverRefused.path(operation.split(" ", 2)[1])) {
+                wrong.add(operation + (documented ? " documents" : " does not document") + " the refusal");
+            }
+        }
+        assertEquals(List.of(), wrong);
+        Map<String, Object> unavailable = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                document.get("components")).get("responses")).get("Unavailable");
+        String described = String.valueOf(unavailable.get("description"));
+        assertTrue(described.contains("gateway_overloaded") && described.contains("server_shutting_down"), described);
+        assertTrue(((Map<String, Object>) unavailable.get("headers")).containsKey("Retry-After"));
     }
 
     @Test
