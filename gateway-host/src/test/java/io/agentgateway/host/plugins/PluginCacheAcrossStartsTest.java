@@ -2,6 +2,7 @@ package io.agentgateway.host.plugins;
 
 import static io.agentgateway.host.plugins.TestPluginJar.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -217,6 +218,22 @@ class PluginCacheAcrossStartsTest {
         assertNotNull(second.loader().getResource("marker-z.txt"));
         assertEquals(expanded, Files.getLastModifiedTime(expansion), "not expanded again");
         assertEquals(1, hashed.size());
+    }
+
+    @Test
+    void aPluginFolderIsHashedAgainAtEveryStartForItsTimesSayNothingOfTheFilesInIt() throws Exception {
+        Path zip = plugin("f").withService(TestPlugins.HELLO).entry("marker.txt", "one").writeZip(dir.resolve("f.zip"));
+        Path folder = Files.move(org.pf4j.util.FileUtils.expandIfZip(zip), dist.resolve("f"));
+        FoundPlugin first = only(start());
+        Files.writeString(folder.resolve("classes/marker.txt"), "two");
+
+        FoundPlugin second = only(start());
+
+        assertEquals(2, hashed.size());
+        assertNotEquals(first.sha256(), second.sha256());
+        try (var marker = second.loader().getResourceAsStream("marker.txt")) {
+            assertEquals("two", new String(marker.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     @Test

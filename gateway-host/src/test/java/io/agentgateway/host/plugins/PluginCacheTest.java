@@ -2,8 +2,10 @@ package io.agentgateway.host.plugins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -123,6 +125,16 @@ class PluginCacheTest {
         cache.prune(Set.of(used), Set.of("digests.tsv"));
 
         assertEquals(Stream.of("digests.tsv", used).sorted().toList(), children(root));
+    }
+
+    @Test
+    void aCacheFolderThatCannotBeMadeStopsTheStartWithItsPath() throws Exception {
+        Path taken = Files.writeString(dir.resolve("cache"), "a file where the folder goes");
+
+        UncheckedIOException refused = assertThrows(UncheckedIOException.class,
+                () -> new PluginCache(taken, Digests::sha256));
+
+        assertEquals("cannot prepare the plugin cache " + taken, refused.getMessage());
     }
 
     private static List<String> children(Path folder) throws Exception {
