@@ -49,7 +49,6 @@ import io.agentgateway.host.store.Database;
 import io.agentgateway.host.store.ResponseStore;
 import io.agentgateway.host.store.SqliteUsageStore;
 import io.agentgateway.host.store.StoreException;
-import io.agentgateway.host.store.UsageStore;
 import io.agentgateway.host.tools.ToolManager;
 import io.agentgateway.host.routing.HealthChecks;
 import io.agentgateway.host.routing.Routes;
@@ -57,6 +56,7 @@ import io.agentgateway.host.upstreams.UpstreamRegistry;
 import io.agentgateway.host.upstreams.UpstreamSupervisor;
 import io.agentgateway.host.usage.Prices;
 import io.agentgateway.host.usage.UsageRecorder;
+import io.agentgateway.host.usage.UsageWriter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
@@ -156,7 +156,8 @@ public final class Gateway {
             throw new ConfigException(e.getMessage(), e);
         }
         Database database = databaseOpened.join();
-        UsageStore usageStore = new SqliteUsageStore(database);
+        // Written in batches off the calls' threads; closed (its queue written) before the database.
+        UsageWriter usageStore = new UsageWriter(new SqliteUsageStore(database));
         Prices prices = Prices.parse(YamlFiles.load(settings.pricesConfig(), settings.env()),
                 settings.pricesConfig().toString());
         UsageRecorder usage = new UsageRecorder(usageStore, prices, meters, java.time.Clock.systemUTC());
@@ -268,7 +269,7 @@ public final class Gateway {
                 supervisor.statuses(), catalog.all(), currentSecurity.keys().open());
         return new Gateway(server, routing, catalog, banner,
                 List.of(configWatch, mcp, supervisor, healthChecks, plugins::stopWatching, tools, upstreams::closeAll, plugins,
-                        database, tracing));
+                        usageStore, database, tracing));
     }
 
     /** @return a supplier that gives {@code first} once, then what {@code reread} reads (at each refresh) */

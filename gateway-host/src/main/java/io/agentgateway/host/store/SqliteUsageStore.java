@@ -36,19 +36,40 @@ public final class SqliteUsageStore implements UsageStore {
 
     @Override
     public void add(UsageRecord usage) {
+        addAll(List.of(usage));
+    }
+
+    /** All in one transaction: one commit (one WAL sync) for the lot, and all of them or none kept. */
+    @Override
+    public void addAll(List<UsageRecord> usages) {
+        if (usages.isEmpty()) {
+            return;
+        }
         database.call(connection -> {
+            connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO usage VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setLong(1, usage.at().toEpochMilli());
-                insert.setString(2, usage.requestId());
-                setNullable(insert, 3, usage.keyId());
-                insert.setString(4, usage.model());
-                insert.setString(5, usage.upstream());
-                setNullable(insert, 6, usage.agent());
-                insert.setLong(7, usage.promptTokens());
-                insert.setLong(8, usage.completionTokens());
-                insert.setDouble(9, usage.cost());
-                return insert.executeUpdate();
+                for (UsageRecord usage : usages) {
+                    insert.setLong(1, usage.at().toEpochMilli());
+                    insert.setString(2, usage.requestId());
+                    setNullable(insert, 3, usage.keyId());
+                    insert.setString(4, usage.model());
+                    insert.setString(5, usage.upstream());
+                    setNullable(insert, 6, usage.agent());
+                    insert.setLong(7, usage.promptTokens());
+                    insert.setLong(8, usage.completionTokens());
+                    insert.setDouble(9, usage.cost());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                // The connection is shared: every other table's work expects each statement to commit itself.
+                connection.setAutoCommit(true);
             }
         });
     }

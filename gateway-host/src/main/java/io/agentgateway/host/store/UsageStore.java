@@ -13,6 +13,11 @@ public interface UsageStore {
     /** Keeps one call's usage. */
     void add(UsageRecord usage);
 
+    /** Keeps several calls' usage; a store that can write them together (one transaction) overrides this. */
+    default void addAll(List<UsageRecord> usages) {
+        usages.forEach(this::add);
+    }
+
     /**
      * @param keyId only this key's calls, or null for all
      * @param model only this model's calls ({@code <upstream>/<model>}), or null for all

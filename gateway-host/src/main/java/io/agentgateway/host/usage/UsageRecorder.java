@@ -60,7 +60,7 @@ public final class UsageRecorder {
         return prices;
     }
 
-    /** Calls {@code listener} with every call's usage after it is kept. */
+    /** Calls {@code listener} with every call's usage after it is handed to the store. */
     public void addListener(Consumer<UsageRecord> listener) {
         listeners.add(requireNonNull(listener, "listener is null"));
     }
