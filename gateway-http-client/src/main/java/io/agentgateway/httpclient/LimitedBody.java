@@ -1,8 +1,10 @@
 package io.agentgateway.httpclient;
 
 import io.agentgateway.api.http.HttpLimitException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * A response body that counts what it hands out and fails once past its limit. Nothing is allocated for a declared
@@ -57,6 +59,33 @@ final class LimitedBody extends InputStream {
             throw overLimit("went past " + limit + " bytes");
         }
         return n;
+    }
+
+    /**
+     * A body of declared length, within the limit, is read into an array of that length: {@link InputStream}'s own
+     * reads into a 16 KB buffer and copies the result, which per proxied call was more garbage than the answer itself.
+     */
+    @Override
+    public byte[] readAllBytes() throws IOException {
+        if (declaredLength <= 0 || declaredLength > limit || declaredLength > Integer.MAX_VALUE - 8 || count > 0
+                || ended) {
+            return super.readAllBytes();
+        }
+        byte[] all = new byte[(int) declaredLength];
+        int n = readNBytes(all, 0, all.length);
+        if (n < all.length) {
+            return Arrays.copyOf(all, n);
+        }
+        int next = read();
+        if (next < 0) {
+            return all;
+        }
+        // More than declared (the stream underneath decides where the body ends): the rest as InputStream reads it.
+        ByteArrayOutputStream longer = new ByteArrayOutputStream(all.length + 1);
+        longer.write(all);
+        longer.write(next);
+        longer.write(super.readAllBytes());
+        return longer.toByteArray();
     }
 
     @Override

@@ -84,6 +84,21 @@ class HostHttpClientIT {
     }
 
     @Test
+    void aBodyOfDeclaredLengthLongerThanOneReadArrivesWholeAndItsConnectionIsReused() throws Exception {
+        String large = "[\"" + "x".repeat(40_000) + "\"]";
+        String answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + large.length()
+                + "\r\n\r\n" + large;
+        server.answer(Answer.of(answer), Answer.of(OK));
+        try (HttpResponse response = client.send(HttpRequest.get(uri("/v1/models")).build())) {
+            assertArrayEquals(large.getBytes(StandardCharsets.UTF_8), response.bodyBytes());
+        }
+        try (HttpResponse response = client.send(HttpRequest.get(uri("/v1/models")).build())) {
+            assertArrayEquals("{}".getBytes(StandardCharsets.UTF_8), response.bodyBytes());
+        }
+        assertEquals(1, server.connections());
+    }
+
+    @Test
     void aDeclaredLengthPastTheLimitFailsAtOnceAndClosesTheConnection() throws Exception {
         server.answer(Answer.thenSilence(
                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2000000000\r\n\r\n{"));
