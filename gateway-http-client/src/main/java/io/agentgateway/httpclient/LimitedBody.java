@@ -13,6 +13,13 @@ import java.util.Arrays;
  */
 final class LimitedBody extends InputStream {
 
+    /**
+     * The largest declared length read into an array of that length at once: a usual answer, a few KB. A longer one
+     * is read as its bytes arrive, so that an upstream declaring a large body and sending little of it (or many such
+     * calls at once) never has the gateway hold memory for bytes that did not come.
+     */
+    static final int WHOLE_UP_TO = 64 * 1024;
+
     private final InputStream in;
     private final HostHttpResponse response;
     private final long limit;
@@ -62,13 +69,13 @@ final class LimitedBody extends InputStream {
     }
 
     /**
-     * A body of declared length, within the limit, is read into an array of that length: {@link InputStream}'s own
-     * reads into a 16 KB buffer and copies the result, which per proxied call was more garbage than the answer itself.
+     * A body of declared length up to {@link #WHOLE_UP_TO} (and within the limit) is read into an array of that
+     * length: {@link InputStream}'s own reads into a 16 KB buffer and copies the result, which per proxied call was
+     * more garbage than the answer itself.
      */
     @Override
     public byte[] readAllBytes() throws IOException {
-        if (declaredLength <= 0 || declaredLength > limit || declaredLength > Integer.MAX_VALUE - 8 || count > 0
-                || ended) {
+        if (declaredLength <= 0 || declaredLength > Math.min(limit, WHOLE_UP_TO) || count > 0 || ended) {
             return super.readAllBytes();
         }
         byte[] all = new byte[(int) declaredLength];

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
 import io.agentgateway.api.http.HttpClient;
 import io.agentgateway.api.http.HttpClientOptions;
 import io.agentgateway.api.http.HttpLimitException;
@@ -14,13 +15,14 @@ import io.agentgateway.api.http.HttpRequest;
 import io.agentgateway.api.http.HttpResponse;
 import io.agentgateway.api.http.ServerSentEvent;
 import io.agentgateway.api.http.ServerSentEvents;
-import io.agentgateway.mock.ScriptedServer;
 import io.agentgateway.mock.ScriptedServer.Answer;
+import io.agentgateway.mock.ScriptedServer;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Tag;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
@@ -105,6 +107,24 @@ class HostHttpClientIT {
         try (HttpResponse response = client.send(HttpRequest.get(uri("/v1/models")).build())) {
             HttpLimitException failure = assertThrows(HttpLimitException.class, response::bodyBytes);
             assertEquals("max_response_bytes", failure.limit());
+        }
+        assertTrue(server.awaitClientDisconnect(WAIT), "the connection was closed");
+    }
+
+    /** An upstream that declares a large body within the limit and sends little of it holds no memory for the rest. */
+    @Test
+    void aDeclaredLengthWithinTheLimitIsNotAllocatedBeforeItsBytesArrive() throws Exception {
+        int declared = 32 << 20;
+        server.answer(Answer.thenSilence("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + declared + "\r\n\r\n{\"a\":"));
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (HttpClient generous = TestClients.client(HttpClientOptions.builder().maxResponseBytes(64 << 20).build());
+                HttpResponse response = generous.send(HttpRequest.get(uri("/v1/models"))
+                        .timeout(Duration.ofMillis(300)).build())) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            assertThrows(SocketTimeoutException.class, response::bodyBytes);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertTrue(allocated < declared / 8, "allocated " + allocated + " bytes for a body of 5 bytes so far");
         }
         assertTrue(server.awaitClientDisconnect(WAIT), "the connection was closed");
     }
