@@ -40,10 +40,19 @@ final class ChunkStreamReader {
             if (event.data().equals("[DONE]")) {
                 return End.DONE;
             }
-            Map<String, Object> chunk = parse(event);
-            finished = finished || hasFinishReason(chunk);
-            if (!sink.accept(chunk)) {
-                return End.STOPPED_BY_SINK;
+            String rest = event.data();
+            while (rest != null) {
+                // An upstream may put several chunks in one event ({...}{...}, or one per data: line): each is a
+                // chunk of its own, so that none (and no finish_reason) is lost.
+                int end = JsonObjectEnd.of(rest);
+                String data = end < 0 ? rest : rest.substring(0, end);
+                String after = end < 0 ? "" : rest.substring(end);
+                rest = after.isBlank() ? null : after; // text after the objects that is not one: PROTOCOL below
+                Map<String, Object> chunk = parse(event.event(), data);
+                finished = finished || hasFinishReason(chunk);
+                if (!sink.accept(chunk)) {
+                    return End.STOPPED_BY_SINK;
+                }
             }
         }
         if (finished) {
@@ -63,7 +72,8 @@ final class ChunkStreamReader {
         ServerSentEvent event;
         while ((event = events.next()) != null) {
             if ("error".equals(event.event())) {
-                parse(event); // throws REJECTED with the event's error body (PROTOCOL when it is not JSON)
+                // throws REJECTED with the event's error body (PROTOCOL when it is not JSON)
+                parse(event.event(), event.data());
             }
             if (!sink.acceptJson(event.data())) {
                 return;
@@ -71,18 +81,20 @@ final class ChunkStreamReader {
         }
     }
 
-    private Map<String, Object> parse(ServerSentEvent event) throws UpstreamException {
+    /** @param data one JSON object; text that is not (or not only) one object is a PROTOCOL failure */
+    private Map<String, Object> parse(String eventType, String data) throws UpstreamException {
         Map<String, Object> chunk;
         try {
-            chunk = json.readObject(event.data());
+            chunk = json.readObject(data);
         } catch (IllegalArgumentException e) {
             throw failures.protocol("a stream event is not a JSON object", e);
         }
-        if ("error".equals(event.event()) || (chunk.containsKey("error") && !chunk.containsKey("choices"))) {
+        if ("error".equals(eventType) || (chunk.containsKey("error") && !chunk.containsKey("choices"))) {
             throw failures.errorInStream(chunk);
         }
         return chunk;
     }
+
     private static boolean hasFinishReason(Map<String, Object> chunk) {
         if (chunk.get("choices") instanceof List<?> choices) {
             for (Object choice : choices) {

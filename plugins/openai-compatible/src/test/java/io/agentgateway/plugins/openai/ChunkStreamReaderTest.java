@@ -80,6 +80,42 @@ class ChunkStreamReaderTest {
     }
 
     @Test
+    void twoChunksInOneEventBothReachTheSinkAndTheSecondsFinishReasonCounts() throws Exception {
+        assertEquals(ChunkStreamReader.End.FINISHED_WITHOUT_DONE,
+                read("{\"n\":1}{\"n\":2,\"choices\":[{\"finish_reason\":\"stop\"}]}"));
+        assertEquals(List.of(1, 2), received.stream().map(chunk -> chunk.get("n")).toList());
+    }
+
+    @Test
+    void chunksSeparatedByWhitespaceOrLineBreaksInOneEventAreEachHandedOver() throws Exception {
+        assertEquals(ChunkStreamReader.End.DONE, read("{\"n\":1} \n\t{\"n\":2}\r\n{\"n\":3}\n", "[DONE]"));
+        assertEquals(List.of(Map.of("n", 1), Map.of("n", 2), Map.of("n", 3)), received);
+    }
+
+    @Test
+    void braceLikeTextInsideAStringDoesNotSplitTheChunk() throws Exception {
+        assertEquals(ChunkStreamReader.End.DONE,
+                read("{\"text\":\"a}{b \\\"}{\\\\\",\"nested\":{\"x\":[{}]}}", "[DONE]"));
+        assertEquals(1, received.size());
+        assertEquals("a}{b \"}{\\", received.get(0).get("text"));
+    }
+
+    @Test
+    void anErrorObjectAfterAChunkInOneEventIsRejected() {
+        UpstreamException e = assertThrows(UpstreamException.class,
+                () -> read("{\"n\":1}\n{\"error\":{\"message\":\"overloaded\"}}"));
+        assertEquals(UpstreamException.Kind.REJECTED, e.kind());
+        assertEquals(List.of(Map.of("n", 1)), received);
+    }
+
+    @Test
+    void textAfterAChunkThatIsNotJsonIsAProtocolError() {
+        UpstreamException e = assertThrows(UpstreamException.class,
+                () -> read("{\"choices\":[{\"finish_reason\":\"stop\"}]} trailing"));
+        assertEquals(UpstreamException.Kind.PROTOCOL, e.kind());
+    }
+
+    @Test
     void aSinkThatWantsNoMoreStopsTheReading() throws Exception {
         ChunkStreamReader.End end = reader.read(events("{\"n\":1}", "{\"n\":2}"), chunk -> {
                     received.add(chunk);
