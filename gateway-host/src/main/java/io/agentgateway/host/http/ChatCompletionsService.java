@@ -100,10 +100,8 @@ public final class ChatCompletionsService implements HttpService {
         RequestLimits.Admission admission = operations.limits().admit(keyId, body);
         UpstreamClock clock = new UpstreamClock(entry.kind() != ModelKind.AGENT, scope);
         // A client that closes while the answer is awaited cancels the upstream call (or the agent run) at once.
-        try (ClientWatch.Watch ignored = ClientWatch.watch(() -> {
-            scope.markClientGone();
-            cancellation.cancel(CancellationSource.Reason.CLIENT_GONE);
-        }); Drain.AutoCloseableQuietly tracked = drain.track(cancellation)) {
+        try (ClientWatch.Watch ignored = scope.watchClient(cancellation);
+             Drain.AutoCloseableQuietly tracked = drain.track(cancellation)) {
             // Agents build their own turns, and the other routes translate the answer from maps.
             ChatBody passed = writer == AnswerWriter.CHAT && entry.kind() != ModelKind.AGENT ? json : null;
             if (Boolean.TRUE.equals(body.get("stream"))) {

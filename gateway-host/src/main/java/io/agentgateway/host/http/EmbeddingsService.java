@@ -6,6 +6,7 @@ import io.agentgateway.api.upstream.EmbeddingRequest;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.cancel.CancellationSource;
+import io.agentgateway.host.cancel.ClientWatch;
 import io.agentgateway.host.json.Json;
 import io.agentgateway.host.limits.RequestLimits;
 import io.agentgateway.host.models.ModelEntry;
@@ -75,16 +76,23 @@ public final class EmbeddingsService implements HttpService {
         RequestLimits.Admission admission = operations.limits().admit(keyId, Map.of("max_tokens", 1,
                 "messages", List.of(Map.of("role", "user", "content", Embeddings.text(body)))));
         UpstreamClock clock = new UpstreamClock(true, scope);
+        CancellationSource cancellation = new CancellationSource();
         Map<String, Object> answer;
         clock.start();
-        try {
-            answer = upstream.get().embed(new EmbeddingRequest(upstreamBody, scope.requestId(),
-                    new CancellationSource(), keyId));
+        // A client that closes while the vectors are awaited cancels the upstream call at once, as on chat.
+        try (ClientWatch.Watch ignored = scope.watchClient(cancellation)) {
+            answer = upstream.get().embed(new EmbeddingRequest(upstreamBody, scope.requestId(), cancellation, keyId));
         } catch (UpstreamException e) {
+            if (scope.clientGone()) {
+                throw scope.clientLeft(); // cancelled because the client left: there is no one to answer
+            }
             throw ChatCompletionsService.upstreamFailure(e, entry, scope);
         } finally {
             clock.stop();
             admission.settle(scope.usage().totalTokens());
+        }
+        if (scope.clientGone()) {
+            throw scope.clientLeft(); // an upstream that ignores cancellation (in-process models) still answered
         }
         res.header(HeaderValues.CONTENT_TYPE_JSON);
         res.send(Json.writeBytes(Embeddings.normalize(answer, model, "base64".equals(body.get("encoding_format")))));

@@ -1,5 +1,7 @@
 package io.agentgateway.host.http;
 
+import io.agentgateway.host.cancel.CancellationSource;
+import io.agentgateway.host.cancel.ClientWatch;
 import io.agentgateway.host.security.ApiKey;
 import io.agentgateway.host.usage.RequestUsage;
 import io.helidon.webserver.CloseConnectionException;
@@ -104,6 +106,20 @@ public final class RequestScope {
 
     void markClientGone() {
         this.clientGone = true;
+    }
+
+    /**
+     * Watches this request's client while a route waits on an upstream (or an agent run), once the body has been read:
+     * a client that closes the connection marks the request as left and cancels {@code cancellation} at once, which
+     * interrupts the call. The one watch every route that waits uses, so they all notice a client leaving alike.
+     *
+     * @return ends the watch
+     */
+    ClientWatch.Watch watchClient(CancellationSource cancellation) {
+        return ClientWatch.watch(() -> {
+            markClientGone();
+            cancellation.cancel(CancellationSource.Reason.CLIENT_GONE);
+        });
     }
 
     /**

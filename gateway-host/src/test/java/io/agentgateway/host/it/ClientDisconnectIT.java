@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * gateway closes its upstream connection within 1 s (the upstream sees the close) and logs and counts status 499.
  * Both on a fresh connection and on a keep-alive connection a successful call used before, which the abandoned call
  * took from the gateway's pool: that one must be closed as well, not left open (or handed to the next call). The request
- * ends without the web server warning that a route sent nothing (and counting a 500 of its own).
+ * ends without the web server warning that a route sent nothing (and counting a 500 of its own). An embeddings call
+ * the upstream sits on is abandoned the same way.
  */
 class ClientDisconnectIT {
 
@@ -40,25 +41,30 @@ class ClientDisconnectIT {
 
     @Test
     void aClientThatLeavesANonStreamingCallClosesTheUpstreamConnectionWithinASecond() throws Exception {
-        leaveAndWatchTheUpstream(false, false);
+        leaveAndWatchTheUpstream("/v1/chat/completions", false, false);
     }
 
     @Test
     void aClientThatLeavesAStreamBeforeItsFirstTokenClosesTheUpstreamConnectionWithinASecond() throws Exception {
-        leaveAndWatchTheUpstream(true, false);
+        leaveAndWatchTheUpstream("/v1/chat/completions", true, false);
     }
 
     @Test
     void aClientThatLeavesANonStreamingCallOnAReusedUpstreamConnectionClosesItWithinASecond() throws Exception {
-        leaveAndWatchTheUpstream(false, true);
+        leaveAndWatchTheUpstream("/v1/chat/completions", false, true);
     }
 
     @Test
     void aClientThatLeavesAStreamOnAReusedUpstreamConnectionClosesItWithinASecond() throws Exception {
-        leaveAndWatchTheUpstream(true, true);
+        leaveAndWatchTheUpstream("/v1/chat/completions", true, true);
     }
 
-    private void leaveAndWatchTheUpstream(boolean stream, boolean reused) throws Exception {
+    @Test
+    void aClientThatLeavesAnEmbeddingsCallClosesTheUpstreamConnectionWithinASecond() throws Exception {
+        leaveAndWatchTheUpstream("/v1/embeddings", false, false);
+    }
+
+    private void leaveAndWatchTheUpstream(String path, boolean stream, boolean reused) throws Exception {
         try (SilentServer upstream = new SilentServer(reused);
              RunningGateway gateway = RunningGateway.start(configDir, """
                      upstreams:
@@ -73,12 +79,14 @@ class ClientDisconnectIT {
                 assertEquals(200, warm.statusCode(), warm.body());
             }
             double before = count499(gateway);
-            String body = Json.write(Map.of("model", "slow/thinker", "stream", stream,
-                    "messages", List.of(Map.of("role", "user", "content", "take your time"))));
-            String requestId = "leaving-" + stream + "-" + reused;
+            String body = path.endsWith("/embeddings")
+                    ? Json.write(Map.of("model", "slow/embedder", "input", "take your time"))
+                    : Json.write(Map.of("model", "slow/thinker", "stream", stream,
+                            "messages", List.of(Map.of("role", "user", "content", "take your time"))));
+            String requestId = "leaving-" + path.substring(path.lastIndexOf('/') + 1) + "-" + stream + "-" + reused;
             Socket client = new Socket("127.0.0.1", gateway.port());
             OutputStream out = client.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
                     + RunningGateway.KEY + "\r\nContent-Type: application/json\r\nx-request-id: " + requestId
                     + "\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
                     .getBytes(StandardCharsets.UTF_8));
