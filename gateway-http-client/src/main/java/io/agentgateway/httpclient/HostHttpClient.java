@@ -135,7 +135,9 @@ final class HostHttpClient implements HttpClient {
      * the request failed), or when the connection ended (end of stream, or reset) before any byte of the answer and
      * the call may be repeated: an idempotent method, or a request that carries an {@code Idempotency-Key}. A server
      * may read a whole POST, start the work and then close without a byte (a chat completion sent twice is paid
-     * twice), so such a POST fails, as any other failure does. Interrupts and timeouts are never sent again.
+     * twice), so such a POST fails, as any other failure does. Interrupts and timeouts are never sent again. A reused
+     * connection found ended that way also drops the other idle connections to that server, so that a server's
+     * restart fails at most the calls that were taking its closed connections at that moment.
      */
     private HttpClientResponse onKeptConnection(HttpRequest request, URI uri, Proxy proxy) {
         KeepAliveConnections.Taken taken = keptAlive.take(uri, proxy);
@@ -144,6 +146,9 @@ final class HostHttpClient implements HttpClient {
             return send(prepare(request, uri, proxy).connection(connection), request);
         } catch (RuntimeException e) {
             connection.closeResource();
+            if (taken.reused() && !connection.answerBegan() && endedOrReset(e)) {
+                keptAlive.dropIdle(uri, proxy); // its server closed it unseen: likely the others too (a restart)
+            }
             if (!taken.reused() || !maySendAgain(request, connection, e)) {
                 throw e;
             }

@@ -170,6 +170,9 @@ final class KeepAliveConnections implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             // the client closed
+        } catch (RuntimeException | Error e) {
+            sweeping.set(false); // so that the next connection given back starts a sweeper again
+            throw e;
         }
     }
 
@@ -196,9 +199,31 @@ final class KeepAliveConnections implements AutoCloseable {
             connection.closeResource();
             return;
         }
-        connection.watch();
+        try {
+            connection.watch();
+        } catch (RuntimeException e) {
+            connection.closeResource(); // a watch that cannot start: the connection goes, the sweep goes on
+            return;
+        }
         // Back at the end calls take from last, among the oldest; closed meanwhile or no room: it goes.
         if (!queue.offerLast(connection) || closed && queue.remove(connection)) {
+            connection.closeResource();
+        }
+    }
+
+    /**
+     * Closes the idle connections to {@code uri}'s server (through {@code proxy}). Called when one of them turned out
+     * to be closed by its server unseen (taken within {@link #WATCH_AFTER}, nothing watched it): the others kept beside
+     * it most likely were too, as when the server restarts, and each would fail one more call that may not be sent
+     * again.
+     */
+    void dropIdle(URI uri, Proxy proxy) {
+        if (closed) {
+            return;
+        }
+        BlockingDeque<KeptConnection> queue = idle.get(key(uri, proxy));
+        KeptConnection connection;
+        while (queue != null && (connection = queue.pollFirst()) != null) {
             connection.closeResource();
         }
     }

@@ -22,6 +22,7 @@ import io.helidon.metrics.api.Tag;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -31,6 +32,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -311,6 +315,47 @@ class HostHttpClientIT {
         assertThrows(IOException.class, () -> client.send(completion));
         assertEquals(2, server.requests().size(), "the second call went out once");
         assertEquals(1, server.connections(), "on the reused connection only");
+    }
+
+    /**
+     * A server that closes its kept connections at once (a restart, or one that closes after each answer without
+     * saying so): the first POST on one of them fails, and the others are dropped with it, so the next call goes out
+     * on a new connection instead of failing on the next closed one.
+     */
+    @Test
+    void aConnectionFoundClosedByItsServerDropsTheOthersKeptBesideIt() throws Exception {
+        Answer answerThenClose = new Answer(out -> out.write(OK.getBytes(StandardCharsets.UTF_8)), true, 300);
+        server.answer(answerThenClose, answerThenClose, Answer.of(OK), Answer.of(OK));
+        byte[] body = "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+        HttpRequest completion = HttpRequest.post(uri("/v1/chat/completions"), body, "application/json").build();
+        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> both = List.of(calls.submit(() -> statusOf(completion)),
+                    calls.submit(() -> statusOf(completion)));
+            for (Future<Integer> call : both) {
+                assertEquals(200, call.get(20, TimeUnit.SECONDS)); // two connections kept, both closed by the server
+            }
+        }
+        assertEquals(2, server.connections());
+        int failed = 0;
+        for (int i = 0; i < 2; i++) {
+            try (HttpResponse response = client.send(completion)) {
+                assertEquals(200, response.status());
+                response.bodyBytes();
+            } catch (IOException e) {
+                failed++;
+            }
+        }
+        assertTrue(failed <= 1, failed + " calls failed on connections the server had closed");
+        assertEquals(3, server.connections(), "the call after the failed one went out on a new connection");
+    }
+
+    private int statusOf(HttpRequest call) {
+        try (HttpResponse response = client.send(call)) {
+            response.bodyBytes();
+            return response.status();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void assertSentOnceMore(HttpRequest call) throws Exception {
