@@ -2,7 +2,6 @@ package io.agentgateway.host.plugins;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -21,10 +20,12 @@ import java.util.concurrent.TimeUnit;
  */
 record FileStamp(long size, long modified, long changed, String key) {
 
-    /** @return the stamp of the regular file {@code path} */
+    /**
+     * @return the stamp of the regular file {@code path}, or of the file it links to: a plugin mounted from a
+     *     Kubernetes ConfigMap or Secret is a link whose target is swapped, and only the target's stamp changes then
+     */
     static FileStamp of(Path path) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
         Object key = attributes.fileKey();
         return new FileStamp(attributes.size(), nanos(attributes.lastModifiedTime()), changed(path),
                 key == null ? "-" : key.toString());
@@ -32,7 +33,7 @@ record FileStamp(long size, long modified, long changed, String key) {
 
     private static long changed(Path path) throws IOException {
         try {
-            return nanos((FileTime) Files.getAttribute(path, "unix:ctime", LinkOption.NOFOLLOW_LINKS));
+            return nanos((FileTime) Files.getAttribute(path, "unix:ctime"));
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             return -1; // not a Unix file system: size, mtime and identity only
         }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -266,6 +267,27 @@ class PluginCacheAcrossStartsTest {
         assertNotNull(back.loader().getResource("marker-1.0.1.txt"), "the copy it runs from is still there");
     }
 
+    @Test
+    void aPluginReachedThroughALinkIsLoadedAgainWhenTheLinkedFileIsReplaced() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        writeAt(data.resolve("a.jar"), "a", "1.0.1");
+        try {
+            Files.createSymbolicLink(dist.resolve("a.jar"), Path.of("..", "data", "a.jar"));
+        } catch (UnsupportedOperationException | IOException e) {
+            Assumptions.abort("no symbolic links here: " + e);
+        }
+        assertEquals("1.0.1", only(start()).version());
+
+        writeAt(data.resolve("a.jar"), "a", "1.0.2");
+
+        FoundPlugin reloaded = only(live.reload());
+        assertEquals("1.0.2", reloaded.version(), "the next look loads what the link now leads to");
+        assertEquals(Digests.sha256(dist.resolve("a.jar")), reloaded.sha256());
+        FoundPlugin restarted = only(start());
+        assertEquals("1.0.2", restarted.version(), "and so does the next start");
+        assertNotNull(restarted.loader().getResource("marker-1.0.2.txt"));
+    }
+
     private List<FoundPlugin> start() {
         if (live != null) {
             live.close();
@@ -280,8 +302,12 @@ class PluginCacheAcrossStartsTest {
     }
 
     private void write(String file, String id, String version) {
+        writeAt(dist.resolve(file), id, version);
+    }
+
+    private static void writeAt(Path jar, String id, String version) {
         plugin(id).manifest("Plugin-Version", version).withService(TestPlugins.HELLO)
-                .entry("marker-" + version + ".txt", version).writeJar(dist.resolve(file));
+                .entry("marker-" + version + ".txt", version).writeJar(jar);
     }
 
     private List<String> entries() throws IOException {
