@@ -78,6 +78,12 @@ public final class LivePlugins implements AutoCloseable {
     private final Map<Path, Stamp> lastSeen = new HashMap<>();
     /** The content of each version replaced or removed and not yet unloaded, once per version. */
     private final List<String> unloading = new ArrayList<>();
+
+    /**
+     * Set by {@link #close()}: what ran is no longer in {@link #running} then, so a version that finishes draining
+     * afterwards must not prune, or it would delete the copies the next start reuses.
+     */
+    private boolean closed;
     private final DrainingVersions draining;
     private volatile Listener listener = NONE;
     private volatile Thread watcher;
@@ -366,7 +372,9 @@ public final class LivePlugins implements AutoCloseable {
     /** A version has been unloaded: its copy goes unless another file or version still uses the same content. */
     private synchronized void unloaded(String sha) {
         unloading.remove(sha);
-        pruneCache();
+        if (!closed) {
+            pruneCache();
+        }
     }
 
     /**
@@ -420,6 +428,7 @@ public final class LivePlugins implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        closed = true;
         stopWatching();
         List<Entry> started = new ArrayList<>(running.values());
         started.sort(Comparator.comparing((Entry e) -> e.plugin().loadedAt()).reversed());

@@ -337,6 +337,23 @@ class LivePluginsTest {
     }
 
     @Test
+    void aVersionThatFinishesDrainingAfterCloseLeavesTheCopiesOfThePluginsThatRanForTheNextStart() throws Exception {
+        write("a.jar", "a", "1.0.1");
+        write("b.jar", "b", "1.0.1");
+        InFlight calls = LiveProviders.inFlightOf(live.load().getFirst());
+        assertTrue(calls.enter(), "a call under way on a@1.0.1");
+        write("a.jar", "a", "1.0.2");
+        List<String> ran = live.reload().stream().map(FoundPlugin::sha256).sorted().toList();
+
+        live.close();
+        calls.exit();
+        live.awaitUnloaded(WAIT);
+
+        assertEquals(List.of("a@1.0.1"), drained);
+        assertTrue(entries().containsAll(ran), "kept " + ran + ", found " + entries());
+    }
+
+    @Test
     void whatAnEarlierRunLeftInTheCacheAndNoPluginUsesIsRemovedOnceThePluginsAreLoaded() throws Exception {
         live.close();
         Files.writeString(Files.createDirectories(cache.resolve("0123456789abcdef-7")).resolve("old.jar"), "old");
