@@ -24,11 +24,13 @@ final class GatewayProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final List<String> log;
+    private final Path dataDir;
 
-    private GatewayProcess(Process process, int port, List<String> log) {
+    private GatewayProcess(Process process, int port, List<String> log, Path dataDir) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.dataDir = dataDir;
     }
 
     /** Starts the gateway with {@code upstreamsYaml} and waits until it serves. */
@@ -47,6 +49,7 @@ final class GatewayProcess implements AutoCloseable {
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.agentgateway.host.Main"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Path dataDir = DataDirs.fresh();
         builder.environment().putAll(Map.of(
                 "GATEWAY_PORT", "0",
                 "GATEWAY_HOST", "127.0.0.1",
@@ -55,7 +58,7 @@ final class GatewayProcess implements AutoCloseable {
                 "GATEWAY_AGENT_CONFIG", configDir.resolve("agents.yaml").toString(),
                 "GATEWAY_TOOL_CONFIG", configDir.resolve("tools.yaml").toString(),
                 "GATEWAY_PLUGINS_DIR", Repository.pluginsDist().toString(),
-                "GATEWAY_DATA_DIR", RunningGateway.freshDataDir().toString()));
+                "GATEWAY_DATA_DIR", dataDir.toString()));
         builder.environment().putAll(env);
         SuiteLogs.secretsOf(configDir, env);
         Process process = builder.start();
@@ -72,10 +75,11 @@ final class GatewayProcess implements AutoCloseable {
                     log.add(more);
                     SuiteLogs.line(more);
                 }));
-                return new GatewayProcess(process, Integer.parseInt(started.group(1)), log);
+                return new GatewayProcess(process, Integer.parseInt(started.group(1)), log, dataDir);
             }
         }
-        process.destroyForcibly();
+        process.destroyForcibly().onExit().join();
+        DataDirs.remove(dataDir);
         throw new IllegalStateException("the gateway did not start:\n" + String.join("\n", log));
     }
 
@@ -108,7 +112,8 @@ final class GatewayProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+            process.destroyForcibly().waitFor();
         }
+        DataDirs.remove(dataDir);
     }
 }

@@ -23,9 +23,12 @@ public final class RunningGateway implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Gateway gateway;
+    /** The data folder made for this gateway, removed when it stops; null when the test gave its own. */
+    private final Path ownDataDir;
 
-    private RunningGateway(Gateway gateway) {
+    private RunningGateway(Gateway gateway, Path ownDataDir) {
         this.gateway = gateway;
+        this.ownDataDir = ownDataDir;
     }
 
     /**
@@ -58,8 +61,10 @@ public final class RunningGateway implements AutoCloseable {
     }
 
     private static RunningGateway startWith(Path configDir, Map<String, String> env) {
+        Path ownDataDir = null;
         if (!env.containsKey("GATEWAY_DATA_DIR")) {
-            env.put("GATEWAY_DATA_DIR", freshDataDir().toString()); // never the working directory's data/
+            ownDataDir = DataDirs.fresh(); // never the working directory's data/
+            env.put("GATEWAY_DATA_DIR", ownDataDir.toString());
         }
         env.putIfAbsent("GATEWAY_PORT", "0");
         env.putIfAbsent("GATEWAY_HOST", "127.0.0.1");
@@ -71,7 +76,15 @@ public final class RunningGateway implements AutoCloseable {
         SuiteLogs.secretsOf(configDir, env);
         SuiteLogs.secret(KEY);
         SuiteLogs.install();
-        RunningGateway started = new RunningGateway(Gateway.start(GatewaySettings.fromEnvironment(env::get)));
+        RunningGateway started;
+        try {
+            started = new RunningGateway(Gateway.start(GatewaySettings.fromEnvironment(env::get)), ownDataDir);
+        } catch (RuntimeException e) {
+            if (ownDataDir != null) {
+                DataDirs.remove(ownDataDir);
+            }
+            throw e;
+        }
         SuiteLogs.install();
         return started;
     }
@@ -82,17 +95,6 @@ public final class RunningGateway implements AutoCloseable {
             if (!Files.exists(configDir.resolve(name))) {
                 Files.writeString(configDir.resolve(name), "");
             }
-        }
-    }
-
-    /** @return an empty directory for a gateway's database, removed when the test JVM exits */
-    static Path freshDataDir() {
-        try {
-            Path dir = Files.createTempDirectory("gateway-data");
-            dir.toFile().deleteOnExit();
-            return dir;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -178,5 +180,8 @@ public final class RunningGateway implements AutoCloseable {
     @Override
     public void close() {
         gateway.stop();
+        if (ownDataDir != null) {
+            DataDirs.remove(ownDataDir);
+        }
     }
 }
