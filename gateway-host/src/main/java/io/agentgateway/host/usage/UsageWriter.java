@@ -3,7 +3,6 @@ package io.agentgateway.host.usage;
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.host.observe.EventLog;
-import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.store.UsageRecord;
 import io.agentgateway.host.store.UsageStore;
 import io.agentgateway.host.store.UsageSummary;
@@ -15,9 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link UsageStore} that keeps each call's usage off the call's own thread: {@link #add} puts the record on a
@@ -28,11 +24,9 @@ import java.util.concurrent.TimeoutException;
  * <p>What it promises:
  * <ul>
  *   <li>Every read ({@link #summarize}, {@link #spentByKeySince}) first waits until everything added before it is
- *       written, so it sees every call recorded before it; when that takes longer than {@link #WAIT} (a stalled
- *       database), the read is refused rather than answered short.</li>
- *   <li>{@link #close} writes what is queued and stops the thread; close it before the database. It waits at most
- *       {@link #WAIT}, so a hung disk cannot hold a shut-down forever. A crash of the process (kill -9) loses at
- *       most what was queued and not yet written: the records of the last moments.</li>
+ *       written, so it sees every call recorded before it.</li>
+ *   <li>{@link #close} writes what is queued and stops the thread; close it before the database. A crash of the
+ *       process (kill -9) loses at most what was queued and not yet written: the records of the last moments.</li>
  *   <li>A batch that cannot be written is logged ({@code usage.store_failed}) and dropped; the thread goes on with the
  *       next, and no request fails for it. Budgets and limits count in memory and do not depend on the write.</li>
  * </ul>
@@ -43,11 +37,8 @@ public final class UsageWriter implements UsageStore, AutoCloseable {
     static final int CAPACITY = 4096;
     /** Records written in one transaction at most. */
     static final int BATCH = 512;
-    /**
-     * How long {@link #close} and {@link #flush} wait for the queue to be written before they give up: far beyond
-     * what a working disk needs for one queue, short enough that a hung one cannot hold a shut-down or a query.
-     */
-    static final Duration WAIT = Duration.ofSeconds(30);
+    /** How long {@link #close} waits for the queue to be written before it gives up on it. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     /** A record to write, or a marker: completed once everything queued before it is written. */
     private record Item(UsageRecord usage, CompletableFuture<Void> written, boolean stop) {
@@ -64,22 +55,16 @@ public final class UsageWriter implements UsageStore, AutoCloseable {
     private final UsageStore store;
     private final BlockingQueue<Item> queue;
     private final Thread writer;
-    private final Duration wait;
     /** Set by the writer before its last look at the queue; from then on, callers write for themselves. */
     private volatile boolean stopped;
 
     public UsageWriter(UsageStore store) {
-        this(store, CAPACITY, WAIT);
+        this(store, CAPACITY);
     }
 
     UsageWriter(UsageStore store, int capacity) {
-        this(store, capacity, WAIT);
-    }
-
-    UsageWriter(UsageStore store, int capacity, Duration wait) {
         this.store = requireNonNull(store, "store is null");
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.wait = requireNonNull(wait, "wait is null");
         // A platform thread: the writes run in native code, which would pin a virtual thread's carrier anyway.
         this.writer = Thread.ofPlatform().name("usage-writer").daemon(true).start(this::run);
     }
@@ -110,30 +95,14 @@ public final class UsageWriter implements UsageStore, AutoCloseable {
         return store.spentByKeySince(from);
     }
 
-    /**
-     * Waits until everything added before this call is written (or has failed and been logged), at most
-     * {@link #WAIT}.
-     *
-     * @throws GatewayException 503 {@code usage_not_written} when the writes are further behind than that. Refused
-     *     rather than read anyway: sums that silently miss the latest calls look whole to whoever bills or budgets
-     *     by them, while a 503 says plainly "not now, try again"; and a database that stalls the writes would likely
-     *     stall the read too.
-     */
+    /** Waits until everything added before this call is written (or has failed and been logged). */
     public void flush() {
         if (stopped) {
             return;
         }
-        long deadline = System.nanoTime() + wait.toNanos();
         Item marker = Item.marker(false);
-        if (!offerBefore(marker, deadline) || !writtenBefore(marker, deadline)) {
-            if (!Thread.currentThread().isInterrupted()) { // a cancelled request gave up, not the database
-                EventLog.warn("usage.store_slow", "error", "usage writes are more than " + wait.toSeconds()
-                        + " s behind; a usage read was refused", "records", queue.size());
-            }
-            throw new GatewayException(503, "api_error", "usage_not_written", null, "The usage of the latest calls"
-                    + " is not yet written to the database (writes are more than " + wait.toSeconds() + " s behind),"
-                    + " so the sums would miss it. Try again later.");
-        }
+        enqueue(marker);
+        marker.written().join();
     }
 
     /** Writes what is queued, then stops the writer; adds after this are written on the caller's thread. */
@@ -142,54 +111,15 @@ public final class UsageWriter implements UsageStore, AutoCloseable {
         if (stopped) {
             return;
         }
-        // One deadline for getting the marker on the queue and for the writer to reach it: a full queue behind a
-        // hung write must not hold the shut-down forever either.
-        long deadline = System.nanoTime() + wait.toNanos();
-        if (offerBefore(Item.marker(true), deadline)) {
-            try {
-                writer.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        enqueue(Item.marker(true));
+        try {
+            writer.join(CLOSE_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         if (writer.isAlive()) {
             EventLog.error("usage.store_failed", "error", "the usage writer did not finish within "
-                    + wait.toSeconds() + " s", "records", queue.size());
-        }
-    }
-
-    /**
-     * Puts a marker on the queue, waiting for room until {@code deadline} ({@link System#nanoTime}). An interrupt
-     * ends the wait (and is kept): only markers come here, and their callers give up on a timeout anyway.
-     */
-    private boolean offerBefore(Item marker, long deadline) {
-        try {
-            if (!queue.offer(marker, deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                return false;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        // As in enqueue: the writer may have taken its last look before the marker went on the queue.
-        if (stopped) {
-            writeWhatIsLeft();
-        }
-        return true;
-    }
-
-    /** Whether the writer reached {@code marker} by {@code deadline}; an interrupt ends the wait (and is kept). */
-    private static boolean writtenBefore(Item marker, long deadline) {
-        try {
-            marker.written().get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a marker is only ever completed normally", e);
+                    + CLOSE_WAIT.toSeconds() + " s", "records", queue.size());
         }
     }
 

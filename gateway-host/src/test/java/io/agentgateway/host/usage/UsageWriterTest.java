@@ -2,11 +2,8 @@ package io.agentgateway.host.usage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agentgateway.host.openai.GatewayException;
 import io.agentgateway.host.plugins.CapturedEvents;
 import io.agentgateway.host.store.Database;
 import io.agentgateway.host.store.SqliteUsageStore;
@@ -15,7 +12,6 @@ import io.agentgateway.host.store.UsageRecord;
 import io.agentgateway.host.store.UsageStore;
 import io.agentgateway.host.store.UsageSummary;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -152,56 +148,6 @@ class UsageWriterTest {
         writer.close();
         writer.add(call(1));
         assertEquals(List.of(call(0), call(1)), written);
-    }
-
-    @Test
-    void aStopGivesUpOnAStalledDatabaseWithinItsDeadlineAndSaysWhatIsLeft() throws Exception {
-        CountDownLatch writeMayGo = new CountDownLatch(1);
-        CountDownLatch writing = new CountDownLatch(1);
-        UsageWriter writer = new UsageWriter(stalledUntil(writeMayGo, writing), 1, Duration.ofSeconds(1));
-        try (CapturedEvents events = new CapturedEvents()) {
-            writer.add(call(0)); // taken by the writer, which then hangs in the database
-            assertTrue(writing.await(10, TimeUnit.SECONDS));
-            writer.add(call(1)); // the queue is now full: no room for the stop marker
-            assertTimeoutPreemptively(Duration.ofSeconds(10), writer::close, "a stop does not hang on a hung disk");
-            Map<String, Object> failed = events.await("usage.store_failed", 1).getFirst();
-            assertEquals(1, ((Number) failed.get("records")).intValue(), "the record still queued is named");
-        } finally {
-            writeMayGo.countDown();
-            writer.close(); // now that the database answers, this stop goes through
-        }
-    }
-
-    @Test
-    void aReadRefusesWithinItsDeadlineWhileTheDatabaseIsStalled() throws Exception {
-        CountDownLatch writeMayGo = new CountDownLatch(1);
-        CountDownLatch writing = new CountDownLatch(1);
-        UsageWriter writer = new UsageWriter(stalledUntil(writeMayGo, writing), 2, Duration.ofSeconds(1));
-        try {
-            writer.add(call(0));
-            assertTrue(writing.await(10, TimeUnit.SECONDS));
-            writer.add(call(1)); // queued behind the hung write: a read now would miss it
-            GatewayException refused = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                    () -> assertThrows(GatewayException.class, () -> writer.summarize(null, null, null, null)),
-                    "a usage query does not hang on a hung disk");
-            assertEquals(503, refused.status());
-            assertEquals("usage_not_written", refused.code());
-        } finally {
-            writeMayGo.countDown();
-            writer.close();
-        }
-    }
-
-    /** A store whose first write signals {@code writing} and then hangs until {@code writeMayGo}: a hung disk. */
-    private static UsageStore stalledUntil(CountDownLatch writeMayGo, CountDownLatch writing) {
-        return new WrittenTo(new CopyOnWriteArrayList<>()) {
-            @Override
-            public void addAll(List<UsageRecord> usages) {
-                writing.countDown();
-                await(writeMayGo);
-                super.addAll(usages);
-            }
-        };
     }
 
     private static void await(CountDownLatch latch) {
