@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -271,11 +270,8 @@ class PluginCacheAcrossStartsTest {
     void aPluginReachedThroughALinkIsLoadedAgainWhenTheLinkedFileIsReplaced() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         writeAt(data.resolve("a.jar"), "a", "1.0.1");
-        try {
-            Files.createSymbolicLink(dist.resolve("a.jar"), Path.of("..", "data", "a.jar"));
-        } catch (UnsupportedOperationException | IOException e) {
-            Assumptions.abort("no symbolic links here: " + e);
-        }
+        // Where the gateway runs (Linux, its container) links are there: the test is required, never skipped.
+        Files.createSymbolicLink(dist.resolve("a.jar"), Path.of("..", "data", "a.jar"));
         assertEquals("1.0.1", only(start()).version());
 
         writeAt(data.resolve("a.jar"), "a", "1.0.2");
