@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 record FileStamp(long size, long modified, long changed, String key) {
 
+    /** The stamp of a plugin that is not there (any more). */
+    static final FileStamp NONE = new FileStamp(-1, -1, -1, "-");
+
     /**
      * @return the stamp of the regular file {@code path}, or of the file it links to: a plugin mounted from a
      *     Kubernetes ConfigMap or Secret is a link whose target is swapped, and only the target's stamp changes then
@@ -29,6 +32,14 @@ record FileStamp(long size, long modified, long changed, String key) {
         Object key = attributes.fileKey();
         return new FileStamp(attributes.size(), nanos(attributes.lastModifiedTime()), changed(path),
                 key == null ? "-" : key.toString());
+    }
+
+    /**
+     * @return the stamp of a plugin folder: the bytes of its files and the newest change among them; it has no identity
+     *     of its own that tells its content
+     */
+    static FileStamp ofFolder(long size, FileTime newestChange) {
+        return new FileStamp(size, nanos(newestChange), -1, "-");
     }
 
     private static long changed(Path path) throws IOException {

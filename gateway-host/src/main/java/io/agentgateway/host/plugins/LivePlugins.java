@@ -3,7 +3,6 @@ package io.agentgateway.host.plugins;
 import static java.util.Objects.requireNonNull;
 
 import io.agentgateway.host.observe.EventLog;
-import io.agentgateway.host.plugins.PluginFiles.Stamp;
 import io.agentgateway.host.security.PluginRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,7 +61,7 @@ public final class LivePlugins implements AutoCloseable {
     };
 
     /** What one file of the folder became. */
-    private record Entry(Path file, String sha, Stamp stamp, FoundPlugin plugin, PluginFolder folder) {
+    private record Entry(Path file, String sha, FileStamp stamp, FoundPlugin plugin, PluginFolder folder) {
         boolean started() {
             return plugin.started();
         }
@@ -75,7 +74,7 @@ public final class LivePlugins implements AutoCloseable {
     private final Consumer<PluginState> failures;
     private final Map<Path, Entry> byFile = new LinkedHashMap<>();
     private final Map<String, Entry> running = new HashMap<>();
-    private final Map<Path, Stamp> lastSeen = new HashMap<>();
+    private final Map<Path, FileStamp> lastSeen = new HashMap<>();
     /** The content of each version replaced or removed and not yet unloaded, once per version. */
     private final List<String> unloading = new ArrayList<>();
 
@@ -182,8 +181,8 @@ public final class LivePlugins implements AutoCloseable {
         }
         List<Looked> toHash = new ArrayList<>();
         for (Path file : files) {
-            Stamp stamp = PluginFiles.stamp(file);
-            Stamp before = lastSeen.put(file, stamp);
+            FileStamp stamp = PluginFiles.stamp(file);
+            FileStamp before = lastSeen.put(file, stamp);
             Entry known = byFile.get(file);
             if (known != null && known.stamp().equals(stamp) && !rulesChanged) {
                 continue;
@@ -199,7 +198,7 @@ public final class LivePlugins implements AutoCloseable {
         List<Looked> toLoad = new ArrayList<>();
         for (Looked looked : hashed) {
             Path file = looked.file();
-            Stamp stamp = looked.stamp();
+            FileStamp stamp = looked.stamp();
             String sha = looked.sha();
             Entry known = byFile.get(file);
             if (known != null && Objects.equals(known.sha(), sha)) {
@@ -239,11 +238,11 @@ public final class LivePlugins implements AutoCloseable {
      * A file looked at, with its content's SHA-256 (null when it could not be copied) and why it cannot be loaded
      * (null when it can).
      */
-    private record Looked(Path file, Stamp stamp, String sha, String problem) {
+    private record Looked(Path file, FileStamp stamp, String sha, String problem) {
     }
 
     /** What loading a file gave: a started plugin with its folder, or what it became instead. */
-    private record Loaded(Path file, String sha, Stamp stamp, FoundPlugin plugin, PluginFolder folder) {
+    private record Loaded(Path file, String sha, FileStamp stamp, FoundPlugin plugin, PluginFolder folder) {
     }
 
     /**
@@ -254,7 +253,7 @@ public final class LivePlugins implements AutoCloseable {
     private Looked identify(Looked looked) {
         Path file = looked.file();
         try {
-            FileStamp before = Files.isRegularFile(file) ? FileStamp.of(file) : null;
+            FileStamp before = Files.isRegularFile(file) ? looked.stamp() : null; // taken by this look just now
             Optional<String> known = before == null ? Optional.empty() : digests.digest(file, before);
             if (known.isPresent() && cache.complete(known.get())) {
                 return new Looked(file, looked.stamp(), known.get(), null);
@@ -297,7 +296,7 @@ public final class LivePlugins implements AutoCloseable {
     private boolean putInForce(Loaded loaded) {
         Path file = loaded.file();
         String sha = loaded.sha();
-        Stamp stamp = loaded.stamp();
+        FileStamp stamp = loaded.stamp();
         FoundPlugin plugin = loaded.plugin();
         PluginFolder folder = loaded.folder();
         if (folder == null) {

@@ -3,6 +3,7 @@ package io.agentgateway.host.plugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,10 +13,6 @@ import java.util.stream.Stream;
 final class PluginFiles {
 
     private PluginFiles() {
-    }
-
-    /** Size and modification time: a file whose stamp did not change between two looks has stopped changing. */
-    record Stamp(long size, long modified) {
     }
 
     /**
@@ -43,22 +40,28 @@ final class PluginFiles {
         return Files.isDirectory(path) || name.endsWith(".jar") || name.endsWith(".zip");
     }
 
-    static Stamp stamp(Path path) {
+    /**
+     * @return the stamp of a plugin file ({@link FileStamp#of}), of a plugin folder (its files' bytes and its newest
+     *     change), or {@link FileStamp#NONE} for a plugin gone: one whose stamp did not change between two looks has
+     *     stopped changing
+     */
+    static FileStamp stamp(Path path) {
         try {
             if (!Files.isDirectory(path)) {
-                return new Stamp(Files.size(path), Files.getLastModifiedTime(path).toMillis());
+                return FileStamp.of(path);
             }
             long size = 0;
-            long modified = Files.getLastModifiedTime(path).toMillis();
+            FileTime modified = Files.getLastModifiedTime(path);
             try (Stream<Path> walk = Files.walk(path)) {
                 for (Path file : walk.toList()) {
                     size += Files.isRegularFile(file) ? Files.size(file) : 0;
-                    modified = Math.max(modified, Files.getLastModifiedTime(file).toMillis());
+                    FileTime fileModified = Files.getLastModifiedTime(file);
+                    modified = fileModified.compareTo(modified) > 0 ? fileModified : modified;
                 }
             }
-            return new Stamp(size, modified);
+            return FileStamp.ofFolder(size, modified);
         } catch (IOException e) {
-            return new Stamp(-1, -1);
+            return FileStamp.NONE;
         }
     }
 

@@ -3,7 +3,6 @@ package io.agentgateway.host.plugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.agentgateway.host.plugins.PluginFiles.Stamp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -29,21 +28,25 @@ class PluginFilesTest {
             Files.setLastModifiedTime(path, FileTime.fromMillis(1_000_000));
         }
         Files.setLastModifiedTime(plugin.resolve("b.jar"), FileTime.fromMillis(2_000_000));
-        assertEquals(new Stamp(7, 2_000_000), PluginFiles.stamp(folder));
+        FileStamp settled = FileStamp.ofFolder(7, FileTime.fromMillis(2_000_000));
+        assertEquals(settled, PluginFiles.stamp(folder));
 
         Files.writeString(plugin.resolve("a.jar"), "abcd"); // a copy into the folder still under way
-        assertNotEquals(new Stamp(7, 2_000_000), PluginFiles.stamp(folder));
+        assertNotEquals(settled, PluginFiles.stamp(folder));
     }
 
     @Test
-    void aFilesStampIsItsSizeAndTime() throws Exception {
+    void aFilesStampIsItsFileStamp() throws Exception {
         Path jar = Files.writeString(dir.resolve("tools.jar"), "abc");
         Files.setLastModifiedTime(jar, FileTime.fromMillis(3_000_000));
-        assertEquals(new Stamp(3, 3_000_000), PluginFiles.stamp(jar));
+        FileStamp stamp = PluginFiles.stamp(jar);
+        assertEquals(FileStamp.of(jar), stamp);
+        assertEquals(3, stamp.size());
+        assertEquals(3_000_000_000_000L, stamp.modified());
     }
 
     @Test
     void aPluginGoneHasTheStampOfNothing() {
-        assertEquals(new Stamp(-1, -1), PluginFiles.stamp(dir.resolve("gone.jar")));
+        assertEquals(FileStamp.NONE, PluginFiles.stamp(dir.resolve("gone.jar")));
     }
 }
