@@ -2,6 +2,7 @@ package io.agentgateway.host.http;
 
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.openai.GatewayException;
+import io.agentgateway.host.usage.UsageNotWrittenException;
 import io.helidon.common.Weighted;
 import io.helidon.http.BadRequestException;
 import io.helidon.http.HeaderValues;
@@ -21,6 +22,13 @@ public final class FallbackHandlers {
         routing.error(GatewayException.class, (req, res, error) -> {
             if (!res.isSent()) {
                 ErrorResponses.send(res, error);
+            }
+        });
+        // A usage read (GET /usage) refused while the database stalls the writes: the gateway's trouble, not the
+        // client's, and passing; like the gateway's other 503s, it says when to come back.
+        routing.error(UsageNotWrittenException.class, (req, res, error) -> {
+            if (!res.isSent()) {
+                ErrorResponses.send(res, usageNotWritten(error));
             }
         });
         // A request body whose framing is broken (a bad chunk size, say) is the client's mistake: a 400 saying what
@@ -45,6 +53,14 @@ public final class FallbackHandlers {
                                 + " the gateway's log."));
             }
         });
+    }
+
+    /** @return the 503 for a usage read refused because the usage of earlier calls is not yet written */
+    private static GatewayException usageNotWritten(UsageNotWrittenException error) {
+        long seconds = error.waited().toSeconds();
+        return new GatewayException(503, "api_error", "usage_not_written", null, "The usage of the latest calls is"
+                + " not yet written to the database (the writes are more than " + seconds + " s behind), so the sums"
+                + " would miss it. Send the request again later.", error.waited());
     }
 
     /**

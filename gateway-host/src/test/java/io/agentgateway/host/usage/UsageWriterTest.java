@@ -2,6 +2,8 @@ package io.agentgateway.host.usage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.host.plugins.CapturedEvents;
@@ -12,6 +14,7 @@ import io.agentgateway.host.store.UsageRecord;
 import io.agentgateway.host.store.UsageStore;
 import io.agentgateway.host.store.UsageSummary;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +151,46 @@ class UsageWriterTest {
         writer.close();
         writer.add(call(1));
         assertEquals(List.of(call(0), call(1)), written);
+    }
+
+    @Test
+    void aStopGivesUpOnAStalledDatabaseWithinItsBoundAndCountsWhatMayBeLost() throws Exception {
+        StalledStore stalled = new StalledStore();
+        UsageWriter writer = stalled.writer(1, Duration.ofSeconds(1));
+        try (CapturedEvents events = new CapturedEvents()) {
+            writer.add(call(0)); // taken by the writer, which then hangs in the database
+            stalled.awaitWriting();
+            writer.add(call(1)); // the queue is now full: no room for the stop's marker either
+            assertTimeoutPreemptively(Duration.ofSeconds(10), writer::close, "a stop does not hang on a stalled disk");
+            Map<String, Object> failed = events.await("usage.store_failed", 1).getFirst();
+            assertEquals(2, ((Number) failed.get("records")).intValue(), "the record being written and the queued one");
+        } finally {
+            stalled.close();
+            writer.close(); // the database answers again: this stop goes through and ends the thread
+        }
+    }
+
+    @Test
+    void aReadIsRefusedWithinItsBoundWhileTheDatabaseStallsAndAnsweredOnceItNoLongerDoes() throws Exception {
+        StalledStore stalled = new StalledStore();
+        UsageWriter writer = stalled.writer(16, Duration.ofSeconds(1));
+        try (CapturedEvents events = new CapturedEvents()) {
+            writer.add(call(0));
+            stalled.awaitWriting();
+            writer.add(call(1)); // queued behind the stalled write: a read now would miss both
+            UsageNotWrittenException refused = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> assertThrows(UsageNotWrittenException.class, () -> writer.summarize(null, null, null, null)),
+                    "a usage query does not hang on a stalled disk");
+            assertEquals(Duration.ofSeconds(1), refused.waited());
+            Map<String, Object> slow = events.await("usage.store_slow", 1).getFirst();
+            assertEquals(2, ((Number) slow.get("records")).intValue(), slow.toString());
+
+            stalled.close();
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> writer.summarize(null, null, null, null));
+        } finally {
+            stalled.close();
+            writer.close();
+        }
     }
 
     private static void await(CountDownLatch latch) {
