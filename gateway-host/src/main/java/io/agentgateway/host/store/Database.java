@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,6 +26,11 @@ public final class Database implements AutoCloseable {
 
     /** The file's name inside the data directory. */
     public static final String FILE_NAME = "gateway.db";
+    /**
+     * How long {@link #close} waits for the work in progress: beyond a statement's own wait for another process's
+     * lock ({@code busy_timeout}, 5 s; a backup, say), short enough that a stalled write does not hold a shut-down.
+     */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final Path file;
     private final Connection connection;
@@ -95,9 +102,27 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /**
+     * Closes the connection once the work in progress is done, waiting at most {@link #CLOSE_WAIT}.
+     *
+     * @throws StoreException when it cannot be closed, or when work still holds it after that wait (a stalled write):
+     *     the connection is then left open, for the process's end to release
+     */
     @Override
     public void close() {
-        lock.lock();
+        close(CLOSE_WAIT);
+    }
+
+    void close(Duration wait) {
+        try {
+            if (!lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new StoreException("not closing " + file + ": work on it has not ended within "
+                        + wait.toSeconds() + " s", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("not closing " + file + ": interrupted while waiting for the work on it", e);
+        }
         try {
             connection.close();
         } catch (SQLException e) {
