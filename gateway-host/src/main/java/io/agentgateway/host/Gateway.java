@@ -158,118 +158,137 @@ public final class Gateway {
         Database database = databaseOpened.join();
         // Written in batches off the calls' threads; closed (its queue written) before the database.
         UsageWriter usageStore = new UsageWriter(new SqliteUsageStore(database));
-        Prices prices = Prices.parse(YamlFiles.load(settings.pricesConfig(), settings.env()),
-                settings.pricesConfig().toString());
-        UsageRecorder usage = new UsageRecorder(usageStore, prices, meters, java.time.Clock.systemUTC());
+        try {
+            Prices prices = Prices.parse(YamlFiles.load(settings.pricesConfig(), settings.env()),
+                    settings.pricesConfig().toString());
+            UsageRecorder usage = new UsageRecorder(usageStore, prices, meters, java.time.Clock.systemUTC());
 
-        ModelCatalog catalog = new ModelCatalog();
-        UpstreamRegistry upstreams = new UpstreamRegistry();
-        List<UpstreamEntry> upstreamEntries = UpstreamsConfig.parse(upstreamsYaml, settings.env(),
-                settings.upstreamConfig().toString());
-        Routes routes = new Routes(upstreams, upstreamEntries, ModelGroupsConfig.parse(upstreamsYaml,
-                upstreamEntries, settings.upstreamConfig().toString()), Routes.FIRST_RETRY_BACKOFF,
-                RandomGenerator.getDefault(), meters);
-        HealthChecks healthChecks = new HealthChecks(routes, upstreamEntries, http::forUpstream);
-        routes.groupEntries().forEach(catalog::register);
-        UpstreamSupervisor supervisor = new UpstreamSupervisor(upstreams, catalog, meters, usage, routes::single);
-        // Opening an upstream builds its provider's HTTP client; MCP servers meanwhile start and list their tools.
-        // Every provider an entry names is opened through a live provider, bound or not: a plugin that offers it
-        // later (dropped into the folder while the gateway runs) then serves the entry without a restart.
-        java.util.Set<String> providerNames = new java.util.LinkedHashSet<>();
-        upstreamEntries.forEach(entry -> providerNames.add(entry.provider()));
-        BackgroundWork<Void> upstreamsOpened = BackgroundWork.onPlatformThread("startup-upstreams", () -> {
-            supervisor.open(upstreamEntries, liveProviders.providers(providerNames));
-            return null;
-        });
-        tools.start();
-        upstreamsOpened.join();
+            ModelCatalog catalog = new ModelCatalog();
+            UpstreamRegistry upstreams = new UpstreamRegistry();
+            List<UpstreamEntry> upstreamEntries = UpstreamsConfig.parse(upstreamsYaml, settings.env(),
+                    settings.upstreamConfig().toString());
+            Routes routes = new Routes(upstreams, upstreamEntries, ModelGroupsConfig.parse(upstreamsYaml,
+                    upstreamEntries, settings.upstreamConfig().toString()), Routes.FIRST_RETRY_BACKOFF,
+                    RandomGenerator.getDefault(), meters);
+            HealthChecks healthChecks = new HealthChecks(routes, upstreamEntries, http::forUpstream);
+            routes.groupEntries().forEach(catalog::register);
+            UpstreamSupervisor supervisor = new UpstreamSupervisor(upstreams, catalog, meters, usage, routes::single);
+            // Opening an upstream builds its provider's HTTP client; MCP servers meanwhile start and list their tools.
+            // Every provider an entry names is opened through a live provider, bound or not: a plugin that offers it
+            // later (dropped into the folder while the gateway runs) then serves the entry without a restart.
+            java.util.Set<String> providerNames = new java.util.LinkedHashSet<>();
+            upstreamEntries.forEach(entry -> providerNames.add(entry.provider()));
+            BackgroundWork<Void> upstreamsOpened = BackgroundWork.onPlatformThread("startup-upstreams", () -> {
+                supervisor.open(upstreamEntries, liveProviders.providers(providerNames));
+                return null;
+            });
+            tools.start();
+            upstreamsOpened.join();
 
-        AgentRegistry agents = new AgentRegistry(new AgentEngine(tools, meters), routes, tools, catalog,
-                settings.env());
-        wiring.attach(agents, supervisor::refresh);
-        started(loaded).forEach(wiring::registerAgents);
-        agents.loadDeclarative(agentsYaml);
+            AgentRegistry agents = new AgentRegistry(new AgentEngine(tools, meters), routes, tools, catalog,
+                    settings.env());
+            wiring.attach(agents, supervisor::refresh);
+            started(loaded).forEach(wiring::registerAgents);
+            agents.loadDeclarative(agentsYaml);
 
-        McpEndpoint mcp = new McpEndpoint(tools, req -> RequestScope.of(req).key(), settings.maxBodyBytes());
-        Map<String, HttpService> services = new LinkedHashMap<>();
-        contributed.lookIn(agents, catalog, supervisor::statuses);
-        services.put("/plugins", new PluginsService(plugins::plugins, contributed::of, plugins::reload));
-        services.put("/upstreams", new UpstreamsService(supervisor::statuses, supervisor::refresh,
-                name -> routes.describe(name, upstreamEntries.stream()
-                        .anyMatch(e -> e.name().equals(name) && e.checks().healthPath() != null))));
-        services.put("/tools", new ToolsService(tools));
-        Overrides overrides = new Overrides(java.time.Clock.systemUTC());
-        AuditStore auditStore = new AuditStore(database);
-        services.put("/security", new SecurityService(currentSecurity, java.time.Clock.systemUTC(), overrides,
-                settings.maxBodyBytes()));
-        services.put("/audit", new AuditService(auditStore));
-        services.put("/usage", new UsageService(usageStore, prices.currency()));
-        services.put("/metrics", new MetricsService(meters));
-        services.put("/mcp", mcp);
-        services.put("/agents",
-                new AgentsService(agents,
-                        () -> ConfigFiles.read(ConfigFile.AGENTS, settings.agentConfig(), settings.env())));
-        HttpEdgeLimits edge = HttpEdgeLimits.fromEnvironment(settings.env());
-        GatewayRouting routing = new GatewayRouting(catalog, routes, currentSecurity::keys, meters, settings.maxBodyBytes(),
-                services, settings.apiDocs(), new Operations(usage,
-                        new RequestLimits(() -> currentSecurity.rules().limits(), usageStore, usage,
-                                java.time.Clock.systemUTC()),
-                        new AdminAudit(auditStore, java.time.Clock.systemUTC()), overrides,
-                        Operations.metricsKey(settings.metricsKey()), new RecentRequests()), edge,
-                new ResponseStore(database, settings.responsesRetention(), java.time.Clock.systemUTC()), new Drain());
-        WebServerConfig.Builder serverBuilder = WebServer.builder();
-        CorsOrigins.feature(settings.corsOrigins()).ifPresent(serverBuilder::addFeature);
-        Secrets.register(settings.metricsKey());
-        List<String> metricsSockets = new java.util.ArrayList<>(List.of(WebServer.DEFAULT_SOCKET_NAME));
-        if (settings.metricsPort() >= 0) {
-            // A port of its own where Prometheus scrapes without a key: bind it where only the scraper reaches.
-            serverBuilder.putSocket(METRICS_SOCKET,
-                    socket -> socket.host(settings.host()).port(settings.metricsPort()));
-            metricsSockets.add(METRICS_SOCKET);
+            McpEndpoint mcp = new McpEndpoint(tools, req -> RequestScope.of(req).key(), settings.maxBodyBytes());
+            Map<String, HttpService> services = new LinkedHashMap<>();
+            contributed.lookIn(agents, catalog, supervisor::statuses);
+            services.put("/plugins", new PluginsService(plugins::plugins, contributed::of, plugins::reload));
+            services.put("/upstreams", new UpstreamsService(supervisor::statuses, supervisor::refresh,
+                    name -> routes.describe(name, upstreamEntries.stream()
+                            .anyMatch(e -> e.name().equals(name) && e.checks().healthPath() != null))));
+            services.put("/tools", new ToolsService(tools));
+            Overrides overrides = new Overrides(java.time.Clock.systemUTC());
+            AuditStore auditStore = new AuditStore(database);
+            services.put("/security", new SecurityService(currentSecurity, java.time.Clock.systemUTC(), overrides,
+                    settings.maxBodyBytes()));
+            services.put("/audit", new AuditService(auditStore));
+            services.put("/usage", new UsageService(usageStore, prices.currency()));
+            services.put("/metrics", new MetricsService(meters));
+            services.put("/mcp", mcp);
+            services.put("/agents",
+                    new AgentsService(agents,
+                            () -> ConfigFiles.read(ConfigFile.AGENTS, settings.agentConfig(), settings.env())));
+            HttpEdgeLimits edge = HttpEdgeLimits.fromEnvironment(settings.env());
+            GatewayRouting routing = new GatewayRouting(catalog, routes, currentSecurity::keys, meters,
+                    settings.maxBodyBytes(),
+                    services, settings.apiDocs(), new Operations(usage,
+                            new RequestLimits(() -> currentSecurity.rules().limits(), usageStore, usage,
+                                    java.time.Clock.systemUTC()),
+                            new AdminAudit(auditStore, java.time.Clock.systemUTC()), overrides,
+                            Operations.metricsKey(settings.metricsKey()), new RecentRequests()), edge,
+                    new ResponseStore(database, settings.responsesRetention(), java.time.Clock.systemUTC()),
+                    new Drain());
+            WebServerConfig.Builder serverBuilder = WebServer.builder();
+            CorsOrigins.feature(settings.corsOrigins()).ifPresent(serverBuilder::addFeature);
+            Secrets.register(settings.metricsKey());
+            List<String> metricsSockets = new java.util.ArrayList<>(List.of(WebServer.DEFAULT_SOCKET_NAME));
+            if (settings.metricsPort() >= 0) {
+                // A port of its own where Prometheus scrapes without a key: bind it where only the scraper reaches.
+                serverBuilder.putSocket(METRICS_SOCKET,
+                        socket -> socket.host(settings.host()).port(settings.metricsPort()));
+                metricsSockets.add(METRICS_SOCKET);
+            }
+            WebServer server = serverBuilder
+                    .host(settings.host())
+                    .port(settings.port())
+                    // HTTP/1.1 through the gateway's edge: read deadlines, chunk framing, HEAD, Connection: close.
+                    .addConnectionSelector(new EdgeConnectionSelector(edge))
+                    // A streamed event is one small write: with Nagle's algorithm on, the kernel may hold it until the
+                    // client acknowledges the previous one (the response head before the first event, for instance).
+                    .connectionOptions(options -> options.tcpNoDelay(true))
+                    // No buffer in front of a streamed response (Helidon's is 4 KB, held by every open stream): each
+                    // event is written as one array and flushed at once anyway (SseStream).
+                    .writeBufferSize(0)
+                    .featuresDiscoverServices(false)
+                    // Prometheus text at /metrics/prometheus, where scrapers already look: admin keys or
+                    // GATEWAY_METRICS_KEY on the gateway's port (ApiKeyFilter), no key on GATEWAY_METRICS_PORT.
+                    .addFeature(ObserveFeature.builder()
+                            .endpoint("/metrics")
+                            .sockets(metricsSockets)
+                            .observersDiscoverServices(false)
+                            .addObserver(MetricsObserver.builder().endpoint("prometheus").meterRegistry(meters).build())
+                            .build())
+                    .routing(routing::configure)
+                    .build()
+                    .start();
+            plugins.listen(wiring);
+            if (settings.pluginsWatch()) {
+                plugins.watch(PLUGINS_WATCH_INTERVAL);
+            }
+            AutoCloseable configWatch = autoReload
+                    ? ConfigWatch.start(ConfigReloads.of(settings, currentSecurity, agents, tools), meters) : () -> { };
+            EventLog.info("gateway.started", "port", server.port(),
+                    "metrics_port", settings.metricsPort() >= 0 ? server.port(METRICS_SOCKET) : null,
+                    "plugins", started(loaded).size(),
+                    "tools", tools.all().size(),
+                    "upstreams", upstreams.names().size(),
+                    "startup_ms", System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+            // Users of a resource close before it: requests, then the MCP endpoint and rechecks, then tools and
+            // upstreams, and the plugins whose code they run last.
+            String baseUrl = StartupBanner.baseUrl(settings.host(), server.port());
+            Supplier<StartupBanner> banner = () -> new StartupBanner(baseUrl, settings.apiDocs(), true, loaded,
+                    supervisor.statuses(), catalog.all(), currentSecurity.keys().open());
+            return new Gateway(server, routing, catalog, banner,
+                    List.of(configWatch, mcp, supervisor, healthChecks, plugins::stopWatching, tools,
+                            upstreams::closeAll, plugins, usageStore, database, tracing));
+        } catch (RuntimeException | Error e) {
+            // Nothing else would close them: the writer's thread would go on and the database stay open in a
+            // process that may well go on too (one that embeds the gateway, or tries again).
+            closeAfterFailedStart(usageStore, e);
+            closeAfterFailedStart(database, e);
+            throw e;
         }
-        WebServer server = serverBuilder
-                .host(settings.host())
-                .port(settings.port())
-                // HTTP/1.1 through the gateway's edge: read deadlines, chunk framing, HEAD, Connection: close.
-                .addConnectionSelector(new EdgeConnectionSelector(edge))
-                // A streamed event is one small write: with Nagle's algorithm on, the kernel may hold it until the
-                // client acknowledges the previous one (the response head before the first event, for instance).
-                .connectionOptions(options -> options.tcpNoDelay(true))
-                // No buffer in front of a streamed response (Helidon's is 4 KB, held by every open stream): each
-                // event is written as one array and flushed at once anyway (SseStream).
-                .writeBufferSize(0)
-                .featuresDiscoverServices(false)
-                // Prometheus text at /metrics/prometheus, where scrapers already look: admin keys or
-                // GATEWAY_METRICS_KEY on the gateway's port (ApiKeyFilter), no key on GATEWAY_METRICS_PORT.
-                .addFeature(ObserveFeature.builder()
-                        .endpoint("/metrics")
-                        .sockets(metricsSockets)
-                        .observersDiscoverServices(false)
-                        .addObserver(MetricsObserver.builder().endpoint("prometheus").meterRegistry(meters).build())
-                        .build())
-                .routing(routing::configure)
-                .build()
-                .start();
-        plugins.listen(wiring);
-        if (settings.pluginsWatch()) {
-            plugins.watch(PLUGINS_WATCH_INTERVAL);
+    }
+
+    /** Closes what a start that failed had opened; a failure to close goes with the start's own. */
+    private static void closeAfterFailedStart(AutoCloseable resource, Throwable startFailure) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            startFailure.addSuppressed(e);
         }
-        AutoCloseable configWatch = autoReload
-                ? ConfigWatch.start(ConfigReloads.of(settings, currentSecurity, agents, tools), meters) : () -> { };
-        EventLog.info("gateway.started", "port", server.port(),
-                "metrics_port", settings.metricsPort() >= 0 ? server.port(METRICS_SOCKET) : null,
-                "plugins", started(loaded).size(),
-                "tools", tools.all().size(),
-                "upstreams", upstreams.names().size(),
-                "startup_ms", System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
-        // Users of a resource close before it: requests, then the MCP endpoint and rechecks, then tools and
-        // upstreams, and the plugins whose code they run last.
-        String baseUrl = StartupBanner.baseUrl(settings.host(), server.port());
-        Supplier<StartupBanner> banner = () -> new StartupBanner(baseUrl, settings.apiDocs(), true, loaded,
-                supervisor.statuses(), catalog.all(), currentSecurity.keys().open());
-        return new Gateway(server, routing, catalog, banner,
-                List.of(configWatch, mcp, supervisor, healthChecks, plugins::stopWatching, tools, upstreams::closeAll, plugins,
-                        usageStore, database, tracing));
     }
 
     /** @return a supplier that gives {@code first} once, then what {@code reread} reads (at each refresh) */

@@ -5,8 +5,10 @@ import static io.agentgateway.host.it.AgentFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentgateway.host.config.ConfigException;
 import io.agentgateway.host.json.Json;
 import io.agentgateway.host.plugins.CapturedEvents;
 import java.net.http.HttpResponse;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,6 +113,19 @@ class UsageIT {
                 Map.of("GATEWAY_DATA_DIR", data.toString()))) {
             assertEquals(totalBefore, map(usage(restarted, "").get("total")));
         }
+    }
+
+    @Test
+    void aStartThatFailsAfterTheUsageWriterStartedEndsItsThread(@TempDir Path configDir) throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        // prices.yaml is read just after the usage writer starts: a price it cannot use stops the start there.
+        ConfigException refused = assertThrows(ConfigException.class, () -> RunningGateway.start(configDir,
+                "upstreams: []\n", Map.of("GATEWAY_PRICES_CONFIG", configDir.resolve("prices.yaml").toString(),
+                        "prices.yaml", "models:\n  mock/*: {prompt_per_million: -1, completion_per_million: 1}\n")));
+        assertTrue(refused.getMessage().contains("cannot be negative"), refused.getMessage());
+        List<Thread> writersLeft = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread) && thread.getName().equals("usage-writer")).toList();
+        assertEquals(List.of(), writersLeft, "the failed start's usage writer is stopped, not left running");
     }
 
     private static Map<String, Object> usage(RunningGateway gateway, String query) throws Exception {
