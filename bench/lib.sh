@@ -54,7 +54,8 @@ start_mock() { # name port extra-args...; the mock prints "mock-upstream listeni
   "${SERVER_CPU[@]}" "$JAVA" -XX:+UseSerialGC -cp "$MOCK_CP" io.agentgateway.mock.MockUpstream --port "$port" "$@" \
     >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 100); do grep -q "listening on" "$WORK/$name.log" && return; sleep 0.1; done
+  # Up to 30 s: a JVM's start stretches on a machine busy with other work.
+  for _ in $(seq 300); do grep -q "listening on" "$WORK/$name.log" && return; sleep 0.1; done
   die "mock $name did not start (see $WORK/$name.log)"
 }
 
