@@ -8,7 +8,11 @@ verdict() { awk "BEGIN { exit !($1) }" 2>/dev/null && echo "met" || echo "**miss
 has_pk() { [[ " ${TARGETS[*]} " == *" portkey "* ]]; }
 
 pk() { has_pk && val "portkey.$1" || echo "-"; }
-added() { have "$1.$2" && have "direct.$2" && awk "BEGIN { printf \"%+.3f\", ${R[$1.$2]} - ${R[direct.$2]} }" || echo "-"; }
+# A latency phase's median followed by each run's value, in run order.
+runs() { local v; v=$(val "$1"); have "$1.runs" && v="$v (${R[$1.runs]})"; echo "$v"; }
+pk_runs() { has_pk && runs "portkey.$1" || echo "-"; }
+minus() { have "$1.$3" && have "$2.$3" && awk "BEGIN { printf \"%+.3f\", ${R[$1.$3]} - ${R[$2.$3]} }" || echo "-"; }
+added() { minus "$1" direct "$2"; }
 
 rps_ratio=$(calc "${R[gateway.rps]} / ${R[direct.rps]}" 2)
 rps_vs_pk=$(has_pk && calc "${R[gateway.rps]} / ${R[portkey.rps]}" 1 || echo "-")
@@ -46,18 +50,20 @@ busy="load average before the run ${LOAD_AT_START}, at the end $(cut -d' ' -f1 /
 pinning=$([[ ${#SERVER_CPU[@]} -gt 0 ]] && echo "servers on CPU 0, load generators on CPU 1" || echo "no CPU pinning")
 
 TABLE=$(cat <<EOF
-Machine: $machine; $pinning; $busy. Gateway heap capped with -Xmx512m.
+Machine: $machine; $pinning; $busy. Gateway heap capped with -Xmx512m. Latency rows: the median of ${LATENCY_RUNS} runs
+per target, the targets taking turns; each run's value in brackets, in run order.
 
 | measure | direct to mock | Agent Gateway | Portkey 1.15.2 | ours vs direct | ours vs Portkey | target | result |
 |---|---|---|---|---|---|---|---|
 | saturated req/s, non-streaming (wrk, 32 conns) | $(val direct.rps) | $(val gateway.rps) | $(pk rps) | ${rps_ratio} x (Portkey ${pk_ratio} x) | ${rps_vs_pk} x | >= 0.40 x direct, >= 15 x Portkey | ${rps_verdict} |
 | saturated load before the rate was steady (10 s rounds until two in a row gain < 5 %), s | $(val direct.warm) | $(val gateway.warm) | $(pk warm) | | | | |
-| P50 at $RATE req/s, ms | $(val direct.p50) | $(val gateway.p50) | $(pk p50) | ${p50_add} ms (Portkey $(added portkey p50)) | | <= +1 ms | $(verdict "${p50_add} <= 1") |
-| P99 at $RATE req/s, ms | $(val direct.p99) | $(val gateway.p99) | $(pk p99) | ${p99_add} ms (Portkey $(added portkey p99)) | | <= +2 ms | $(verdict "${p99_add} <= 2") |
-| time to first streamed event P50 (P99), ms | $(val direct.ttfb) ($(val direct.ttfb99)) | $(val gateway.ttfb) ($(val gateway.ttfb99)) | $(pk ttfb) ($(pk ttfb99)) | ${ttfb_add} ms (Portkey $(added portkey ttfb)) | | <= +0.5 ms | $(verdict "${ttfb_add} <= 0.5") |
-| gaps between chunks (upstream every ${CHUNK_GAP_MS} ms): min / max, ms | $(val direct.gapmin) / $(val direct.gapmax) | $(val gateway.gapmin) / $(val gateway.gapmax) | $(pk gapmin) / $(pk gapmax) | | | within ${CHUNK_GAP_MS} +- 2 ms | |
-| gaps outside ${CHUNK_GAP_MS} +- 2 ms | $(val direct.gapout) | $(val gateway.gapout) | $(pk gapout) | | | 0 | $(verdict "${R[gateway.gapout]%%/*} == 0") |
-| gaps under 2 ms (events held back and sent together) | $(val direct.batched) | $(val gateway.batched) | $(pk batched) | | | 0 | $(verdict "${R[gateway.batched]:-1} == 0") |
+| P50 at $RATE req/s, ms | $(runs direct.p50) | $(runs gateway.p50) | $(pk_runs p50) | ${p50_add} ms (Portkey $(added portkey p50)) | | <= +1 ms | $(verdict "${p50_add} <= 1") |
+| P99 at $RATE req/s, ms | $(runs direct.p99) | $(runs gateway.p99) | $(pk_runs p99) | ${p99_add} ms (Portkey $(added portkey p99)) | | <= +2 ms | $(verdict "${p99_add} <= 2") |
+| time to first streamed event P50, ms | $(runs direct.ttfb) | $(runs gateway.ttfb) | $(pk_runs ttfb) | ${ttfb_add} ms (Portkey $(added portkey ttfb)) | | <= +0.5 ms | $(verdict "${ttfb_add} <= 0.5") |
+| time to first streamed event P99, ms | $(runs direct.ttfb99) | $(runs gateway.ttfb99) | $(pk_runs ttfb99) | $(added gateway ttfb99) ms (Portkey $(added portkey ttfb99)) | | | |
+| gaps between chunks (upstream every ${CHUNK_GAP_MS} ms), all runs: min / max, ms | $(val direct.gapmin) / $(val direct.gapmax) | $(val gateway.gapmin) / $(val gateway.gapmax) | $(pk gapmin) / $(pk gapmax) | | | within ${CHUNK_GAP_MS} +- 2 ms | |
+| gaps outside ${CHUNK_GAP_MS} +- 2 ms, all runs | $(val direct.gapout) | $(val gateway.gapout) | $(pk gapout) | | | 0 | $(verdict "${R[gateway.gapout]%%/*} == 0") |
+| gaps under 2 ms (events held back and sent together), all runs | $(val direct.batched) | $(val gateway.batched) | $(pk batched) | | | 0 | $(verdict "${R[gateway.batched]:-1} == 0") |
 | agent turn overhead, ms per turn (run time minus upstream and tool time, gateway meters): one turn / word_count call then answer | | ${R[agent.turn_ms]:--} / ${R[agent.counter_ms]:--} (${R[agent.counter_turns]:-0} turns in ${R[agent.counter_runs]:-0} runs) | | client P50 at ${AGENT_RATE} req/s, agent minus plain upstream model: ${agent_p50_add} ms | | <= 0.5 ms | ${agent_verdict} |
 | start-up to first served request (with the ahead-of-time cache), ms | | ${GW_STARTUP} | ${PK_STARTUP:--} | | | <= 1000 | $(verdict "$GW_STARTUP <= 1000") |
 | RSS idle, MB | | ${GW_IDLE} | ${PK_IDLE:--} | | | <= 128 | $(verdict "$GW_IDLE <= 128") |
