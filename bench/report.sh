@@ -13,8 +13,11 @@ runs() { local v; v=$(val "$1"); have "$1.runs" && v="$v (${R[$1.runs]})"; echo 
 pk_runs() { has_pk && runs "portkey.$1" || echo "-"; }
 minus() { have "$1.$3" && have "$2.$3" && awk "BEGIN { printf \"%+.3f\", ${R[$1.$3]} - ${R[$2.$3]} }" || echo "-"; }
 added() { minus "$1" direct "$2"; }
+over_floor() { minus gateway floor "$1"; }
 
 rps_ratio=$(calc "${R[gateway.rps]} / ${R[direct.rps]}" 2)
+floor_ratio=$(calc "${R[floor.rps]} / ${R[direct.rps]}" 2)
+rps_vs_floor=$(calc "${R[gateway.rps]} / ${R[floor.rps]}" 2)
 rps_vs_pk=$(has_pk && calc "${R[gateway.rps]} / ${R[portkey.rps]}" 1 || echo "-")
 pk_ratio=$(has_pk && calc "${R[portkey.rps]} / ${R[direct.rps]}" 3 || echo "-")
 rps_verdict=$(verdict "${rps_ratio:-0} >= 0.40")
@@ -50,29 +53,30 @@ busy="load average before the run ${LOAD_AT_START}, at the end $(cut -d' ' -f1 /
 pinning=$([[ ${#SERVER_CPU[@]} -gt 0 ]] && echo "servers on CPU 0, load generators on CPU 1" || echo "no CPU pinning")
 
 TABLE=$(cat <<EOF
-Machine: $machine; $pinning; $busy. Gateway heap capped with -Xmx512m. Latency rows: the median of ${LATENCY_RUNS} runs
-per target, the targets taking turns; each run's value in brackets, in run order.
+Machine: $machine; $pinning; $busy. Gateway heap capped with -Xmx512m. Stack floor: bench/StackFloor.java, Helidon's
+web server and WebClient with nothing between them, the gateway's libraries and JVM options. Latency rows: the median of
+${LATENCY_RUNS} runs per target, the targets taking turns; each run's value in brackets, in run order.
 
-| measure | direct to mock | Agent Gateway | Portkey 1.15.2 | ours vs direct | ours vs Portkey | target | result |
-|---|---|---|---|---|---|---|---|
-| saturated req/s, non-streaming (wrk, 32 conns) | $(val direct.rps) | $(val gateway.rps) | $(pk rps) | ${rps_ratio} x (Portkey ${pk_ratio} x) | ${rps_vs_pk} x | >= 0.40 x direct, >= 15 x Portkey | ${rps_verdict} |
-| saturated load before the rate was steady (10 s rounds until two in a row gain < 5 %), s | $(val direct.warm) | $(val gateway.warm) | $(pk warm) | | | | |
-| P50 at $RATE req/s, ms | $(runs direct.p50) | $(runs gateway.p50) | $(pk_runs p50) | ${p50_add} ms (Portkey $(added portkey p50)) | | <= +1 ms | $(verdict "${p50_add} <= 1") |
-| P99 at $RATE req/s, ms | $(runs direct.p99) | $(runs gateway.p99) | $(pk_runs p99) | ${p99_add} ms (Portkey $(added portkey p99)) | | <= +2 ms | $(verdict "${p99_add} <= 2") |
-| time to first streamed event P50, ms | $(runs direct.ttfb) | $(runs gateway.ttfb) | $(pk_runs ttfb) | ${ttfb_add} ms (Portkey $(added portkey ttfb)) | | <= +0.5 ms | $(verdict "${ttfb_add} <= 0.5") |
-| time to first streamed event P99, ms | $(runs direct.ttfb99) | $(runs gateway.ttfb99) | $(pk_runs ttfb99) | $(added gateway ttfb99) ms (Portkey $(added portkey ttfb99)) | | | |
-| gaps between chunks (upstream every ${CHUNK_GAP_MS} ms), all runs: min / max, ms | $(val direct.gapmin) / $(val direct.gapmax) | $(val gateway.gapmin) / $(val gateway.gapmax) | $(pk gapmin) / $(pk gapmax) | | | within ${CHUNK_GAP_MS} +- 2 ms | |
-| gaps outside ${CHUNK_GAP_MS} +- 2 ms, all runs | $(val direct.gapout) | $(val gateway.gapout) | $(pk gapout) | | | 0 | $(verdict "${R[gateway.gapout]%%/*} == 0") |
-| gaps under 2 ms (events held back and sent together), all runs | $(val direct.batched) | $(val gateway.batched) | $(pk batched) | | | 0 | $(verdict "${R[gateway.batched]:-1} == 0") |
-| agent turn overhead, ms per turn (run time minus upstream and tool time, gateway meters): one turn / word_count call then answer | | ${R[agent.turn_ms]:--} / ${R[agent.counter_ms]:--} (${R[agent.counter_turns]:-0} turns in ${R[agent.counter_runs]:-0} runs) | | client P50 at ${AGENT_RATE} req/s, agent minus plain upstream model: ${agent_p50_add} ms | | <= 0.5 ms | ${agent_verdict} |
-| start-up to first served request (with the ahead-of-time cache), ms | | ${GW_STARTUP} | ${PK_STARTUP:--} | | | <= 1000 | $(verdict "$GW_STARTUP <= 1000") |
-| RSS idle, MB | | ${GW_IDLE} | ${PK_IDLE:--} | | | <= 128 | $(verdict "$GW_IDLE <= 128") |
-| RSS under saturated load (peak), MB | | $(val gateway.rss_load) | $(pk rss_load) | | | | |
-| most streams open at once (slow upstream) | | $(val hold.open) of ${HOLD} asked$([[ $HOLD -lt $STREAMS ]] && echo " (open-files limit $FD_LIMIT)"), ${R[hold.refused]:-0} refused at the in-flight limit | | | | $STREAMS | ${hold_verdict} |
-| heap used / live after full GC / RSS with $(val hold.probe_open) streams open, MB | | $(val hold.heap) / $(val hold.live) / $(val hold.rss) (at $STREAMS streams about ${live_at_target} MB) | | | | heap <= 512 | ${heap_verdict} |
-| live heap per stream held (live after full GC / streams open), KB | | ${per_stream_kb} | | | | <= 20 | ${per_stream_verdict} |
-| plugin sizes (plugins-dist/) | | ${plugin_sizes} | | | | openai-compatible < 200 KB | $(verdict "$provider_kb < 200") |
-| errors (all phases; streams test: ${R[hold.completed]:-0} completed; those refused at the in-flight limit are not errors) | $(val direct.errors) | ${total_errors} | $(pk errors) | | | 0 | $(verdict "$total_errors == 0") |
+| measure | direct to mock | stack floor | Agent Gateway | Portkey 1.15.2 | ours vs direct | ours vs floor | ours vs Portkey | target | result |
+|---|---|---|---|---|---|---|---|---|---|
+| saturated req/s, non-streaming (wrk, 32 conns) | $(val direct.rps) | $(val floor.rps) | $(val gateway.rps) | $(pk rps) | ${rps_ratio} x (floor ${floor_ratio} x, Portkey ${pk_ratio} x) | ${rps_vs_floor} x | ${rps_vs_pk} x | >= 0.40 x direct, >= 15 x Portkey | ${rps_verdict} |
+| saturated load before the rate was steady (10 s rounds until two in a row gain < 5 %), s | $(val direct.warm) | $(val floor.warm) | $(val gateway.warm) | $(pk warm) | | | | | |
+| P50 at $RATE req/s, ms | $(runs direct.p50) | $(runs floor.p50) | $(runs gateway.p50) | $(pk_runs p50) | ${p50_add} ms (floor $(added floor p50), Portkey $(added portkey p50)) | $(over_floor p50) ms | | <= +1 ms | $(verdict "${p50_add} <= 1") |
+| P99 at $RATE req/s, ms | $(runs direct.p99) | $(runs floor.p99) | $(runs gateway.p99) | $(pk_runs p99) | ${p99_add} ms (floor $(added floor p99), Portkey $(added portkey p99)) | $(over_floor p99) ms | | <= +2 ms | $(verdict "${p99_add} <= 2") |
+| time to first streamed event P50, ms | $(runs direct.ttfb) | $(runs floor.ttfb) | $(runs gateway.ttfb) | $(pk_runs ttfb) | ${ttfb_add} ms (floor $(added floor ttfb), Portkey $(added portkey ttfb)) | $(over_floor ttfb) ms | | <= +0.5 ms | $(verdict "${ttfb_add} <= 0.5") |
+| time to first streamed event P99, ms | $(runs direct.ttfb99) | $(runs floor.ttfb99) | $(runs gateway.ttfb99) | $(pk_runs ttfb99) | $(added gateway ttfb99) ms (floor $(added floor ttfb99), Portkey $(added portkey ttfb99)) | $(over_floor ttfb99) ms | | | |
+| gaps between chunks (upstream every ${CHUNK_GAP_MS} ms), all runs: min / max, ms | $(val direct.gapmin) / $(val direct.gapmax) | $(val floor.gapmin) / $(val floor.gapmax) | $(val gateway.gapmin) / $(val gateway.gapmax) | $(pk gapmin) / $(pk gapmax) | | | | within ${CHUNK_GAP_MS} +- 2 ms | |
+| gaps outside ${CHUNK_GAP_MS} +- 2 ms, all runs | $(val direct.gapout) | $(val floor.gapout) | $(val gateway.gapout) | $(pk gapout) | | | | 0 | $(verdict "${R[gateway.gapout]%%/*} == 0") |
+| gaps under 2 ms (events held back and sent together), all runs | $(val direct.batched) | $(val floor.batched) | $(val gateway.batched) | $(pk batched) | | | | 0 | $(verdict "${R[gateway.batched]:-1} == 0") |
+| agent turn overhead, ms per turn (run time minus upstream and tool time, gateway meters): one turn / word_count call then answer | | | ${R[agent.turn_ms]:--} / ${R[agent.counter_ms]:--} (${R[agent.counter_turns]:-0} turns in ${R[agent.counter_runs]:-0} runs) | | client P50 at ${AGENT_RATE} req/s, agent minus plain upstream model: ${agent_p50_add} ms | | | <= 0.5 ms | ${agent_verdict} |
+| start-up to first served request (with the ahead-of-time cache), ms | | | ${GW_STARTUP} | ${PK_STARTUP:--} | | | | <= 1000 | $(verdict "$GW_STARTUP <= 1000") |
+| RSS idle, MB | | | ${GW_IDLE} | ${PK_IDLE:--} | | | | <= 128 | $(verdict "$GW_IDLE <= 128") |
+| RSS under saturated load (peak), MB | | | $(val gateway.rss_load) | $(pk rss_load) | | | | | |
+| most streams open at once (slow upstream) | | | $(val hold.open) of ${HOLD} asked$([[ $HOLD -lt $STREAMS ]] && echo " (open-files limit $FD_LIMIT)"), ${R[hold.refused]:-0} refused at the in-flight limit | | | | | $STREAMS | ${hold_verdict} |
+| heap used / live after full GC / RSS with $(val hold.probe_open) streams open, MB | | | $(val hold.heap) / $(val hold.live) / $(val hold.rss) (at $STREAMS streams about ${live_at_target} MB) | | | | | heap <= 512 | ${heap_verdict} |
+| live heap per stream held (live after full GC / streams open), KB | | | ${per_stream_kb} | | | | | <= 20 | ${per_stream_verdict} |
+| plugin sizes (plugins-dist/) | | | ${plugin_sizes} | | | | | openai-compatible < 200 KB | $(verdict "$provider_kb < 200") |
+| errors (all phases; streams test: ${R[hold.completed]:-0} completed; those refused at the in-flight limit are not errors) | $(val direct.errors) | $(val floor.errors) | ${total_errors} | $(pk errors) | | | | 0 | $(verdict "$total_errors == 0") |
 EOF
 )
 
