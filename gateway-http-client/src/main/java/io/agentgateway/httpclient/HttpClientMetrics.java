@@ -3,6 +3,7 @@ package io.agentgateway.httpclient;
 import static java.util.Objects.requireNonNull;
 
 import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.DistributionStatisticsConfig;
 import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
@@ -47,7 +48,10 @@ final class HttpClientMetrics {
 
         HostMeters(String host) {
             this.host = host;
+            // Count, sum and max, without the percentiles Helidon's builder adds by default: those update a ring of
+            // HdrHistograms on every call, and no one reads them (as the host's summaries, observe.Summaries).
             this.latency = registry.getOrCreate(DistributionSummary.builder(LATENCY)
+                    .distributionStatisticsConfig(DistributionStatisticsConfig.builder().percentiles(new double[0]))
                     .description("Time from sending an outgoing HTTP call to its answer's head, milliseconds")
                     .tags(List.of(Tag.create("host", host))));
         }

@@ -1,7 +1,7 @@
 package io.agentgateway.host.agents;
 
+import io.agentgateway.host.observe.Summaries;
 import io.helidon.metrics.api.Counter;
-import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ final class AgentMetrics {
         if (registry != null) {
             // No base unit: Prometheus would append it to names that already end in _ms. Fractions of a millisecond
             // are kept: a run's own overhead is well under one.
-            registry.getOrCreate(DistributionSummary.builder(name).tags(tags(tags)))
+            registry.getOrCreate(Summaries.countSumMax(name).tags(tags(tags)))
                     .record(value);
         }
     }

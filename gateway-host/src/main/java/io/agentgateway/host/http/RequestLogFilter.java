@@ -2,6 +2,7 @@ package io.agentgateway.host.http;
 
 import io.agentgateway.host.observe.EventLog;
 import io.agentgateway.host.observe.LogContext;
+import io.agentgateway.host.observe.Summaries;
 import io.agentgateway.host.observe.Tracing;
 import io.agentgateway.host.openai.Ids;
 import io.agentgateway.host.usage.RequestUsage;
@@ -71,7 +72,7 @@ public final class RequestLogFilter implements Filter {
         this.meters = meters;
         this.recent = recent;
         // A summary of milliseconds, as the name says: a Timer would export seconds as ..._ms_seconds.
-        this.latency = meters.getOrCreate(DistributionSummary.builder(LATENCY)
+        this.latency = meters.getOrCreate(Summaries.countSumMax(LATENCY)
                 .description("Time from request to the end of the response, in milliseconds"));
         this.streaming = meters.getOrCreate(Counter.builder(STREAMING)
                 .description("Chat requests answered as a stream (SSE)"));
@@ -82,7 +83,8 @@ public final class RequestLogFilter implements Filter {
                 .description("The gateway's own time per upstream request: total minus the time spent waiting on "
                         + "the upstream")
                 .baseUnit(TimeUnit.SECONDS)
-                .buckets(OVERHEAD_BUCKETS));
+                .buckets(OVERHEAD_BUCKETS)
+                .percentiles(Summaries.NO_PERCENTILES));
     }
 
     private Counter requestCounter(int status) {

@@ -2,8 +2,8 @@ package io.agentgateway.host.tools;
 
 import static java.util.Objects.requireNonNull;
 
+import io.agentgateway.host.observe.Summaries;
 import io.helidon.metrics.api.Counter;
-import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import java.util.List;
@@ -28,7 +28,7 @@ final class ToolMetrics {
                         .tags(List.of(Tag.create("tool", tool), Tag.create("provider", providerLabel),
                                 Tag.create("status", status.label()))))
                 .increment();
-        registry.getOrCreate(DistributionSummary.builder(LATENCY)
+        registry.getOrCreate(Summaries.countSumMax(LATENCY)
                         // No base unit: Prometheus would append it to the name, which already says ms.
                         .description("Tool call latency in milliseconds")
                         .tags(List.of(Tag.create("tool", tool), Tag.create("provider", providerLabel))))

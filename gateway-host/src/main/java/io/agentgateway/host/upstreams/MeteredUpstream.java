@@ -11,6 +11,7 @@ import io.agentgateway.api.upstream.JsonChunkSink;
 import io.agentgateway.api.upstream.Upstream;
 import io.agentgateway.api.upstream.UpstreamException;
 import io.agentgateway.host.openai.AnswerFacts;
+import io.agentgateway.host.observe.Summaries;
 import io.agentgateway.host.observe.Tracing;
 import io.agentgateway.host.usage.UsageRecorder;
 import io.helidon.metrics.api.Counter;
@@ -264,7 +265,7 @@ final class MeteredUpstream implements Upstream {
                         .tags(List.of(Tag.create("upstream", name), Tag.create("model", label),
                                 Tag.create("status", status)))))
                 .increment();
-        latencies.computeIfAbsent(label, key -> meters.getOrCreate(DistributionSummary.builder(LATENCY)
+        latencies.computeIfAbsent(label, key -> meters.getOrCreate(Summaries.countSumMax(LATENCY)
                         // No base unit: Prometheus would append it to the name, which already says ms.
                         .description("Upstream call latency in milliseconds")
                         .tags(List.of(Tag.create("upstream", name), Tag.create("model", label)))))
