@@ -5,8 +5,10 @@ import io.agentgateway.host.observe.EventLog;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.common.socket.HelidonSocket;
 import io.helidon.webserver.CloseConnectionException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +19,13 @@ import java.util.function.Supplier;
  * place for it.
  */
 final class DeadlineReader extends DataReader {
+
+    /**
+     * How long a handler waits before its client is watched. A watch costs a virtual thread, a socket read handed
+     * to it and the next request's bytes handed back; a call answered sooner than this (most calls to a fast
+     * upstream) has no use for one, and a client that leaves a longer call is still noticed well within a second.
+     */
+    static final Duration WATCH_AFTER = Duration.ofMillis(100);
 
     private final ChunkFraming framing = new ChunkFraming();
     private final ConnectionState state;
@@ -29,11 +38,12 @@ final class DeadlineReader extends DataReader {
     }
 
     /**
-     * Watches for the client closing the connection while a handler runs: one read of the socket is started on a
-     * thread of its own. When it ends without bytes (the client closed or reset), {@code clientGone} runs, unless the
-     * watch has ended. Bytes that arrive instead (a pipelined request) are kept for the connection's next read, and
-     * that read also takes over a read still pending when the handler ends: the socket never has two readers. Call it
-     * on the connection's thread, once the request's body has been read.
+     * Watches for the client closing the connection while a handler runs: if the watch has not ended within
+     * {@link #WATCH_AFTER}, one read of the socket is started on a thread of its own. When it ends without bytes (the
+     * client closed or reset), {@code clientGone} runs, unless the watch has ended. Bytes that arrive instead (a
+     * pipelined request) are kept for the connection's next read, and that read also takes over a read still pending
+     * when the handler ends: the socket never has two readers. Call it on the connection's thread, once the request's
+     * body has been read.
      */
     ClientWatch.Watch watchForClose(Runnable clientGone) {
         return reads.watch(clientGone);
@@ -59,45 +69,30 @@ final class DeadlineReader extends DataReader {
         private final ConnectionState state;
         private final String client;
         private DataReader parsing;
-        /** The outcome of a read started by a watch: null when bytes arrived, else why there were none. */
-        private CompletableFuture<RuntimeException> watchedRead;
-        private volatile Runnable onClientGone;
+        /** The last watch, started or not, until the next read takes it over. The connection's thread only. */
+        private Watch lastWatch;
 
         ClientWatch.Watch watch(Runnable clientGone) {
-            if (watchedRead != null || parsing.available() > 0) {
+            if (lastWatch != null || parsing.available() > 0) {
                 return () -> { }; // a read is already pending, or the client already sent more: nothing to watch
             }
-            CompletableFuture<RuntimeException> read = new CompletableFuture<>();
-            onClientGone = clientGone;
-            watchedRead = read;
-            Thread.ofVirtual().name("client-watch-" + client).start(() -> {
-                RuntimeException failure = null;
-                try {
-                    socketReader.ensureAvailable();
-                } catch (RuntimeException e) {
-                    failure = e;
-                }
-                read.complete(failure);
-                Runnable gone = onClientGone;
-                if (failure != null && gone != null) {
-                    gone.run();
-                }
-            });
-            return () -> onClientGone = null;
+            Watch watch = new Watch(clientGone);
+            lastWatch = watch;
+            watch.timer = ReadDeadlines.arm(WATCH_AFTER, watch::start);
+            return watch::end;
         }
 
         /** Waits for bytes: those of a read a watch started, or of a read of its own. */
         private void awaitBytes() {
-            CompletableFuture<RuntimeException> read = watchedRead;
-            if (read == null) {
+            Watch watch = lastWatch;
+            lastWatch = null;
+            if (watch == null || !watch.started()) {
                 socketReader.ensureAvailable();
                 return;
             }
-            watchedRead = null;
-            onClientGone = null;
             RuntimeException failure;
             try {
-                failure = read.get();
+                failure = watch.read.get();
             } catch (InterruptedException e) {
                 // Stopping the server interrupts connections that wait for a request: as a socket read would, the
                 // wait ends and the connection closes (which also ends the watch's read).
@@ -144,6 +139,60 @@ final class DeadlineReader extends DataReader {
             }
             state.received(wait.phase(), System.nanoTime());
             return socketReader.readBytes(socketReader.available());
+        }
+
+        /**
+         * One watch of the client: waiting to start, reading, or ended before it started (then it never reads). The
+         * timer starts it; the connection's thread ends it, and takes over its read if it started.
+         */
+        private final class Watch {
+            private static final int WAITING = 0;
+            private static final int READING = 1;
+            private static final int ENDED = 2;
+
+            /** The outcome of the watch's read: null when bytes arrived, else why there were none. */
+            final CompletableFuture<RuntimeException> read = new CompletableFuture<>();
+            private final AtomicInteger phase = new AtomicInteger(WAITING);
+            private volatile Runnable onClientGone;
+            private ScheduledFuture<?> timer;
+
+            Watch(Runnable clientGone) {
+                this.onClientGone = clientGone;
+            }
+
+            /** On the timer's thread: the handler still waits, so the socket is read on a thread of its own. */
+            void start() {
+                if (!phase.compareAndSet(WAITING, READING)) {
+                    return;
+                }
+                Thread.ofVirtual().name("client-watch-" + client).start(() -> {
+                    RuntimeException failure = null;
+                    try {
+                        socketReader.ensureAvailable();
+                    } catch (RuntimeException e) {
+                        failure = e;
+                    }
+                    read.complete(failure);
+                    Runnable gone = onClientGone;
+                    if (failure != null && gone != null) {
+                        gone.run();
+                    }
+                });
+            }
+
+            /** The handler no longer waits: a watch not started never starts; one started keeps its read. */
+            void end() {
+                onClientGone = null;
+                if (phase.compareAndSet(WAITING, ENDED)) {
+                    timer.cancel(false);
+                }
+            }
+
+            /** @return whether a read was started, whose bytes the connection's next read takes */
+            boolean started() {
+                end();
+                return phase.get() == READING;
+            }
         }
 
         private void cut(ConnectionState.Wait wait) {

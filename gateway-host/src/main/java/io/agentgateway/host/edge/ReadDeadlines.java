@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One timer thread for every connection's read deadline. Helidon 4.5 sets no socket timeout on the connections it
  * accepts, so a read waits as long as the client likes; a deadline that passes closes the socket, which ends the
- * blocked read at once, whatever kind of thread it is on.
+ * blocked read at once, whatever kind of thread it is on. The same timer starts the client watches of handlers that
+ * wait longer than {@link DeadlineReader#WATCH_AFTER}.
  */
 final class ReadDeadlines {
 

@@ -99,7 +99,8 @@ public final class ChatCompletionsService implements HttpService {
                 .setAttribute("gateway.route.kind", entry.kind().name().toLowerCase(java.util.Locale.ROOT));
         RequestLimits.Admission admission = operations.limits().admit(keyId, body);
         UpstreamClock clock = new UpstreamClock(entry.kind() != ModelKind.AGENT, scope);
-        // A client that closes while the answer is awaited cancels the upstream call (or the agent run) at once.
+        // A client that closes while the answer is awaited cancels the upstream call (or the agent run); the
+        // connection watches for that once the call has lasted a tenth of a second (edge.DeadlineReader).
         try (ClientWatch.Watch ignored = scope.watchClient(cancellation);
              Drain.AutoCloseableQuietly tracked = drain.track(cancellation)) {
             // Agents build their own turns, and the other routes translate the answer from maps.
