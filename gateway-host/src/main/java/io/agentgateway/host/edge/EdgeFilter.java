@@ -1,7 +1,6 @@
 package io.agentgateway.host.edge;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Method;
@@ -42,10 +41,42 @@ public final class EdgeFilter implements Filter {
     }
 
     /**
-     * Whether {@code headers} carry {@code Connection: close}. Helidon's token search collects the header's values
-     * through a stream even when there is none, as on nearly every request: the plain lookup first spares that.
+     * Whether {@code headers} carry {@code Connection: close}: a {@code close} token in any of the header's values,
+     * as Helidon's token search finds it. That search collects every value's tokens into lists through a stream, on
+     * nearly every response (which says {@code keep-alive}); the values are scanned in place here instead.
      */
     private static boolean saysClose(Headers headers) {
-        return headers.contains(HeaderNames.CONNECTION) && headers.containsToken(HeaderValues.CONNECTION_CLOSE);
+        if (!headers.contains(HeaderNames.CONNECTION)) {
+            return false;
+        }
+        for (String value : headers.get(HeaderNames.CONNECTION).allValues()) {
+            if (hasToken(value, "close")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether the comma-separated {@code list} has {@code token}, in any case, around blanks */
+    static boolean hasToken(String list, String token) {
+        int start = 0;
+        while (true) {
+            int comma = list.indexOf(',', start);
+            int from = start;
+            int to = comma < 0 ? list.length() : comma;
+            while (from < to && list.charAt(from) <= ' ') {
+                from++;
+            }
+            while (to > from && list.charAt(to - 1) <= ' ') {
+                to--;
+            }
+            if (to - from == token.length() && list.regionMatches(true, from, token, 0, token.length())) {
+                return true;
+            }
+            if (comma < 0) {
+                return false;
+            }
+            start = comma + 1;
+        }
     }
 }
