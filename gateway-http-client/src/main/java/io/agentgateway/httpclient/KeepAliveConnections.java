@@ -36,8 +36,13 @@ import java.util.function.LongSupplier;
  * watch. Servers close idle connections after seconds (gunicorn 2 s, Node and uvicorn 5 s, nginx 75 s), so here a
  * connection given back is kept unwatched, and one taken again within {@link #WATCH_AFTER} is used as it is. One
  * thread, running while any connection lies idle, looks at them every {@link #SWEEP_EVERY}: it starts the watch of
- * those idle longer, and closes those whose watch ended (the server closed them, or the watch gave up after the
- * socket's read timeout). A connection found closed when taken is closed and skipped.
+ * those idle longer, and closes those whose watch ended (the server closed them) or is about to give up.
+ *
+ * <p>The watch gives up after the socket's read timeout, in steps of about 100 ms, and a call that took the connection
+ * in the last step (its request sent, the answer not begun) fails as the watch gives up, though the server has its
+ * request. So a connection watched for its read timeout less {@link #GIVE_UP_MARGIN} is closed, by the sweeping thread
+ * or by the call that finds it so: a server that keeps idle connections longer than the client's read timeout gets
+ * a new one. A connection found closed when taken is closed and skipped.
  *
  * <p>That thread never watches a connection a call uses (two readers of one socket corrupt the stream): a connection
  * belongs to whoever removed it from its queue. Calls take connections from the queue only; the sweeping thread
@@ -59,7 +64,14 @@ final class KeepAliveConnections implements AutoCloseable {
     /** How often the idle connections are looked at: a few wake-ups a second of one thread, while any lies idle. */
     static final Duration SWEEP_EVERY = Duration.ofMillis(250);
 
+    /**
+     * How long before its watch gives up an idle connection is no longer taken: more than the watch's last step and
+     * the writing of a request, which a call does before its first read ends the watch.
+     */
+    static final Duration GIVE_UP_MARGIN = Duration.ofSeconds(1);
+
     private static final long WATCH_AFTER_NANOS = WATCH_AFTER.toNanos();
+    private static final long GIVE_UP_MARGIN_NANOS = GIVE_UP_MARGIN.toNanos();
     private static final Tls NO_TLS = Tls.builder().enabled(false).build();
     private static final List<String> HTTP_1_1 = List.of(Http1Client.PROTOCOL_ID);
 
@@ -97,10 +109,10 @@ final class KeepAliveConnections implements AutoCloseable {
         BlockingDeque<KeptConnection> queue = queue(key);
         KeptConnection connection;
         while ((connection = queue.pollFirst()) != null) {
-            if (connection.isConnected()) {
+            if (connection.isConnected() && !watchEndsSoon(connection, clock.getAsLong())) {
                 return new Taken(connection.newCall(), true);
             }
-            connection.closeResource(); // the server closed it while idle
+            connection.closeResource(); // the server closed it while idle, or its watch is about to give up
         }
         return new Taken(open(key, queue), false);
     }
@@ -128,7 +140,8 @@ final class KeepAliveConnections implements AutoCloseable {
         // The kept connection, not the socket, is released by Helidon: the socket's own release is never called.
         TcpClientConnection socket = TcpClientConnection.create(web, key, HTTP_1_1, released -> false, closed -> { })
                 .connect();
-        return new KeptConnection(socket, released -> keep(queue, released));
+        return new KeptConnection(socket, web.prototype().socketOptions().readTimeout(),
+                released -> keep(queue, released));
     }
 
     /** Called by Helidon when a call's answer was read to its end; false closes the connection instead. */
@@ -178,29 +191,29 @@ final class KeepAliveConnections implements AutoCloseable {
 
     /**
      * Starts the watch of each connection idle for {@link #WATCH_AFTER} or longer, and closes each whose watch
-     * ended because its server closed it (or the watch gave up).
+     * ended because its server closed it (or the watch gave up), or whose watch is about to give up.
      */
     void sweep() {
         long now = clock.getAsLong();
         for (BlockingDeque<KeptConnection> queue : idle.values()) {
             for (KeptConnection connection : queue) { // a call may take it meanwhile: then remove() is false
                 boolean due = connection.watched()
-                        ? !connection.isConnected()
+                        ? !connection.isConnected() || watchEndsSoon(connection, now)
                         : now - connection.idleSince() >= WATCH_AFTER_NANOS;
                 if (due && queue.remove(connection)) { // this thread's alone now: no call has it, none can take it
-                    watchOrClose(queue, connection);
+                    watchOrClose(queue, connection, now);
                 }
             }
         }
     }
 
-    private void watchOrClose(BlockingDeque<KeptConnection> queue, KeptConnection connection) {
-        if (!connection.isConnected()) {
+    private void watchOrClose(BlockingDeque<KeptConnection> queue, KeptConnection connection, long now) {
+        if (connection.watched() || !connection.isConnected()) { // watched before: it is closed, or about to give up
             connection.closeResource();
             return;
         }
         try {
-            connection.watch();
+            connection.watch(now);
         } catch (RuntimeException e) {
             connection.closeResource(); // a watch that cannot start: the connection goes, the sweep goes on
             return;
@@ -226,6 +239,11 @@ final class KeepAliveConnections implements AutoCloseable {
         while (queue != null && (connection = queue.pollFirst()) != null) {
             connection.closeResource();
         }
+    }
+
+    /** Whether {@code connection}'s watch gives up within {@link #GIVE_UP_MARGIN} of {@code now}, or gave up. */
+    private static boolean watchEndsSoon(KeptConnection connection, long now) {
+        return connection.watched() && now - connection.watchGivesUpAt() >= -GIVE_UP_MARGIN_NANOS;
     }
 
     private boolean anyIdle() {

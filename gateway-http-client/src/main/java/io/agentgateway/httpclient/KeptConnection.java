@@ -27,13 +27,18 @@ final class KeptConnection implements ClientConnection {
     // Set while it lies idle, read by the thread that sweeps the idle connections: volatile.
     private volatile long idleSince;
     private volatile boolean watched;
+    private volatile long watchGivesUpAt;
+    // The socket's read timeout, as last set: how long Helidon's watch reads before it gives up.
+    private volatile Duration readTimeout;
 
     /**
      * @param socket the connected TCP connection
+     * @param readTimeout the socket's read timeout as it connected
      * @param keep called when a call's answer was read to its end; false closes the connection instead
      */
-    KeptConnection(TcpClientConnection socket, Predicate<KeptConnection> keep) {
+    KeptConnection(TcpClientConnection socket, Duration readTimeout, Predicate<KeptConnection> keep) {
         this.socket = requireNonNull(socket, "socket is null");
+        this.readTimeout = requireNonNull(readTimeout, "readTimeout is null");
         this.keep = requireNonNull(keep, "keep is null");
         HelidonSocket helidonSocket = socket.helidonSocket();
         // The answer is read through this reader alone (Helidon asks the connection for it), so it sees every byte.
@@ -68,8 +73,12 @@ final class KeptConnection implements ClientConnection {
     /**
      * Starts Helidon's watch of the idle socket (a thread that reads it, so that a server's close is seen), which the
      * next read ends. Only for a connection no call uses: two readers of one socket corrupt the stream.
+     *
+     * @param now the time in nanoseconds, as the idle connections' clock tells it
      */
-    void watch() {
+    void watch(long now) {
+        // The watch reads in steps of about 100 ms and gives up after the socket's read timeout (a zero one: at once).
+        watchGivesUpAt = now + Math.min(readTimeout.toNanos(), Long.MAX_VALUE / 4);
         watched = true;
         socket.helidonSocket().idle();
     }
@@ -77,6 +86,11 @@ final class KeptConnection implements ClientConnection {
     /** @return whether its server was watched while it lay idle last */
     boolean watched() {
         return watched;
+    }
+
+    /** @return when the watch started last gives up after the socket's read timeout (nanoseconds, as noted) */
+    long watchGivesUpAt() {
+        return watchGivesUpAt;
     }
 
     /** @return whether writing the current call's request failed */
@@ -114,6 +128,7 @@ final class KeptConnection implements ClientConnection {
     @Override
     public void readTimeout(Duration readTimeout) {
         socket.readTimeout(readTimeout);
+        this.readTimeout = readTimeout; // each call sets the one it reads with: the next watch gives up after it
     }
 
     @Override

@@ -84,6 +84,31 @@ class IdleConnectionsIT {
                 "the client closed the connections whose watch gave up: " + server.closedByClient());
     }
 
+    /**
+     * Helidon's watch of an idle connection gives up after the socket's read timeout, in steps of about 100 ms; a
+     * call that takes the connection in the last step (its request sent, its answer not yet begun) would fail with
+     * that give-up, after the server got the request. Calls taken just before the watches give up all succeed.
+     */
+    @Test
+    void noCallFailsOnAConnectionWhoseWatchIsAboutToGiveUp() throws Exception {
+        server = new IdleClosingServer(Duration.ZERO);
+        client = TestClients.client(HttpClientOptions.builder().readTimeout(Duration.ofSeconds(2)).build());
+        server.holdFirst(CONCURRENT);
+        assertEquals(List.of(), failuresOf(burst()), "the first burst");
+        long idleSince = System.nanoTime();
+        server.answerAfter(Duration.ofMillis(1500)); // each call keeps its connection past the last one's start
+
+        // The watches start 1 to 1.25 s after the connections went idle and give up 2 s later: one call every
+        // 40 ms from 2.6 to 3.9 s after, each on a connection of its own, across the moments the watches give up.
+        List<Future<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < CONCURRENT; i++) {
+            long at = idleSince + Duration.ofMillis(2600 + 40L * i).toNanos();
+            Thread.sleep(Math.max(0, (at - System.nanoTime()) / 1_000_000));
+            calls.add(callInBackground());
+        }
+        assertEquals(List.of(), failuresOf(calls), "calls on connections whose watch was about to give up");
+    }
+
     private void burstAndQuietThenPostsSucceed(Duration quiet) throws Exception {
         server.holdFirst(CONCURRENT); // so that the first calls overlap and each keeps a connection of its own
         assertEquals(List.of(), failuresOf(burst()), "the first burst");
@@ -149,6 +174,7 @@ class IdleConnectionsIT {
         private final AtomicInteger closedIdle = new AtomicInteger();
         private final AtomicInteger closedByClient = new AtomicInteger();
         private volatile CountDownLatch held = new CountDownLatch(0);
+        private volatile Duration answerAfter = Duration.ZERO;
 
         IdleClosingServer(Duration idleTimeout) throws IOException {
             this.idleTimeout = idleTimeout;
@@ -158,6 +184,11 @@ class IdleConnectionsIT {
         /** The first {@code count} requests are answered once all of them arrived (at most 20 s later). */
         void holdFirst(int count) {
             held = new CountDownLatch(count);
+        }
+
+        /** Each answer from now on is written this long after its request arrived. */
+        void answerAfter(Duration delay) {
+            answerAfter = delay;
         }
 
         int port() {
@@ -216,6 +247,7 @@ class IdleConnectionsIT {
                     CountDownLatch latch = held;
                     latch.countDown();
                     latch.await(20, TimeUnit.SECONDS);
+                    Thread.sleep(answerAfter.toMillis());
                     out.write(OK);
                     out.flush();
                 }

@@ -111,6 +111,53 @@ class KeepAliveConnectionsTest {
         assertEquals(2, server.connections());
     }
 
+    /**
+     * The watch gives up after the socket's read timeout (30 s here), and a call that took the connection just then
+     * would fail with it: until {@link KeepAliveConnections#GIVE_UP_MARGIN} before, the connection serves calls.
+     */
+    @Test
+    void aConnectionWatchedUntilShortlyBeforeItsWatchGivesUpServesTheNextCall() throws Exception {
+        server.answer(Answer.of(OK), Answer.of(OK));
+        KeptConnection first = call(connections.take(uri(), Proxy.noProxy()));
+        passes(KeepAliveConnections.WATCH_AFTER);
+        connections.sweep();
+        passes(Duration.ofSeconds(30).minus(KeepAliveConnections.GIVE_UP_MARGIN).minusMillis(1));
+        connections.sweep();
+
+        KeepAliveConnections.Taken again = connections.take(uri(), Proxy.noProxy());
+        assertSame(first, again.connection());
+        call(again);
+        assertEquals(1, server.connections());
+    }
+
+    /** ... and from then on it is closed instead, by the call that finds it so: the call goes out on a new one. */
+    @Test
+    void aConnectionWhoseWatchIsAboutToGiveUpIsClosedAndTheCallGoesOutOnANewOne() throws Exception {
+        server.answer(Answer.of(OK), Answer.of(OK));
+        call(connections.take(uri(), Proxy.noProxy()));
+        passes(KeepAliveConnections.WATCH_AFTER);
+        connections.sweep();
+        passes(Duration.ofSeconds(30).minus(KeepAliveConnections.GIVE_UP_MARGIN));
+
+        KeepAliveConnections.Taken next = connections.take(uri(), Proxy.noProxy());
+        assertFalse(next.reused(), "a new connection");
+        assertTrue(server.awaitClientDisconnect(WAIT), "the one watched that long was closed");
+        call(next);
+        assertEquals(2, server.connections());
+    }
+
+    /** ... or by the sweeping thread, if no call comes first. */
+    @Test
+    void theSweepClosesAConnectionWhoseWatchIsAboutToGiveUp() throws Exception {
+        server.answer(Answer.of(OK));
+        call(connections.take(uri(), Proxy.noProxy()));
+        passes(KeepAliveConnections.WATCH_AFTER);
+        connections.sweep();
+        passes(Duration.ofSeconds(30).minus(KeepAliveConnections.GIVE_UP_MARGIN));
+        connections.sweep();
+        assertTrue(server.awaitClientDisconnect(WAIT), "it was closed");
+    }
+
     @Test
     void aConnectionInUseIsNeverWatched() throws Exception {
         server.answer(Answer.of(OK), Answer.of(OK));
