@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.agentgateway.api.http.HttpClient;
 import io.agentgateway.api.http.HttpRequest;
 import io.agentgateway.api.http.HttpResponse;
+import io.helidon.common.LazyValue;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.HeaderValues;
@@ -35,12 +36,22 @@ import java.util.Set;
  * connections of its own (not shared with other clients, which may trust other certificates or use other proxies).
  * https calls negotiate HTTP/2 when the server offers it (ALPN) and HTTP/1.1 otherwise; plain http calls speak
  * HTTP/1.1, so no call pays for an upgrade attempt. Redirects are not followed: the caller sees them.
+ *
+ * <p>Plain http and https calls go through two WebClients: TLS is set up (the JDK's trusted certificates read and
+ * parsed, a noticeable part of the gateway's start) only when the first https call is made, so that a gateway whose
+ * upstreams are all plain http (a local model server) never pays for it.
  */
 final class HostHttpClient implements HttpClient {
 
+    /** What a plain http WebClient is given for TLS: off, and nothing read to set it up. */
+    static final Tls NO_TLS = Tls.builder().enabled(false).build();
+
     private static final Set<String> IDEMPOTENT_METHODS = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
+    /** Plain http calls, on the connections {@link #keptAlive} keeps; TLS off, so building it reads no files. */
     private final WebClient web;
+    /** https calls, through Helidon's pool: built by the first of them, with {@code tls} or the JDK's defaults. */
+    private final LazyValue<WebClient> secure;
     private final ProxyRoutes proxies;
     private final ClientLimits limits;
     private final Duration readTimeout;
@@ -55,7 +66,17 @@ final class HostHttpClient implements HttpClient {
         this.readTimeout = requireNonNull(readTimeout, "readTimeout is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.addressCheck = requireNonNull(addressCheck, "addressCheck is null");
-        WebClientConfig.Builder builder = WebClient.builder()
+        this.web = builder(connectTimeout, readTimeout).tls(NO_TLS).build();
+        this.secure = LazyValue.create(() -> {
+            WebClientConfig.Builder builder = builder(connectTimeout, readTimeout);
+            tls.ifPresent(builder::tls); // none: Helidon's default, the JDK's trusted certificates
+            return builder.build();
+        });
+        this.keptAlive = new KeepAliveConnections(web);
+    }
+
+    private static WebClientConfig.Builder builder(Duration connectTimeout, Duration readTimeout) {
+        return WebClient.builder()
                 .shareConnectionCache(false)
                 .followRedirects(false)
                 .sendExpectContinue(false)
@@ -69,9 +90,6 @@ final class HostHttpClient implements HttpClient {
                 .writeBufferSize(0)
                 .socketOptions(options -> options.tcpNoDelay(true).connectTimeout(connectTimeout)
                         .readTimeout(readTimeout));
-        tls.ifPresent(builder::tls);
-        this.web = builder.build();
-        this.keptAlive = new KeepAliveConnections(web);
     }
 
     @Override
@@ -192,8 +210,10 @@ final class HostHttpClient implements HttpClient {
 
     private HttpClientRequest prepare(HttpRequest request, URI uri, Proxy proxy) {
         // Helidon sends the query re-encoded, its parameters grouped by name: the same query to any server.
-        HttpClientRequest call = web.method(Method.create(request.method())).uri(uri).proxy(proxy);
-        if ("http".equalsIgnoreCase(uri.getScheme())) {
+        boolean plain = "http".equalsIgnoreCase(uri.getScheme());
+        HttpClientRequest call = (plain ? web : secure.get()).method(Method.create(request.method())).uri(uri)
+                .proxy(proxy);
+        if (plain) {
             call.protocolId(Http1Client.PROTOCOL_ID);
         }
         for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
@@ -261,6 +281,9 @@ final class HostHttpClient implements HttpClient {
     public void close() {
         keptAlive.close();
         web.closeResource();
+        if (secure.isLoaded()) {
+            secure.get().closeResource();
+        }
     }
 
     /** Framing is the client's business: a caller's own length or connection header would contradict it. */

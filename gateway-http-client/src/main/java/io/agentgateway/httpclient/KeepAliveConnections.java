@@ -2,7 +2,6 @@ package io.agentgateway.httpclient;
 
 import static java.util.Objects.requireNonNull;
 
-import io.helidon.common.tls.Tls;
 import io.helidon.webclient.api.ConnectionKey;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.TcpClientConnection;
@@ -72,7 +71,6 @@ final class KeepAliveConnections implements AutoCloseable {
 
     private static final long WATCH_AFTER_NANOS = WATCH_AFTER.toNanos();
     private static final long GIVE_UP_MARGIN_NANOS = GIVE_UP_MARGIN.toNanos();
-    private static final Tls NO_TLS = Tls.builder().enabled(false).build();
     private static final List<String> HTTP_1_1 = List.of(Http1Client.PROTOCOL_ID);
 
     private final WebClient web;
@@ -128,7 +126,7 @@ final class KeepAliveConnections implements AutoCloseable {
             throw new IllegalStateException("the HTTP client is closed");
         }
         WebClientConfig config = web.prototype();
-        return ConnectionKey.create("http", uri.getHost(), port(uri), NO_TLS, config.dnsResolver(),
+        return ConnectionKey.create("http", uri.getHost(), port(uri), HostHttpClient.NO_TLS, config.dnsResolver(),
                 config.dnsAddressLookup(), proxy);
     }
 
