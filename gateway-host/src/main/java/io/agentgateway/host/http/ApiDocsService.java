@@ -3,6 +3,7 @@ package io.agentgateway.host.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.agentgateway.host.json.Json;
+import io.helidon.common.LazyValue;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -22,14 +23,14 @@ public final class ApiDocsService implements HttpService {
     private static final String DOCUMENT = "io/agentgateway/host/http/openapi.yaml";
     private static final String SWAGGER_UI = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
-    private final byte[] document;
+    /**
+     * The document as served, made by the first request for it: reading the 30 KB of YAML was the largest single
+     * piece of the gateway's start on its main thread, for a page most starts never serve.
+     */
+    private final LazyValue<byte[]> document = LazyValue.create(() -> Json.writeBytes(openApiDocument()));
     private final BundledFiles pages = new BundledFiles("io/agentgateway/host/http/docs/", "no-cache");
     private final BundledFiles explorer = new BundledFiles(
             "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion() + "/", "public, max-age=86400");
-
-    public ApiDocsService() {
-        this.document = Json.writeBytes(openApiDocument());
-    }
 
     @Override
     public void routing(HttpRules rules) {
@@ -40,7 +41,7 @@ public final class ApiDocsService implements HttpService {
 
     private void openapi(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(document);
+        res.send(document.get());
     }
 
     private void file(ServerRequest req, ServerResponse res) {
