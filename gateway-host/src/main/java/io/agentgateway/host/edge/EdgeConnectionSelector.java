@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Serves HTTP/1.1 with Helidon's own connection, reading and writing through the gateway's edge: read deadlines,
  * chunk framing, HEAD without a body, {@code Connection: close} honoured (docs/security.md says why each is needed
- * with Helidon 4.5). Registered as the listener's connection selector, it is asked before Helidon's default one.
+ * with Helidon 4.5), and a chunked response's head sent with its first chunk (docs/performance.md). Registered as the listener's connection selector, it is asked before Helidon's default one.
  */
 public final class EdgeConnectionSelector implements ServerConnectionSelector {
 
@@ -44,7 +44,9 @@ public final class EdgeConnectionSelector implements ServerConnectionSelector {
         ConnectionState state = new ConnectionState(limits, writer, System.nanoTime());
         DeadlineReader reader = DeadlineReader.over(socket.dataReader(), socket.serverSocket(), state,
                 socket.remotePeer().host());
-        return new EdgeConnection(http1.connection(new EdgeConnectionContext(socket, reader, writer)), state,
+        // Outermost, so that a HEAD's response head, held for its first chunk, still passes the writer that drops bodies.
+        ChunkedHeadWriter joined = new ChunkedHeadWriter(writer);
+        return new EdgeConnection(http1.connection(new EdgeConnectionContext(socket, reader, joined)), state,
                 reader::watchForClose);
     }
 }
