@@ -128,11 +128,16 @@ final class HostHttpClient implements HttpClient {
         String host = uri.getHost() + ":" + port(uri);
         long start = System.nanoTime();
         HttpClientResponse answer;
+        KeptConnection connection = null;
         try {
             // Plain http speaks HTTP/1.1 on connections this client keeps; https goes through Helidon's pool.
-            answer = "http".equalsIgnoreCase(uri.getScheme())
-                    ? onKeptConnection(request, uri, proxy)
-                    : send(prepare(request, uri, proxy), request);
+            if ("http".equalsIgnoreCase(uri.getScheme())) {
+                Kept kept = onKeptConnection(request, uri, proxy);
+                answer = kept.answer();
+                connection = kept.connection();
+            } else {
+                answer = send(prepare(request, uri, proxy), request);
+            }
         } catch (RuntimeException e) {
             metrics.record(host, "error", millisSince(start));
             if (e instanceof IllegalArgumentException) {
@@ -142,7 +147,11 @@ final class HostHttpClient implements HttpClient {
         }
         metrics.record(host, String.valueOf(answer.status().code()), millisSince(start));
         String protocol = answer instanceof Http2ClientResponse ? "HTTP/2" : "HTTP/1.1";
-        return new HostHttpResponse(answer, protocol, limits, deadline, timeout);
+        return new HostHttpResponse(answer, protocol, limits, deadline, timeout, connection);
+    }
+
+    /** An answer and the kept connection it came on. */
+    private record Kept(HttpClientResponse answer, KeptConnection connection) {
     }
 
     /**
@@ -157,11 +166,11 @@ final class HostHttpClient implements HttpClient {
      * connection found ended that way also drops the other idle connections to that server, so that a server's
      * restart fails at most the calls that were taking its closed connections at that moment.
      */
-    private HttpClientResponse onKeptConnection(HttpRequest request, URI uri, Proxy proxy) {
+    private Kept onKeptConnection(HttpRequest request, URI uri, Proxy proxy) {
         KeepAliveConnections.Taken taken = keptAlive.take(uri, proxy);
         KeptConnection connection = taken.connection();
         try {
-            return send(prepare(request, uri, proxy).connection(connection), request);
+            return new Kept(send(prepare(request, uri, proxy).connection(connection), request), connection);
         } catch (RuntimeException e) {
             connection.closeResource();
             if (taken.reused() && !connection.answerBegan() && endedOrReset(e)) {
@@ -173,7 +182,7 @@ final class HostHttpClient implements HttpClient {
         }
         KeptConnection fresh = keptAlive.open(uri, proxy);
         try {
-            return send(prepare(request, uri, proxy).connection(fresh), request);
+            return new Kept(send(prepare(request, uri, proxy).connection(fresh), request), fresh);
         } catch (RuntimeException e) {
             fresh.closeResource();
             throw e;

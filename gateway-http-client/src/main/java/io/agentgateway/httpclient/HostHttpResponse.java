@@ -26,6 +26,9 @@ import java.util.Optional;
  */
 final class HostHttpResponse implements HttpResponse {
 
+    /** How long closing an event stream waits for the end of its body (see {@link #readEndIfSent}). */
+    static final Duration END_WAIT = Duration.ofMillis(20);
+
     private final HttpClientResponse answer;
     private final int status;
     private final String protocol;
@@ -39,14 +42,18 @@ final class HostHttpResponse implements HttpResponse {
     private final Duration deadlineLimit;
     private LimitedBody body;
     private boolean eventsTaken;
+    /** The kept HTTP/1.1 connection the answer came on; null for HTTP/2 and Helidon's pool. */
+    private final KeptConnection connection;
 
     /**
      * @param callDeadline {@link System#nanoTime()} by which the call must be done, or 0 when it has no timeout
      * @param timeout the call's timeout, or null
+     * @param connection the kept connection the answer came on, or null
      */
     HostHttpResponse(HttpClientResponse answer, String protocol, ClientLimits limits, long callDeadline,
-            Duration timeout) {
+            Duration timeout, KeptConnection connection) {
         this.answer = answer;
+        this.connection = connection;
         this.status = answer.status().code();
         this.protocol = protocol;
         this.limits = limits;
@@ -120,7 +127,27 @@ final class HostHttpResponse implements HttpResponse {
 
     @Override
     public void close() {
+        // Not once the body ended: the connection may then be back in the pool, another call's.
+        if (eventsTaken && connection != null && !body.ended() && !Thread.currentThread().isInterrupted()) {
+            readEndIfSent();
+        }
         answer.close();
+    }
+
+    /**
+     * An event stream read up to its last event ({@code [DONE]}) has only the end of its chunked body left, which the
+     * server sends with that event or right after it. Helidon closes a connection whose body was not read to its end,
+     * so every stream cost the next call a new connection; the end is read here instead, waited for at most
+     * {@link #END_WAIT}, and the connection goes back to the pool. A stream left mid-way (its client gone) has events
+     * left, not the end: its connection is closed as before, which also tells the server to stop.
+     */
+    private void readEndIfSent() {
+        try {
+            connection.readTimeout(END_WAIT); // each call sets its own read timeout again
+            body().read(new byte[1], 0, 1); // the end: Helidon gives the connection back; a byte: closed below
+        } catch (IOException | RuntimeException e) {
+            // nothing came in time, or the connection failed: closed below
+        }
     }
 
     /** Gives up on the answer: its connection is closed, never reused. */

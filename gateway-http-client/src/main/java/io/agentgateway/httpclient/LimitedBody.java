@@ -42,6 +42,11 @@ final class LimitedBody extends InputStream {
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
+    /** @return whether a read found the end of the body */
+    boolean ended() {
+        return ended;
+    }
+
     @Override
     public int read(byte[] target, int offset, int length) throws IOException {
         if (ended) {

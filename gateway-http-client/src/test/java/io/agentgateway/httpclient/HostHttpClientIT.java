@@ -160,6 +160,42 @@ class HostHttpClientIT {
         }
     }
 
+    /** A stream read up to its [DONE] leaves the end of its body (the last chunk) to closing: the connection is kept. */
+    @Test
+    void aStreamReadToItsLastEventKeepsItsConnection() throws Exception {
+        server.answer(Answer.of(STREAM_HEAD + chunk("data: {\"a\":1}\n\n") + chunk("data: [DONE]\n\n") + "0\r\n\r\n"),
+                Answer.of(OK));
+        try (HttpResponse response = client.send(HttpRequest.get(uri("/v1/stream")).build())) {
+            ServerSentEvents events = response.events();
+            assertEquals(new ServerSentEvent(null, "{\"a\":1}"), events.next());
+            assertEquals(new ServerSentEvent(null, "[DONE]"), events.next());
+        }
+        try (HttpResponse response = client.send(HttpRequest.get(uri("/v1/models")).build())) {
+            assertArrayEquals("{}".getBytes(StandardCharsets.UTF_8), response.bodyBytes());
+        }
+        assertEquals(1, server.connections(), "the second call came on the stream's connection");
+    }
+
+    /** A stream left with events still to come (its client gone) closes its connection, which stops the server. */
+    @Test
+    void aStreamLeftBeforeItsEndClosesItsConnection() throws Exception {
+        server.answer(Answer.thenSilence(STREAM_HEAD + chunk("data: {\"a\":1}\n\n") + chunk("data: {\"b\":2}\n\n")));
+        try (HttpResponse response = client.send(HttpRequest.get(uri("/v1/stream")).build())) {
+            assertEquals(new ServerSentEvent(null, "{\"a\":1}"), response.events().next());
+        }
+        assertTrue(server.awaitClientDisconnect(WAIT), "the connection was closed");
+    }
+
+    /** A server that sends [DONE] and then not the end of its body: the connection is closed, not kept half-read. */
+    @Test
+    void aStreamWhoseBodyDoesNotEndAfterItsLastEventClosesItsConnection() throws Exception {
+        server.answer(Answer.thenSilence(STREAM_HEAD + chunk("data: [DONE]\n\n")));
+        try (HttpResponse response = client.send(HttpRequest.get(uri("/v1/stream")).build())) {
+            assertEquals(new ServerSentEvent(null, "[DONE]"), response.events().next());
+        }
+        assertTrue(server.awaitClientDisconnect(WAIT), "the connection was closed");
+    }
+
     @Test
     void anEventThatNeverEndsFailsAtTheEventLimit() throws Exception {
         server.answer(Answer.writing(out -> {
