@@ -71,6 +71,13 @@ public final class RequestLogFilter implements Filter {
     public RequestLogFilter(MeterRegistry meters, RecentRequests recent) {
         this.meters = meters;
         this.recent = recent;
+        // The latency summary and its minimum are this gateway's own, registered anew rather than found: the
+        // registry is the JVM's, and a gateway started before in the same JVM left both behind. Found, the gauge
+        // would go on reading that gateway's minimum while the summary mixed both gateways' requests, so the
+        // minimum shown could exceed the average. Replacing both keeps them counting the same requests; with one
+        // gateway per JVM there is nothing to replace.
+        meters.remove(LATENCY, List.of());
+        meters.remove(LATENCY_MIN, List.of());
         // A summary of milliseconds, as the name says: a Timer would export seconds as ..._ms_seconds.
         this.latency = meters.getOrCreate(Summaries.countSumMax(LATENCY)
                 .description("Time from request to the end of the response, in milliseconds"));
