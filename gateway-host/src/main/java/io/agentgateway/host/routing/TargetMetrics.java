@@ -49,6 +49,10 @@ final class TargetMetrics {
 
     private void gauge(String name, String description, TargetState target, List<Tag> tags,
             java.util.function.ToDoubleFunction<TargetState> value) {
+        // Registered anew rather than found: the registry is the JVM's, and a gateway started before in the same JVM
+        // left its gauge for this target there, reading that gateway's state. Within one gateway a target is
+        // registered once (see registered), so only such a leftover is replaced.
+        meters.remove(name, tags);
         meters.getOrCreate(Gauge.builder(name, target, value).description(description).tags(tags));
     }
 }
