@@ -28,17 +28,17 @@ final class KeptConnection implements ClientConnection {
     private volatile long idleSince;
     private volatile boolean watched;
     private volatile long watchGivesUpAt;
-    // The socket's read timeout, as last set: how long Helidon's watch reads before it gives up.
-    private volatile Duration readTimeout;
+    // How long Helidon's watch of the idle socket reads before it gives up: the client's read timeout.
+    private final Duration idleReadTimeout;
 
     /**
      * @param socket the connected TCP connection
-     * @param readTimeout the socket's read timeout as it connected
+     * @param idleReadTimeout the client's read timeout, which the watch of the idle socket reads with
      * @param keep called when a call's answer was read to its end; false closes the connection instead
      */
-    KeptConnection(TcpClientConnection socket, Duration readTimeout, Predicate<KeptConnection> keep) {
+    KeptConnection(TcpClientConnection socket, Duration idleReadTimeout, Predicate<KeptConnection> keep) {
         this.socket = requireNonNull(socket, "socket is null");
-        this.readTimeout = requireNonNull(readTimeout, "readTimeout is null");
+        this.idleReadTimeout = requireNonNull(idleReadTimeout, "idleReadTimeout is null");
         this.keep = requireNonNull(keep, "keep is null");
         HelidonSocket helidonSocket = socket.helidonSocket();
         // The answer is read through this reader alone (Helidon asks the connection for it), so it sees every byte.
@@ -78,7 +78,9 @@ final class KeptConnection implements ClientConnection {
      */
     void watch(long now) {
         // The watch reads in steps of about 100 ms and gives up after the socket's read timeout (a zero one: at once).
-        watchGivesUpAt = now + Math.min(readTimeout.toNanos(), Long.MAX_VALUE / 4);
+        // The last call may have left a short one (a stream's end is read with 20 ms), so the client's is set again.
+        socket.readTimeout(idleReadTimeout);
+        watchGivesUpAt = now + Math.min(idleReadTimeout.toNanos(), Long.MAX_VALUE / 4);
         watched = true;
         socket.helidonSocket().idle();
     }
@@ -128,7 +130,6 @@ final class KeptConnection implements ClientConnection {
     @Override
     public void readTimeout(Duration readTimeout) {
         socket.readTimeout(readTimeout);
-        this.readTimeout = readTimeout; // each call sets the one it reads with: the next watch gives up after it
     }
 
     @Override

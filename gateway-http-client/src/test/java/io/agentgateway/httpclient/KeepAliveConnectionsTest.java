@@ -146,6 +146,26 @@ class KeepAliveConnectionsTest {
         assertEquals(2, server.connections());
     }
 
+    /**
+     * A call may leave a short read timeout on its connection (a stream's end is read with 20 ms); the watch of the
+     * idle connection still reads with the client's own, so the connection is not dropped as about to give up.
+     */
+    @Test
+    void aShortReadTimeoutLeftByTheLastCallDoesNotShortenTheWatch() throws Exception {
+        server.answer(Answer.of(OK), Answer.of(OK));
+        KeptConnection first = call(connections.take(uri(), Proxy.noProxy()));
+        first.readTimeout(HostHttpResponse.END_WAIT);
+        passes(KeepAliveConnections.WATCH_AFTER);
+        connections.sweep();
+        passes(KeepAliveConnections.GIVE_UP_MARGIN);
+        connections.sweep();
+
+        KeepAliveConnections.Taken again = connections.take(uri(), Proxy.noProxy());
+        assertTrue(again.reused(), "the idle connection serves the next call");
+        call(again);
+        assertEquals(1, server.connections());
+    }
+
     /** ... or by the sweeping thread, if no call comes first. */
     @Test
     void theSweepClosesAConnectionWhoseWatchIsAboutToGiveUp() throws Exception {

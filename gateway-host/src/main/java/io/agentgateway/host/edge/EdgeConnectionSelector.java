@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Serves HTTP/1.1 with Helidon's own connection, reading and writing through the gateway's edge: read deadlines,
  * chunk framing, HEAD without a body, {@code Connection: close} honoured (docs/security.md says why each is needed
- * with Helidon 4.5), and a chunked response's head sent with its first chunk (docs/performance.md). Registered as the listener's connection selector, it is asked before Helidon's default one.
+ * with Helidon 4.5), and a chunked response's head sent with its first chunk (docs/performance.md). Registered as
+ * the listener's connection selector, it is asked before Helidon's default one.
  */
 public final class EdgeConnectionSelector implements ServerConnectionSelector {
 
