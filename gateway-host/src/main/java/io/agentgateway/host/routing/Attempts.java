@@ -30,6 +30,7 @@ final class Attempts {
     private final Predicate<Candidate> available;
     private final ChatRequest request;
     private final Duration firstBackoff;
+    private final UnavailableLog unavailable;
     private final Set<String> tried = new HashSet<>();
     private int left;
     private int retries;
@@ -37,13 +38,14 @@ final class Attempts {
     private Candidate lastCandidate;
 
     Attempts(String routeId, List<Candidate> plan, int budget, Predicate<Candidate> available, ChatRequest request,
-            Duration firstBackoff) {
+            Duration firstBackoff, UnavailableLog unavailable) {
         this.routeId = routeId;
         this.plan = plan;
         this.left = budget;
         this.available = available;
         this.request = request;
         this.firstBackoff = firstBackoff;
+        this.unavailable = unavailable;
     }
 
     /**
@@ -61,6 +63,7 @@ final class Attempts {
             }
         }
         if (last == null) {
+            unavailable.refused(request.requestId());
             throw new GatewayException(503, "api_error", "upstream_unavailable", null, "No target of model '"
                     + routeId + "' can take calls now: each is failing (its circuit is open) or unhealthy. Try"
                     + " again shortly; GET /upstreams shows their state.", firstBackoff.multipliedBy(5));

@@ -30,6 +30,7 @@ public final class RouteHandler implements ModelHandler {
     private final Function<String, Optional<Upstream>> upstreams;
     private final Duration firstBackoff;
     private final RandomGenerator random;
+    private final UnavailableLog unavailable;
 
     RouteHandler(Route route, Function<String, Optional<Upstream>> upstreams, Duration firstBackoff,
             RandomGenerator random) {
@@ -37,6 +38,7 @@ public final class RouteHandler implements ModelHandler {
         this.upstreams = requireNonNull(upstreams, "upstreams is null");
         this.firstBackoff = requireNonNull(firstBackoff, "firstBackoff is null");
         this.random = requireNonNull(random, "random is null");
+        this.unavailable = new UnavailableLog(route.id());
     }
 
     public Route route() {
@@ -166,7 +168,8 @@ public final class RouteHandler implements ModelHandler {
         List<Candidate> plan = route.plan(random);
         return new Attempts(route.id(), plan, route.attempts(plan.size()),
                 candidate -> candidate.state().available()
-                        && upstreams.apply(candidate.state().upstream()).isPresent(), request, firstBackoff);
+                        && upstreams.apply(candidate.state().upstream()).isPresent(), request, firstBackoff,
+                unavailable);
     }
 
     private static ChatRequest renamed(ChatRequest request, Candidate target) {
