@@ -69,6 +69,17 @@ final class KeepAliveConnections implements AutoCloseable {
      */
     static final Duration GIVE_UP_MARGIN = Duration.ofSeconds(1);
 
+    /**
+     * How many idle connections are kept per server, at most; one given back beyond that is closed. Servers cap their
+     * idle connections too, and one may do it silently: the JDK's HttpServer keeps 200 (all clients together), and
+     * closes a connection whose exchange ends while 200 others lie idle just after its answer, without
+     * {@code Connection: close}. Kept here, that connection would be taken again at once, unwatched, and fail its
+     * POST. Helidon's default cache of 256 per server exceeds that; a burst of calls then left more connections open
+     * than the server keeps, and the first calls after it failed. Fewer than the smallest such cap known: under more
+     * calls at once than this, the connections beyond it are opened anew, a fraction of a millisecond on a local net.
+     */
+    static final int MAX_IDLE_PER_SERVER = 128;
+
     private static final long WATCH_AFTER_NANOS = WATCH_AFTER.toNanos();
     private static final long GIVE_UP_MARGIN_NANOS = GIVE_UP_MARGIN.toNanos();
     private static final List<String> HTTP_1_1 = List.of(Http1Client.PROTOCOL_ID);
@@ -89,7 +100,7 @@ final class KeepAliveConnections implements AutoCloseable {
     KeepAliveConnections(WebClient web, LongSupplier clock) {
         this.web = requireNonNull(web, "web is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.maxIdlePerKey = web.prototype().connectionCacheSize();
+        this.maxIdlePerKey = Math.min(web.prototype().connectionCacheSize(), MAX_IDLE_PER_SERVER);
     }
 
     /** A connection for one call, and whether it served calls before (and so may have been closed by the server). */
