@@ -1,6 +1,8 @@
 # Sourced by bench/run after the streaming phase: the agent turn overhead. Two declarative agents run on the fast mock
-# (see the agents.yaml bench/run writes): bench/turn answers in one turn; bench/counter is scripted to call the
-# text-tools plugin's word_count once and then answer (two turns). For each, at AGENT_RATE req/s, non-streaming:
+# (see the agents.yaml bench/run writes): bench/turn answers in one turn; bench/counter calls the text-tools plugin's
+# word_count once and then answers (two turns), on the mock's scenario tool-once-word_count, which decides each turn
+# from the conversation: a script queue is shared first in, first out by all concurrent runs, so one run that failed
+# after taking an answer would shift every later run's answers by one. For each, at AGENT_RATE req/s, non-streaming:
 #   - from the gateway's own meters, per turn: (agent run time - upstream call time - tool time) / turns, the deltas
 #     of agent_gateway_agent_run_latency_ms, agent_gateway_upstream_latency_ms{upstream="fast"} (nothing else calls
 #     that upstream meanwhile), agent_gateway_tool_latency_ms and agent_gateway_agent_turns_total;
@@ -23,7 +25,10 @@ delta() { # before after metric label-text
 agent_rate() { # model body-file -> the measured client line; warms up first with an unmeasured run
   local args=(--url "$GW_URL" --body "$2" -H "$GW_AUTH")
   # The agent code is cold while the plain path has had the saturated phases: warm it with a few thousand runs.
-  client rate "${args[@]}" --rps "$AGENT_WARM_RATE" --warmup-seconds 1 --seconds 4 >/dev/null
+  local warm
+  warm=$(client rate "${args[@]}" --rps "$AGENT_WARM_RATE" --warmup-seconds 1 --seconds 4)
+  # Unmeasured, but its failures can shape the measured run (an open circuit refuses calls for its cool-down).
+  [[ $(field "$warm" errors) == 0 ]] || log "warm-up of $1 had errors: $warm"
   scrape >"$WORK/metrics-before.txt"
   client rate "${args[@]}" --rps "$AGENT_RATE" --warmup-seconds 1 --seconds "$SECONDS_PER_PHASE"
   scrape >"$WORK/metrics-after.txt"
@@ -52,20 +57,8 @@ R[agent.turn_p50]=$(field "$out" p50_ms); R[gateway.errors]=$(( R[gateway.errors
 read -r R[agent.turn_ms] R[agent.turn_turns] R[agent.turn_runs] <<<"$(turn_overhead bench/turn)"
 log "agent, one turn: ${R[agent.turn_ms]} ms per turn over ${R[agent.turn_turns]} turns; client: $out"
 
-# Two scripted answers per request (a word_count call, then the answer), enough for both runs and some slack.
-n=$(( AGENT_WARM_RATE * 5 + AGENT_RATE * (SECONDS_PER_PHASE + 1) + 50 ))
-awk -v n="$n" 'BEGIN {
-  printf "{\"responses\":["
-  for (i = 0; i < n; i++) {
-    printf "%s{\"tool_calls\":[{\"function\":{\"name\":\"word_count\",\"arguments\":{\"text\":\"one two three\"}}}]},", (i ? "," : "")
-    printf "{\"content\":\"Three words.\"}"
-  }
-  print "]}" }' >"$WORK/agent-script.json"
-curl -s -m 10 -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary @"$WORK/agent-script.json" \
-  "http://127.0.0.1:$FAST_PORT/__script/counter" || die "could not script the mock"
 out=$(agent_rate bench/counter "$WORK/agent-counter.json"); echo "$out" >"$WORK/agent-counter.txt"
 R[agent.counter_p50]=$(field "$out" p50_ms); R[gateway.errors]=$(( R[gateway.errors] + $(field "$out" errors) ))
 read -r R[agent.counter_ms] R[agent.counter_turns] R[agent.counter_runs] <<<"$(turn_overhead bench/counter)"
-curl -s -m 10 -o /dev/null -X DELETE "http://127.0.0.1:$FAST_PORT/__script" || true
 log "agent, tool call then answer: ${R[agent.counter_ms]} ms per turn over ${R[agent.counter_turns]} turns" \
   "(${R[agent.counter_runs]} runs); client: $out"
