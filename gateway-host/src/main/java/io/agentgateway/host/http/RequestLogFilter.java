@@ -1,6 +1,7 @@
 package io.agentgateway.host.http;
 
 import io.agentgateway.host.observe.EventLog;
+import io.agentgateway.host.observe.LeftoverMeters;
 import io.agentgateway.host.observe.LogContext;
 import io.agentgateway.host.observe.Summaries;
 import io.agentgateway.host.observe.Tracing;
@@ -76,8 +77,8 @@ public final class RequestLogFilter implements Filter {
         // would go on reading that gateway's minimum while the summary mixed both gateways' requests, so the
         // minimum shown could exceed the average. Replacing both keeps them counting the same requests; with one
         // gateway per JVM there is nothing to replace.
-        meters.remove(LATENCY, List.of());
-        meters.remove(LATENCY_MIN, List.of());
+        LeftoverMeters.remove(meters, LATENCY, List.of());
+        LeftoverMeters.remove(meters, LATENCY_MIN, List.of());
         // A summary of milliseconds, as the name says: a Timer would export seconds as ..._ms_seconds.
         this.latency = meters.getOrCreate(Summaries.countSumMax(LATENCY)
                 .description("Time from request to the end of the response, in milliseconds"));

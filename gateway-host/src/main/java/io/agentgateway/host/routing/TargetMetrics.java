@@ -1,5 +1,6 @@
 package io.agentgateway.host.routing;
 
+import io.agentgateway.host.observe.LeftoverMeters;
 import io.agentgateway.host.upstreams.MeteredModels;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
@@ -52,7 +53,7 @@ final class TargetMetrics {
         // Registered anew rather than found: the registry is the JVM's, and a gateway started before in the same JVM
         // left its gauge for this target there, reading that gateway's state. Within one gateway a target is
         // registered once (see registered), so only such a leftover is replaced.
-        meters.remove(name, tags);
+        LeftoverMeters.remove(meters, name, tags);
         meters.getOrCreate(Gauge.builder(name, target, value).description(description).tags(tags));
     }
 }
