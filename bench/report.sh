@@ -53,9 +53,11 @@ busy="load average before the run ${LOAD_AT_START}, at the end $(cut -d' ' -f1 /
 pinning=$([[ ${#SERVER_CPU[@]} -gt 0 ]] && echo "servers on CPU 0, load generators on CPU 1" || echo "no CPU pinning")
 
 TABLE=$(cat <<EOF
-Machine: $machine; $pinning; $busy. Gateway heap capped with -Xmx512m. Stack floor: bench/StackFloor.java, Helidon's
-web server and WebClient with nothing between them, the gateway's libraries and JVM options. Latency rows: the median of
-${LATENCY_RUNS} runs per target, the targets taking turns; each run's value in brackets, in run order.
+Machine: $machine; $pinning; $busy. Gateway heap capped with -Xmx512m.
+
+Stack floor: bench/StackFloor.java, Helidon's web server and WebClient with nothing between them, the gateway's
+libraries and JVM options. Latency rows: the median of ${LATENCY_RUNS} runs per target, the targets taking turns; each
+run's value in brackets, in run order.
 
 | measure | direct to mock | stack floor | Agent Gateway | Portkey 1.15.2 | ours vs direct | ours vs floor | ours vs Portkey | target | result |
 |---|---|---|---|---|---|---|---|---|---|
