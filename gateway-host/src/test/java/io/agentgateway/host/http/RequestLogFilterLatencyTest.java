@@ -40,10 +40,16 @@ class RequestLogFilterLatencyTest {
             send(later);
             double seenByClientMs = (System.nanoTime() - started) / 1_000_000.0;
 
-            double min = shared.meter(Gauge.class, RequestLogFilter.LATENCY_MIN, List.of()).orElseThrow()
-                    .value().doubleValue();
+            Gauge minimum = shared.meter(Gauge.class, RequestLogFilter.LATENCY_MIN, List.of()).orElseThrow();
             DistributionSummary latency = shared.meter(DistributionSummary.class, RequestLogFilter.LATENCY, List.of())
                     .orElseThrow();
+            // The filter records a request once its handler has returned, which may be after the client has read
+            // the answer: wait for the record (a deadline all the same).
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while ((latency.count() == 0 || minimum.value().doubleValue() == 0) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            double min = minimum.value().doubleValue();
             String shown = "min " + min + ", mean " + latency.mean() + ", max " + latency.max() + ", count "
                     + latency.count() + ", the client saw " + seenByClientMs + " ms";
             assertTrue(0 < min && min <= seenByClientMs, "the minimum is the later gateway's request: " + shown);
