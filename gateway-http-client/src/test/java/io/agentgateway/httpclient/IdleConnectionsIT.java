@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentgateway.api.http.HttpClient;
 import io.agentgateway.api.http.HttpClientOptions;
-import io.agentgateway.api.http.HttpRequest;
-import io.agentgateway.api.http.HttpResponse;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +14,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +91,7 @@ class IdleConnectionsIT {
         server = new IdleClosingServer(Duration.ZERO);
         client = TestClients.client(HttpClientOptions.builder().readTimeout(Duration.ofSeconds(2)).build());
         server.holdFirst(CONCURRENT);
-        assertEquals(List.of(), failuresOf(burst()), "the first burst");
+        assertEquals(List.of(), BackgroundCalls.failuresOf(burst()), "the first burst");
         long idleSince = System.nanoTime();
         server.answerAfter(Duration.ofMillis(1500)); // each call keeps its connection past the last one's start
 
@@ -106,19 +103,20 @@ class IdleConnectionsIT {
             Thread.sleep(Math.max(0, (at - System.nanoTime()) / 1_000_000));
             calls.add(callInBackground());
         }
-        assertEquals(List.of(), failuresOf(calls), "calls on connections whose watch was about to give up");
+        assertEquals(List.of(), BackgroundCalls.failuresOf(calls),
+                "calls on connections whose watch was about to give up");
     }
 
     private void burstAndQuietThenPostsSucceed(Duration quiet) throws Exception {
         server.holdFirst(CONCURRENT); // so that the first calls overlap and each keeps a connection of its own
-        assertEquals(List.of(), failuresOf(burst()), "the first burst");
+        assertEquals(List.of(), BackgroundCalls.failuresOf(burst()), "the first burst");
         assertEquals(CONCURRENT, server.connections(), "one connection per concurrent call, kept");
 
         Thread.sleep(quiet.toMillis());
 
-        List<String> failures = new ArrayList<>(failuresOf(burst()));
+        List<String> failures = new ArrayList<>(BackgroundCalls.failuresOf(burst()));
         for (int i = 0; i < 50; i++) { // 50 calls a second for a second
-            failures.addAll(failuresOf(List.of(callInBackground())));
+            failures.addAll(BackgroundCalls.failuresOf(List.of(callInBackground())));
             Thread.sleep(20);
         }
         assertEquals(List.of(), failures, "calls after the quiet time");
@@ -134,30 +132,7 @@ class IdleConnectionsIT {
     }
 
     private Future<Integer> callInBackground() {
-        HttpRequest completion = HttpRequest.post(URI.create("http://127.0.0.1:" + server.port()
-                + "/v1/chat/completions"), "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8), "application/json")
-                .build();
-        return threads.submit(() -> {
-            try (HttpResponse response = client.send(completion)) {
-                response.bodyBytes();
-                return response.status();
-            }
-        });
-    }
-
-    private static List<String> failuresOf(List<Future<Integer>> calls) throws InterruptedException {
-        List<String> failures = new ArrayList<>();
-        for (Future<Integer> call : calls) {
-            try {
-                int status = call.get(30, TimeUnit.SECONDS);
-                if (status != 200) {
-                    failures.add("status " + status);
-                }
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                failures.add(String.valueOf(e.getCause() != null ? e.getCause() : e));
-            }
-        }
-        return failures;
+        return BackgroundCalls.post(client, threads, server.port());
     }
 
     /**

@@ -5,24 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.sun.net.httpserver.HttpServer;
 import io.agentgateway.api.http.HttpClient;
 import io.agentgateway.api.http.HttpClientOptions;
-import io.agentgateway.api.http.HttpRequest;
-import io.agentgateway.api.http.HttpResponse;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.AfterEach;
@@ -98,47 +92,24 @@ class ServerIdleLimitIT {
         for (int i = 0; i < CONCURRENT; i++) {
             burst.add(callInBackground());
         }
-        assertEquals(List.of(), failuresOf(burst), "the burst");
+        assertEquals(List.of(), BackgroundCalls.failuresOf(burst), "the burst");
         spacing = false;
         Thread.sleep(100); // less than the client waits before it watches an idle connection
 
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < 50; i++) { // a steady series, as after the burst of a benchmark's warm-up
-            failures.addAll(failuresOf(List.of(callInBackground())));
+            failures.addAll(BackgroundCalls.failuresOf(List.of(callInBackground())));
         }
         List<Future<Integer>> again = new ArrayList<>();
         for (int i = 0; i < 50; i++) { // and a second burst, taking connections older in the queue
             again.add(callInBackground());
         }
-        failures.addAll(failuresOf(again));
+        failures.addAll(BackgroundCalls.failuresOf(again));
         assertEquals(List.of(), failures, "calls after the burst");
         assertEquals(CONCURRENT + 100, requests.get(), "each POST reached the server once");
     }
 
     private Future<Integer> callInBackground() {
-        HttpRequest completion = HttpRequest.post(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-                + "/v1/chat/completions"), "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8), "application/json")
-                .build();
-        return threads.submit(() -> {
-            try (HttpResponse response = client.send(completion)) {
-                response.bodyBytes();
-                return response.status();
-            }
-        });
-    }
-
-    private static List<String> failuresOf(List<Future<Integer>> calls) throws InterruptedException {
-        List<String> failures = new ArrayList<>();
-        for (Future<Integer> call : calls) {
-            try {
-                int status = call.get(30, TimeUnit.SECONDS);
-                if (status != 200) {
-                    failures.add("status " + status);
-                }
-            } catch (ExecutionException | TimeoutException e) {
-                failures.add(String.valueOf(e.getCause() != null ? e.getCause() : e));
-            }
-        }
-        return failures;
+        return BackgroundCalls.post(client, threads, server.getAddress().getPort());
     }
 }
