@@ -61,7 +61,8 @@ final class PluginWiring implements LivePlugins.Listener {
     }
 
     void registerAgents(FoundPlugin plugin) {
-        agents.register(plugin.id(), contributions(plugin, "agents", () -> plugin.plugin().agents(context(plugin))));
+        agents.register(plugin.id(), plugin.loader(),
+                contributions(plugin, "agents", () -> plugin.plugin().agents(context(plugin))));
     }
 
     @Override

@@ -27,6 +27,8 @@ import java.util.function.Supplier;
 public final class AgentRegistry {
 
     private static final int MAX_ERRORS = 200;
+    /** The class loader of agents.yaml's agents: no plugin version to hold. */
+    private static final ClassLoader HOST_CODE = AgentRegistry.class.getClassLoader();
 
     private final AgentEngine engine;
     private final Routes routes;
@@ -58,18 +60,19 @@ public final class AgentRegistry {
     /**
      * Registers the agents of one plugin, replacing those it registered before.
      *
+     * @param code the plugin's class loader: a request holds that version of the plugin from its start
      * @return the problems met (id clashes), also kept in {@link #errors()}; empty when all registered
      */
-    public synchronized List<String> register(String pluginId, List<AgentDefinition> definitions) {
+    public synchronized List<String> register(String pluginId, ClassLoader code, List<AgentDefinition> definitions) {
         requireNonNull(pluginId, "pluginId is null");
         List<String> problems = new ArrayList<>();
-        replace(pluginId, AgentKind.PLUGIN, definitions, problems);
+        replace(pluginId, AgentKind.PLUGIN, code, definitions, problems);
         return problems;
     }
 
     /** Removes every agent a source (a plugin id, or {@code agents.yaml}) registered. */
     public synchronized void unregister(String source) {
-        replace(source, null, List.of(), new ArrayList<>());
+        replace(source, null, HOST_CODE, List.of(), new ArrayList<>());
     }
 
     /**
@@ -93,7 +96,7 @@ public final class AgentRegistry {
                 tools::byName);
         List<String> problems = new ArrayList<>(parsed.problems());
         parsed.problems().forEach(problem -> recordError(DeclarativeAgents.SOURCE, null, problem));
-        replace(DeclarativeAgents.SOURCE, AgentKind.DECLARATIVE, parsed.agents(), problems);
+        replace(DeclarativeAgents.SOURCE, AgentKind.DECLARATIVE, HOST_CODE, parsed.agents(), problems);
         return problems;
     }
 
@@ -113,7 +116,8 @@ public final class AgentRegistry {
      * Puts {@code definitions} in place of every agent {@code source} registered before. The catalog swaps the
      * source's models in one step, so a request for one of them never finds it missing while it is replaced.
      */
-    private void replace(String source, AgentKind kind, List<AgentDefinition> definitions, List<String> problems) {
+    private void replace(String source, AgentKind kind, ClassLoader code, List<AgentDefinition> definitions,
+            List<String> problems) {
         agents.values().removeIf(agent -> agent.source().equals(source));
         handlers.keySet().retainAll(agents.keySet());
         Map<String, RegisteredAgent> added = new LinkedHashMap<>();
@@ -121,7 +125,8 @@ public final class AgentRegistry {
         List<ModelEntry> entries = new ArrayList<>();
         for (AgentDefinition definition : definitions) {
             String id = preparer.idOf(definition);
-            AgentModelHandler handler = new AgentModelHandler(engine, preparer.prepare(id, definition));
+            AgentModelHandler handler = new AgentModelHandler(engine, preparer.prepare(id, definition), code,
+                    () -> catalog.find(id).map(ModelEntry::handler).orElse(null));
             entries.add(new ModelEntry(id, source, ModelKind.AGENT, definition.description(),
                     modelMetadata(definition), handler));
             if (!added.containsKey(id)) {

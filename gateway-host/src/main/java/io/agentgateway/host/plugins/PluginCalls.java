@@ -88,6 +88,24 @@ public final class PluginCalls {
     }
 
     /**
+     * Holds the plugin version {@code loader} loaded for the rest of the current request, as the request's first call
+     * into it would, without calling it; outside a request it only checks the version. A caller that holds first may
+     * still pick another version when this one was unloaded, since none of its code has run. Code whose class loader
+     * is not a plugin's needs no hold.
+     *
+     * @throws GatewayException 503 {@code plugin_unavailable} when the version was unloaded (replaced or removed)
+     */
+    public static void hold(ClassLoader loader) {
+        if (loader instanceof PluginClassLoader plugin) {
+            Runnable leave = PluginLeases.enter(plugin.pluginId(), plugin.inFlight());
+            if (leave == null) {
+                throw unloaded(plugin.pluginId());
+            }
+            leave.run();
+        }
+    }
+
+    /**
      * Calls into a plugin to set something up (open an upstream): a {@code RuntimeException} is the plugin refusing
      * what it was given and passes unchanged, with its message; an {@code Error} is recorded and becomes a
      * {@code plugin_error} as in {@link #serve}, so it stops no more than the one thing being set up.

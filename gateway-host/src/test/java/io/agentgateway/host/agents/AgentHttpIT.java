@@ -54,7 +54,7 @@ class AgentHttpIT {
         AgentRegistry registry = new AgentRegistry(new AgentEngine(tools, RuntimeFixture.METERS), Routes.of(upstreams), tools,
                 catalog, env::get);
         ToolDefinition weather = new ToolDefinition("get_weather", "Weather", null, (args, ctx) -> "rain");
-        registry.register("weather", List.of(
+        registry.register("weather", AgentHttpIT.class.getClassLoader(), List.of(
                 AgentDefinition.builder("WeatherAgent").description("Weather answers").tool(weather)
                         .metadata("max_tool_hops", 1).build(),
                 AgentDefinition.builder("Guarded").inputGuardrail(new InputGuardrail("no_secrets",

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 
 class AgentRegistryTest {
 
+    private static final ClassLoader HOST_CODE = AgentRegistryTest.class.getClassLoader();
+
     private final ScriptedUpstream upstream = new ScriptedUpstream();
     private final ToolManager tools = new ToolManager(Map::of, ToolAccessRules.ALLOW_ALL, RuntimeFixture.METERS);
     private final ModelCatalog catalog = new ModelCatalog();
@@ -49,7 +51,7 @@ class AgentRegistryTest {
 
     @Test
     void pluginAgentsAreListedAsModelsUnderTheReferenceSlug() {
-        List<String> problems = registry.register("weather",
+        List<String> problems = registry.register("weather", HOST_CODE,
                 List.of(AgentDefinition.builder("WeatherAgent").description("Weather").build()));
 
         assertEquals(List.of(), problems);
@@ -89,7 +91,8 @@ class AgentRegistryTest {
     void anIdClashIsReportedAndTheFirstAgentKeepsTheId() {
         registry.loadDeclarative(agentsYaml());
 
-        List<String> problems = registry.register("my-plugin", List.of(AgentDefinition.builder("assistant").build()));
+        List<String> problems = registry.register("my-plugin", HOST_CODE,
+                List.of(AgentDefinition.builder("assistant").build()));
 
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).contains("default/assistant") && problems.get(0).contains("agents.yaml"),
@@ -112,7 +115,7 @@ class AgentRegistryTest {
 
     @Test
     void aPluginAgentReplacedUnderLoadIsNeverMissing() throws Exception {
-        registry.register("weather", List.of(AgentDefinition.builder("WeatherAgent").build()));
+        registry.register("weather", HOST_CODE, List.of(AgentDefinition.builder("WeatherAgent").build()));
         AtomicInteger missing = new AtomicInteger();
         AtomicBoolean replacing = new AtomicBoolean(true);
         Thread reader = Thread.ofPlatform().start(() -> {
@@ -124,7 +127,7 @@ class AgentRegistryTest {
         });
 
         for (int version = 0; version < 2_000; version++) {
-            registry.register("weather", List.of(AgentDefinition.builder("WeatherAgent").build()));
+            registry.register("weather", HOST_CODE, List.of(AgentDefinition.builder("WeatherAgent").build()));
         }
         replacing.set(false);
         reader.join();
@@ -135,7 +138,7 @@ class AgentRegistryTest {
 
     @Test
     void twoAgentsOfOnePluginWithTheSameIdKeepTheFirst() {
-        List<String> problems = registry.register("weather", List.of(
+        List<String> problems = registry.register("weather", HOST_CODE, List.of(
                 AgentDefinition.builder("WeatherAgent").description("first").build(),
                 AgentDefinition.builder("WeatherAgent").description("second").build()));
 
@@ -147,7 +150,7 @@ class AgentRegistryTest {
     @Test
     void unregisteringRemovesOnlyThatSourcesAgents() {
         registry.loadDeclarative(agentsYaml());
-        registry.register("weather", List.of(AgentDefinition.builder("WeatherAgent").build()));
+        registry.register("weather", HOST_CODE, List.of(AgentDefinition.builder("WeatherAgent").build()));
 
         registry.unregister("weather");
 
