@@ -51,8 +51,11 @@ hwm_mb() { awk '/VmHWM/{printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null |
 
 start_mock() { # name port extra-args...; the mock prints "mock-upstream listening on <port>"
   local name=$1 port=$2; shift 2
-  "${SERVER_CPU[@]}" "$JAVA" -XX:+UseSerialGC -cp "$MOCK_CP" io.agentgateway.mock.MockUpstream --port "$port" "$@" \
-    >"$WORK/$name.log" 2>&1 &
+  # The JDK's server keeps at most 200 idle connections and closes any beyond that right after its answer, unseen by
+  # the client until its next call there fails. Here four clients share each mock (the gateway, the floor, Portkey,
+  # the load generators), whose kept connections together pass 200; a server of its own would not close them so.
+  "${SERVER_CPU[@]}" "$JAVA" -XX:+UseSerialGC -Dsun.net.httpserver.maxIdleConnections=4096 -cp "$MOCK_CP" \
+    io.agentgateway.mock.MockUpstream --port "$port" "$@" >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   # Up to 30 s: a JVM's start stretches on a machine busy with other work.
   for _ in $(seq 300); do grep -q "listening on" "$WORK/$name.log" && return; sleep 0.1; done
