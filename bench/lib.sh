@@ -52,8 +52,9 @@ hwm_mb() { awk '/VmHWM/{printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null |
 start_mock() { # name port extra-args...; the mock prints "mock-upstream listening on <port>"
   local name=$1 port=$2; shift 2
   # The JDK's server keeps at most 200 idle connections and closes any beyond that right after its answer, unseen by
-  # the client until its next call there fails. Here four clients share each mock (the gateway, the floor, Portkey,
-  # the load generators), whose kept connections together pass 200; a server of its own would not close them so.
+  # the client until its next call there fails. A burst opens more (the gateway had 260 open to the fast mock at the
+  # agent phase's warm-up): as it ends the server counts them all idle, before the client has closed those beyond
+  # what it keeps, and closes some that the client keeps. Servers made for production do not close them so.
   "${SERVER_CPU[@]}" "$JAVA" -XX:+UseSerialGC -Dsun.net.httpserver.maxIdleConnections=4096 -cp "$MOCK_CP" \
     io.agentgateway.mock.MockUpstream --port "$port" "$@" >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
