@@ -71,10 +71,16 @@ final class GatewayProcess implements AutoCloseable {
             SuiteLogs.line(line);
             Matcher started = STARTED.matcher(line);
             if (started.find()) {
-                Thread.ofVirtual().start(() -> out.lines().forEach(more -> { // keep its output drained
-                    log.add(more);
-                    SuiteLogs.line(more);
-                }));
+                Thread.ofVirtual().start(() -> { // keep its output drained
+                    try {
+                        out.lines().forEach(more -> {
+                            log.add(more);
+                            SuiteLogs.line(more);
+                        });
+                    } catch (java.io.UncheckedIOException stopped) {
+                        // stopping the process closes its output; nothing more to drain
+                    }
+                });
                 return new GatewayProcess(process, Integer.parseInt(started.group(1)), log, dataDir);
             }
         }
