@@ -70,10 +70,7 @@ public final class PluginCalls {
         if (!(loader instanceof PluginClassLoader plugin)) {
             return loader == null ? call.call() : call(loader, call);
         }
-        Runnable leave = PluginLeases.enter(plugin.pluginId(), plugin.inFlight());
-        if (leave == null) {
-            throw unloaded(plugin.pluginId());
-        }
+        Runnable leave = entered(plugin);
         try {
             return call(loader, call);
         } catch (HostFailure e) {
@@ -97,12 +94,17 @@ public final class PluginCalls {
      */
     public static void hold(ClassLoader loader) {
         if (loader instanceof PluginClassLoader plugin) {
-            Runnable leave = PluginLeases.enter(plugin.pluginId(), plugin.inFlight());
-            if (leave == null) {
-                throw unloaded(plugin.pluginId());
-            }
-            leave.run();
+            entered(plugin).run();
         }
+    }
+
+    /** @return what to run when the call ends ({@link PluginLeases#enter}); throws when the version was unloaded */
+    private static Runnable entered(PluginClassLoader plugin) {
+        Runnable leave = PluginLeases.enter(plugin.pluginId(), plugin.inFlight());
+        if (leave == null) {
+            throw unloaded(plugin.pluginId());
+        }
+        return leave;
     }
 
     /**
