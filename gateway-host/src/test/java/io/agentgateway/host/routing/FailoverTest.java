@@ -15,8 +15,8 @@ import io.agentgateway.api.upstream.UpstreamException.Kind;
 import io.agentgateway.host.config.ModelGroup;
 import io.agentgateway.host.config.ModelGroup.Strategy;
 import io.agentgateway.host.config.UpstreamEntry;
-import io.agentgateway.host.json.Json;
 import io.agentgateway.host.openai.GatewayException;
+import io.agentgateway.host.plugins.CapturedEvents;
 import io.agentgateway.host.upstreams.UpstreamRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,10 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** A group's failover: priorities, fallbacks, one budget per request, and never after a streamed chunk. */
@@ -136,34 +132,15 @@ class FailoverTest {
         Routes routes = new Routes(new UpstreamRegistry(), List.of(), List.of(group("smart", 0, List.of(),
                 target("a", 1))), Duration.ofMillis(200), new SplittableRandom(1));
         RouteHandler smart = routes.group("smart").orElseThrow();
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Logger log = Logger.getLogger("agent-gateway");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel() == Level.WARNING && record.getMessage().contains("upstream.unavailable")) {
-                    warnings.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(capture);
-        try {
+        List<Map<String, Object>> warnings;
+        try (CapturedEvents events = new CapturedEvents()) {
             for (int i = 0; i < 50; i++) {
                 assertThrows(GatewayException.class, () -> smart.complete(REQUEST));
             }
-        } finally {
-            log.removeHandler(capture);
+            warnings = events.named("upstream.unavailable");
         }
         assertFalse(warnings.isEmpty(), "a 503 with no call made leaves a warning");
-        Map<String, Object> first = Json.readObject(warnings.getFirst());
+        Map<String, Object> first = warnings.getFirst();
         assertEquals("smart", first.get("model"));
         assertEquals("req", first.get("request_id"));
         assertEquals(1L, ((Number) first.get("refused")).longValue());
