@@ -77,6 +77,8 @@ final class KeepAliveConnections implements AutoCloseable {
      * POST. Helidon's default cache of 256 per server exceeds that; a burst of calls then left more connections open
      * than the server keeps, and the first calls after it failed. Fewer than the smallest such cap known: under more
      * calls at once than this, the connections beyond it are opened anew, a fraction of a millisecond on a local net.
+     * It does not cover a burst wider than the server's cap whose answers end together: the server counts those
+     * connections idle before the client has closed the ones beyond this, and may close some the client keeps.
      */
     static final int MAX_IDLE_PER_SERVER = 128;
 
